@@ -1,0 +1,219 @@
+"""German analysis: a tokenizer and filters composed with ``|``, on the model of ``whoosh.analysis``.
+
+Whoosh pickles each field's analyzer into the index, so every class here must stay a module-level
+name of this module: renaming one breaks existing indexes. Change what an analyzer produces only
+together with :data:`ANALYSIS_VERSION`, which makes old indexes ask for ``fundstelle rebuild``.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Iterator
+
+from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
+
+__all__ = [
+    "ANALYSIS_VERSION",
+    "GERMAN_STOP_WORDS",
+    "GenderFilter",
+    "GermanStemFilter",
+    "GermanTokenizer",
+    "SpellingFilter",
+    "exact_analyzer",
+    "fold_umlauts",
+    "german_analyzer",
+    "normalize_gender",
+    "stem_word",
+]
+
+#: Bump whenever a change here would index the same text differently.
+ANALYSIS_VERSION = 1
+
+# Snowball's German stop list (as shipped by Whoosh for "de") plus the post-1996 spellings
+# it lacks. Passed explicitly: StopFilter(lang="de") would add English words and drop every
+# one-character token (digits) with its default minsize=2.
+GERMAN_STOP_WORDS = frozenset(
+    """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
+    anderes anderm andern anderr anders auch auf aus bei bin bis bist da damit dann das dasselbe
+    dass daß dazu dein deine deinem deinen deiner deines dem demselben den denn denselben der derer
+    derselbe derselben des desselben dessen dich die dies diese dieselbe dieselben diesem diesen
+    dieser dieses dir doch dort du durch ein eine einem einen einer eines einig einige einigem
+    einigen einiger einiges einmal er es etwas euch euer eure eurem euren eurer eures für gegen
+    gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren
+    ihrer ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt
+    kann kein keine keinem keinen keiner keines können könnte machen man manche manchem manchen
+    mancher manches mein meine meinem meinen meiner meines mich mir mit muss muß musste mußte nach
+    nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst sich
+    sie sind so solche solchem solchen solcher solches soll sollte sondern sonst um und uns unse
+    unsem unsen unser unses unter viel vom von vor war waren warst was weg weil weiter welche
+    welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
+    wollte während würde würden zu zum zur zwar zwischen über""".split()
+)
+
+# Characters that may sit inside a word without splitting it: soft hyphen, zero-width space,
+# zero-width (non-)joiner, word joiner, BOM. They are dropped from the token text.
+INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
+
+# Gender-inclusive endings: Lehrer*innen, Lehrer:innen, Lehrer_innen, Lehrer/innen, Lehrer/-innen.
+_GENDER_SUFFIX = r"(?:[*:_/]|/-)(?:innen|in)(?![^\W_])"
+# A word: letters and digits (``_`` is not a letter), invisible characters inside, and an
+# optional gender ending. Hyphens split words, so US-Außenministeriums is found by its parts.
+_WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{_GENDER_SUFFIX})?")
+_GENDER_MARK_RE = re.compile(rf"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_]))")
+# Binnen-I: LehrerInnen, LehrerIn (a capital I after a lower-case letter, ending the word).
+_BINNEN_I_RE = re.compile(r"(?<=[a-zäöüß])I(?=(?:nnen|n)(?![^\W_]))")
+# Old spelling wrote three equal consonants as two (Schiffahrt, Schifffahrt); fold to two.
+_TRIPLE_RE = re.compile(r"([^\W\d_])\1\1")
+
+
+def normalize_gender(text: str) -> str:
+    """Write every gender-inclusive form as the plain feminine plural, which stems like the base word.
+
+    >>> [normalize_gender(w) for w in ["Lehrer*innen", "Lehrer:innen", "Lehrer_innen", "LehrerInnen"]]
+    ['Lehrerinnen', 'Lehrerinnen', 'Lehrerinnen', 'Lehrerinnen']
+    """
+    return _BINNEN_I_RE.sub("i", _GENDER_MARK_RE.sub("", text))
+
+
+def fold_umlauts(text: str) -> str:
+    """Fold a lower-case word the way the Snowball German stemmer does: ä/ae→a, ö/oe→o, ü/ue→u, ß→ss.
+
+    Used for words the stemmer does not see (prefix and wildcard patterns), so that ``Präsid*``
+    and ``Praesid*`` both reach the stem ``prasident``.
+
+    >>> fold_umlauts("außenminist"), fold_umlauts("praesid"), fold_umlauts("quelle")
+    ('aussenminist', 'prasid', 'quelle')
+    """
+    text = text.replace("ß", "ss")
+    text = re.sub(r"(?<!q)ue", "u", text)
+    text = text.replace("ae", "a").replace("oe", "o")
+    return text.replace("ä", "a").replace("ö", "o").replace("ü", "u")
+
+
+_stemmer = None
+
+
+@lru_cache(maxsize=500_000)
+def stem_word(word: str) -> str:
+    """Stem one lower-case word with the current Snowball German algorithm (PyStemmer), cached.
+
+    >>> stem_word("waffenlieferungen"), stem_word("mueller"), stem_word("lehrerin")
+    ('waffenliefer', 'mull', 'lehr')
+    """
+    global _stemmer
+    if _stemmer is None:
+        import Stemmer  # PyStemmer; imported lazily so that importing this module stays cheap
+
+        _stemmer = Stemmer.Stemmer("german")
+    return _stemmer.stemWord(word)
+
+
+class GermanTokenizer(Tokenizer):
+    """Split text into words of letters and digits, keeping character offsets for highlighting.
+
+    >>> [t.text for t in GermanTokenizer()("Der US-Außenminister\\u00adium und Lehrer*innen")]
+    ['Der', 'US', 'Außenministerium', 'und', 'Lehrer*innen']
+    """
+
+    def __call__(
+        self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+        removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
+        mode: str = "", **kwargs: object,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            # Whoosh asks for the whole string as one token for wildcard and prefix terms (it has
+            # already cut the * off a prefix): mark it, so that no filter stems a word's beginning.
+            token.pattern = True
+            token.original = token.text = _INVISIBLE_RE.sub("", value)
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar = start_char
+                token.endchar = start_char + len(value)
+            yield token
+            return
+        token.pattern = False
+        for pos, match in enumerate(_WORD_RE.finditer(value), start_pos):
+            text = match.group()
+            if any(c in INVISIBLE_CHARS for c in text):
+                text = _INVISIBLE_RE.sub("", text)
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = text
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+class GenderFilter(Filter):
+    """Rewrite gender-inclusive forms (Lehrer*innen, Lehrer:innen, LehrerInnen) as ``Lehrerinnen``.
+
+    Runs before lower-casing: the Binnen-I is only recognisable by its capital.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            t.text = normalize_gender(t.text)
+            yield t
+
+
+class SpellingFilter(Filter):
+    """Fold spelling variants of the 1996 reform: ß→ss (daß=dass) and three equal letters to two
+    (Schifffahrt=Schiffahrt). Runs on lower-case text, before stemming."""
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            text = t.text.replace("ß", "ss")
+            if len(text) > 2:
+                text = _TRIPLE_RE.sub(r"\1\1", text)
+            t.text = text
+            yield t
+
+
+class GermanStemFilter(Filter):
+    """Stem with the current Snowball German algorithm (PyStemmer); ae/oe/ue count as ä/ö/ü.
+
+    Wildcard and prefix patterns (``Waffenliefer*``) are not stemmed, only folded like the
+    stemmer's output (ä→a, ß→ss), so that they still meet the indexed stems.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            if getattr(t, "pattern", False):
+                t.text = fold_umlauts(t.text)
+            else:
+                t.text = stem_word(t.text)
+            yield t
+
+
+def german_analyzer():
+    """The analyzer of the searchable ``text``, ``title`` and ``heading`` fields.
+
+    >>> [t.text for t in german_analyzer()("Waffenlieferungen an die Ukraine")]
+    ['waffenliefer', 'ukrain']
+    """
+    return (
+        GermanTokenizer()
+        | GenderFilter()
+        | LowercaseFilter()
+        | StopFilter(stoplist=GERMAN_STOP_WORDS, minsize=1, renumber=True)
+        | SpellingFilter()
+        | GermanStemFilter()
+    )
+
+
+def exact_analyzer():
+    """The analyzer of the ``exact`` field: words as written, only lower-cased, no stop words removed.
+
+    >>> [t.text for t in exact_analyzer()("Waffenlieferungen an Nordkorea")]
+    ['waffenlieferungen', 'an', 'nordkorea']
+    """
+    return GermanTokenizer() | LowercaseFilter()

@@ -1,0 +1,304 @@
+"""Building the index: find article files, tell what changed, write paragraph documents.
+
+``index_paths`` updates the live index incrementally (only added and changed files are read and
+analysed; files gone from an indexed folder are removed). ``rebuild_index`` re-reads every
+recorded source into a new generation and swaps it in atomically.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .articles import Article, decode_text, parse_article, read_bytes
+from .errors import ArticleError, FundstelleError, IndexVersionError, SourceNotFoundError
+from .store import (
+    Manifest,
+    SourceRecord,
+    check_versions,
+    current_generation,
+    make_live,
+    new_generation,
+    open_whoosh,
+    read_manifest,
+    remove_stale_generations,
+    write_lock,
+    write_manifest,
+)
+
+__all__ = ["DEFAULT_INCLUDE", "IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index"]
+
+#: File name patterns indexed when walking a folder.
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
+#: Whoosh's indexing buffer per writer, in MB.
+WRITER_LIMIT_MB = 256
+
+#: Called after each file with (files done, files total, paragraphs written so far).
+ProgressCallback = Callable[[int, int, int], None]
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """An article file to index: its absolute path, its citation path, and the folder it came from."""
+
+    source: Path
+    path: str
+    root: Path | None
+
+
+@dataclass
+class IndexReport:
+    """What an index or rebuild run did, per file (citation paths)."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    missing: list[str] = field(default_factory=list)  # recorded sources gone at rebuild
+    paragraphs: int = 0  # paragraphs written in this run
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        """One line for people, e.g. ``1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (9 paragraphs, 0.1 s)``."""
+        text = (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
+        )
+        if self.missing:
+            text += f", {len(self.missing)} missing"
+        return text + f" ({self.paragraphs} paragraphs, {self.seconds:.1f} s)"
+
+    def as_dict(self) -> dict:
+        data = asdict(self)
+        data["skipped"] = [{"path": p, "reason": r} for p, r in self.skipped]
+        return data
+
+
+def _matches(name: str, include: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatch(name, pattern) for pattern in include)
+
+
+def find_sources(
+    paths: Iterable[str | Path], include: Sequence[str] = DEFAULT_INCLUDE
+) -> tuple[list[SourceFile], list[Path]]:
+    """Expand files and folders into article files (folders recursively, hidden entries skipped).
+
+    Returns the files and the folder roots that were walked. A file named directly is indexed
+    whatever its name; its citation is its file name. A file found in folder ``news`` at
+    ``2024/a.txt`` is cited as ``news/2024/a.txt``.
+    """
+    files: dict[Path, SourceFile] = {}
+    roots: list[Path] = []
+    for given in paths:
+        path = Path(given).expanduser()
+        if not path.exists():
+            raise SourceNotFoundError(f"no such file or folder: {given}")
+        path = path.resolve()
+        if path.is_file():
+            files.setdefault(path, SourceFile(path, path.name, None))
+            continue
+        if not path.is_dir():
+            raise SourceNotFoundError(f"not a regular file or folder: {given}")
+        roots.append(path)
+        for dirpath, dirnames, filenames in os.walk(path):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if name.startswith(".") or not _matches(name, include):
+                    continue
+                file = Path(dirpath, name)
+                citation = f"{path.name}/{file.relative_to(path).as_posix()}"
+                files.setdefault(file, SourceFile(file, citation, path))
+    return list(files.values()), roots
+
+
+def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
+    """The Whoosh documents of one article: one per paragraph."""
+    published_at = article.published_at
+    for paragraph in article.paragraphs:
+        doc = {
+            "source": str(source.source),
+            "path": source.path,
+            "paragraph": paragraph.number,
+            "title": article.title,
+            "text": paragraph.text,
+            "exact": paragraph.text,
+            "published_iso": article.published,
+        }
+        if paragraph.heading:
+            doc["heading"] = paragraph.heading
+        if published_at is not None:
+            doc["published"] = published_at
+        yield doc
+
+
+def _read_source(source: SourceFile) -> tuple[Article, SourceRecord]:
+    """Read and parse one file; returns the article and the record to keep in the manifest."""
+    try:
+        stat = source.source.stat()
+    except FileNotFoundError:
+        raise ArticleError("file vanished before it could be read") from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read ({exc.strerror or exc})") from None
+    data = read_bytes(source.source)
+    article = parse_article(decode_text(data), name=source.source.stem)
+    record = SourceRecord(
+        path=source.path,
+        root=str(source.root) if source.root else None,
+        size=len(data),
+        mtime_ns=stat.st_mtime_ns,
+        sha256=hashlib.sha256(data).hexdigest(),
+        paragraphs=len(article.paragraphs),
+    )
+    return article, record
+
+
+def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
+    """Cheap check first (size and mtime), then the content hash: a touched file is not re-analysed."""
+    if record is None or record.path != source.path:
+        return False
+    try:
+        stat = source.source.stat()
+    except OSError:
+        return False
+    if stat.st_size == record.size and stat.st_mtime_ns == record.mtime_ns:
+        return True
+    if stat.st_size != record.size:
+        return False
+    try:
+        digest = hashlib.sha256(read_bytes(source.source)).hexdigest()
+    except ArticleError:
+        return False
+    if digest == record.sha256:
+        record.mtime_ns = stat.st_mtime_ns
+        return True
+    return False
+
+
+def _write_sources(writer, manifest: Manifest, sources: Sequence[SourceFile], report: IndexReport,
+                   progress: ProgressCallback | None, replace: bool) -> None:
+    """Index ``sources`` through one Whoosh writer, recording each in the manifest and the report."""
+    for done, source in enumerate(sources, 1):
+        _write_source(writer, manifest, source, report, replace)
+        if progress:
+            progress(done, len(sources), report.paragraphs)
+
+
+def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexReport, replace: bool) -> None:
+    key = str(source.source)
+    known = key in manifest.sources
+    try:
+        article, record = _read_source(source)
+    except ArticleError as exc:
+        report.skipped.append((source.path, str(exc)))
+        if known and replace:
+            # The file is no longer usable: its old paragraphs would be stale.
+            writer.delete_by_term("source", key)
+            del manifest.sources[key]
+            report.removed.append(source.path)
+        return
+    if replace:
+        writer.delete_by_term("source", key)
+    for doc in _documents(source, article):
+        writer.add_document(**doc)
+    report.paragraphs += len(article.paragraphs)
+    manifest.sources[key] = record
+    (report.updated if known else report.added).append(source.path)
+
+
+def index_paths(
+    index_dir: str | Path,
+    paths: Iterable[str | Path],
+    include: Sequence[str] = DEFAULT_INCLUDE,
+    wait: float = 0.0,
+    progress: ProgressCallback | None = None,
+) -> IndexReport:
+    """Add or update the articles under ``paths`` in the index at ``index_dir`` (created if needed).
+
+    Only added and changed files are read and analysed; files gone from a folder that is indexed
+    again are removed. Unusable files are skipped with a reason in the report.
+    """
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    sources, roots = find_sources(paths, include)
+    report = IndexReport()
+    with write_lock(index_dir, wait):
+        remove_stale_generations(index_dir)
+        generation = current_generation(index_dir)
+        if generation is None:
+            generation, ix = new_generation(index_dir)
+            manifest = Manifest()
+            fresh = True
+        else:
+            manifest = read_manifest(generation)
+            check_versions(manifest, index_dir)
+            ix = open_whoosh(generation)
+            fresh = False
+
+        changed = []
+        for source in sources:
+            if _unchanged(source, manifest.sources.get(str(source.source))):
+                report.unchanged.append(source.path)
+            else:
+                changed.append(source)
+        seen = {str(s.source) for s in sources}
+        root_names = {str(r) for r in roots}
+        gone = [k for k, rec in manifest.sources.items() if rec.root in root_names and k not in seen]
+
+        if changed or gone or fresh:
+            with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
+                for key in gone:
+                    writer.delete_by_term("source", key)
+                    report.removed.append(manifest.sources.pop(key).path)
+                _write_sources(writer, manifest, changed, report, progress, replace=not fresh)
+        ix.close()
+        manifest.updated = time.time()
+        write_manifest(generation, manifest)
+        if fresh:
+            make_live(index_dir, generation)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def rebuild_index(
+    index_dir: str | Path, wait: float = 0.0, progress: ProgressCallback | None = None
+) -> IndexReport:
+    """Re-read every recorded source into a new generation, then swap it in atomically.
+
+    Works on an index of an older version too (that is what it is for): only its manifest is read.
+    Sources that are gone are reported as ``missing`` and left out of the new index.
+    """
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    report = IndexReport()
+    with write_lock(index_dir, wait):
+        remove_stale_generations(index_dir)
+        old = current_generation(index_dir)
+        if old is None:
+            raise FundstelleError(f"no index at {index_dir} to rebuild: run 'fundstelle index' first")
+        try:
+            recorded = read_manifest(old).sources
+        except IndexVersionError:
+            raise FundstelleError(
+                f"the index at {index_dir} keeps no record of its sources, so it cannot be rebuilt: "
+                "index your folders into a new --index location"
+            ) from None
+        sources = []
+        for key, rec in sorted(recorded.items(), key=lambda item: item[1].path):
+            if Path(key).is_file():
+                sources.append(SourceFile(Path(key), rec.path, Path(rec.root) if rec.root else None))
+            else:
+                report.missing.append(rec.path)
+        generation, ix = new_generation(index_dir)
+        manifest = Manifest()
+        with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
+            _write_sources(writer, manifest, sources, report, progress, replace=False)
+        ix.close()
+        write_manifest(generation, manifest)
+        make_live(index_dir, generation)
+    report.seconds = time.monotonic() - started
+    return report

@@ -1,0 +1,32 @@
+"""Fundstelle's own exceptions: the library raises these, only the CLI turns them into Click errors.
+
+Every message is one line that says what to do next, because the CLI shows it as it is.
+"""
+
+
+class FundstelleError(Exception):
+    """Base class of every error Fundstelle raises on purpose."""
+
+
+class IndexNotFoundError(FundstelleError):
+    """There is no usable index at the given location."""
+
+
+class IndexVersionError(FundstelleError):
+    """The index was written by an incompatible schema or analyzer version."""
+
+
+class IndexLockedError(FundstelleError):
+    """Another process is writing the index."""
+
+
+class ArticleError(FundstelleError):
+    """An article file cannot be read as text (binary, unreadable, vanished, empty)."""
+
+
+class SourceNotFoundError(FundstelleError):
+    """A path given for indexing does not exist or holds no article files."""
+
+
+class QueryError(FundstelleError):
+    """A query that cannot be run as given: empty, only stop words, unbalanced, unknown field."""

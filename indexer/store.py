@@ -1,0 +1,261 @@
+"""The index on disk: where it lives, its generations, its manifest, and the writers' lock.
+
+Layout of an index folder::
+
+    CURRENT         name of the live generation, replaced atomically (os.replace)
+    gen-000002/     a Whoosh index plus manifest.json (versions and the sources it holds)
+    write.lock      held by the one process that writes
+
+A rebuild writes a new generation beside the live one and swaps ``CURRENT``, so searches see
+either the complete old or the complete new index. An index run updates the live generation in
+place through Whoosh's own commit, which also switches atomically (a new TOC file, renamed).
+Opening a Whoosh index unpickles its schema: an index folder is trusted data.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from .analysis import ANALYSIS_VERSION
+from .errors import IndexLockedError, IndexNotFoundError, IndexVersionError
+from .schema import SCHEMA_VERSION
+
+__all__ = [
+    "Manifest",
+    "SourceRecord",
+    "default_index_dir",
+    "index_exists",
+    "open_live_index",
+    "read_manifest",
+    "write_lock",
+]
+
+CURRENT_FILE = "CURRENT"
+MANIFEST_FILE = "manifest.json"
+LOCK_FILE = "write.lock"
+GENERATION_PREFIX = "gen-"
+INDEX_NAME = "paragraphs"
+
+
+def default_index_dir() -> Path:
+    """``$FUNDSTELLE_INDEX`` if set, else a per-user data folder (``~/.local/share/fundstelle/index`` on Linux)."""
+    env = os.environ.get("FUNDSTELLE_INDEX")
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("fundstelle", appauthor=False)) / "index"
+
+
+@dataclass
+class SourceRecord:
+    """What the index knows of one article file, to tell later whether it changed."""
+
+    path: str  # citation path
+    root: str | None  # absolute folder it was found under, None for a file named directly
+    size: int
+    mtime_ns: int
+    sha256: str
+    paragraphs: int
+
+
+@dataclass
+class Manifest:
+    """Versions and sources of one index generation, stored as JSON beside the Whoosh files."""
+
+    schema_version: int = SCHEMA_VERSION
+    analysis_version: int = ANALYSIS_VERSION
+    created: float = field(default_factory=time.time)
+    updated: float = field(default_factory=time.time)
+    sources: dict[str, SourceRecord] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {
+            "schema_version": self.schema_version,
+            "analysis_version": self.analysis_version,
+            "created": self.created,
+            "updated": self.updated,
+            "sources": {k: vars(v) for k, v in sorted(self.sources.items())},
+        }
+        return json.dumps(data, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> "Manifest":
+        data = json.loads(text)
+        return cls(
+            schema_version=data["schema_version"],
+            analysis_version=data["analysis_version"],
+            created=data["created"],
+            updated=data["updated"],
+            sources={k: SourceRecord(**v) for k, v in data["sources"].items()},
+        )
+
+
+def _generation_number(name: str) -> int:
+    try:
+        return int(name[len(GENERATION_PREFIX):])
+    except ValueError:
+        return -1
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    """The live generation folder, or None where the index has none yet."""
+    try:
+        name = (index_dir / CURRENT_FILE).read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        return None
+    except NotADirectoryError:
+        raise IndexNotFoundError(f"{index_dir} is a file, not an index folder: give another --index") from None
+    except PermissionError:
+        raise IndexNotFoundError(f"cannot read the index at {index_dir}: permission denied") from None
+    if not name.startswith(GENERATION_PREFIX) or "/" in name or not (index_dir / name).is_dir():
+        raise IndexNotFoundError(
+            f"the index at {index_dir} is damaged (CURRENT names no generation): run 'fundstelle rebuild'"
+        )
+    return index_dir / name
+
+
+def index_exists(index_dir: Path) -> bool:
+    """True where ``index_dir`` holds a Fundstelle index (possibly of an old version)."""
+    return current_generation(index_dir) is not None
+
+
+def is_unused_location(index_dir: Path) -> bool:
+    """True where no index exists yet and one may be created: the folder is missing or empty."""
+    if not index_dir.exists():
+        return True
+    return index_dir.is_dir() and not any(index_dir.iterdir())
+
+
+def read_manifest(generation: Path) -> Manifest:
+    """Read a generation's manifest; a missing or foreign one means the index must be rebuilt."""
+    try:
+        manifest = Manifest.from_json((generation / MANIFEST_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise IndexVersionError(
+            f"the index at {generation.parent} has no manifest (older version?): run 'fundstelle rebuild'"
+        ) from None
+    except (ValueError, KeyError, TypeError):
+        raise IndexVersionError(
+            f"the index at {generation.parent} has an unreadable manifest: run 'fundstelle rebuild'"
+        ) from None
+    return manifest
+
+
+def check_versions(manifest: Manifest, index_dir: Path) -> None:
+    """Refuse an index whose schema or analysis differs from this version of Fundstelle."""
+    if (manifest.schema_version, manifest.analysis_version) != (SCHEMA_VERSION, ANALYSIS_VERSION):
+        raise IndexVersionError(
+            f"the index at {index_dir} was written by another version of Fundstelle "
+            f"(schema {manifest.schema_version}, analysis {manifest.analysis_version}; this version "
+            f"uses {SCHEMA_VERSION}, {ANALYSIS_VERSION}): run 'fundstelle rebuild'"
+        )
+
+
+def write_manifest(generation: Path, manifest: Manifest) -> None:
+    """Write the manifest atomically: a reader sees the old or the new file, never half of one."""
+    tmp = generation / (MANIFEST_FILE + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(manifest.to_json())
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, generation / MANIFEST_FILE)
+
+
+def open_whoosh(generation: Path):
+    """Open a generation's Whoosh index, turning unpickling failures of old analyzers into a clear error."""
+    from whoosh import index as whoosh_index
+
+    try:
+        return whoosh_index.open_dir(str(generation), indexname=INDEX_NAME)
+    except whoosh_index.EmptyIndexError:
+        raise IndexVersionError(
+            f"the index at {generation.parent} holds no Whoosh index: run 'fundstelle rebuild'"
+        ) from None
+    except (AttributeError, ImportError, whoosh_index.IndexVersionError):
+        # The pickled schema names a class this version no longer has.
+        raise IndexVersionError(
+            f"the index at {generation.parent} was written by an incompatible version: run 'fundstelle rebuild'"
+        ) from None
+
+
+def open_live_index(index_dir: Path):
+    """Open the live generation for reading: returns (Whoosh index, manifest)."""
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexNotFoundError(f"no index at {index_dir}: run 'fundstelle index' first")
+    manifest = read_manifest(generation)
+    check_versions(manifest, index_dir)
+    return open_whoosh(generation), manifest
+
+
+def new_generation(index_dir: Path):
+    """Create an empty generation folder after the highest existing one: returns (folder, Whoosh index)."""
+    from whoosh import index as whoosh_index
+
+    from .schema import build_schema
+
+    numbers = [_generation_number(p.name) for p in index_dir.glob(GENERATION_PREFIX + "*")]
+    generation = index_dir / f"{GENERATION_PREFIX}{max(numbers, default=0) + 1:06d}"
+    generation.mkdir()
+    return generation, whoosh_index.create_in(str(generation), build_schema(), indexname=INDEX_NAME)
+
+
+def make_live(index_dir: Path, generation: Path) -> None:
+    """Point ``CURRENT`` at ``generation`` atomically, then drop generations no reader can need."""
+    tmp = index_dir / (CURRENT_FILE + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(generation.name + "\n")
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, index_dir / CURRENT_FILE)
+    remove_stale_generations(index_dir)
+
+
+def remove_stale_generations(index_dir: Path) -> list[str]:
+    """Delete generations that are neither live nor the one before it (which a search that
+    started before the last swap may still be reading); these include what a killed run left.
+    Call only under the write lock."""
+    live = current_generation(index_dir)
+    live_number = _generation_number(live.name) if live else 0
+    older = [
+        _generation_number(p.name)
+        for p in index_dir.glob(GENERATION_PREFIX + "*")
+        if _generation_number(p.name) < live_number
+    ]
+    keep = {live_number, max(older, default=-2)}
+    removed = []
+    for path in index_dir.glob(GENERATION_PREFIX + "*"):
+        if _generation_number(path.name) not in keep:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path.name)
+    (index_dir / (CURRENT_FILE + ".tmp")).unlink(missing_ok=True)
+    return removed
+
+
+@contextmanager
+def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the index's write lock: one writer at a time. Waits up to ``wait`` seconds, then raises
+    :class:`IndexLockedError`. The lock is an OS file lock, so a killed writer never leaves it held."""
+    from whoosh.util.filelock import FileLock
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(index_dir / LOCK_FILE))
+    deadline = time.monotonic() + wait
+    while not lock.acquire(blocking=False):
+        if time.monotonic() >= deadline:
+            raise IndexLockedError(
+                f"another fundstelle process is writing the index at {index_dir}: "
+                "try again later or wait with --wait SECONDS"
+            )
+        time.sleep(0.05)
+    try:
+        yield
+    finally:
+        lock.release()

@@ -1,0 +1,113 @@
+"""Parsing queries: the user's text becomes a Whoosh query, or a :class:`QueryError` that says why not.
+
+Whoosh's parser never rejects input: an empty, stop-word-only or unbalanced query silently becomes
+nothing or something else. So the text is checked first, and the parsed query after.
+
+Syntax: words must all match (``--match any``: any may); ``"..."`` is a phrase of inflectable
+words, ``"..."~N`` allows N words between; ``Waffenliefer*`` is a prefix; ``OR``, ``NOT``,
+``AND``, parentheses; ``field:term`` for the fields in :data:`indexer.SEARCHABLE_FIELDS`
+(``exact:"..."`` matches the wording as written). A ``?`` that ends a word is a question mark,
+not a wildcard, so natural-language questions work as typed.
+"""
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from indexer.analysis import GERMAN_STOP_WORDS, normalize_gender
+from indexer.errors import QueryError
+from indexer.schema import SEARCHABLE_FIELDS
+
+__all__ = ["MatchMode", "parse_query", "prepare_query_text"]
+
+MatchMode = Literal["all", "any"]
+
+# German typographic quotes („…“, “…”, »…«) are phrase quotes too.
+_QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"'})
+# A field prefix: a name at the start of a word, a colon, and no space after it. Gender colons
+# (Lehrer:innen) are rewritten before this check.
+_FIELD_RE = re.compile(r"(?<![^\s(])([^\W\d][\w]*):(?=\S)")
+# A ? that ends a word (before space, end, or closing punctuation) is punctuation of a question.
+_TRAILING_QMARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)")
+_WORD_RE = re.compile(r"[^\W_]+")
+
+
+def prepare_query_text(text: str) -> str:
+    """Check the raw query and rewrite what Whoosh would misread; raise :class:`QueryError` on bad input.
+
+    >>> prepare_query_text("Wer ist Präsident?")
+    'Wer ist Präsident'
+    >>> prepare_query_text("Lehrer*innen „Waffen in die Ukraine“")
+    'Lehrerinnen "Waffen in die Ukraine"'
+    """
+    text = text.translate(_QUOTES).strip()
+    if not text:
+        raise QueryError("empty query: give at least one word to search for")
+    if text.count('"') % 2:
+        raise QueryError(f"unbalanced quote in query {text!r}: close the phrase with a second \"")
+    depth = 0
+    for char in _outside_quotes(text):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:
+            break
+    if depth:
+        raise QueryError(f"unbalanced parenthesis in query {text!r}: every ( needs a matching )")
+    text = normalize_gender(text)
+    for match in _FIELD_RE.finditer(text):
+        name = match.group(1)
+        if name not in SEARCHABLE_FIELDS:
+            raise QueryError(f"unknown field {name!r} in query: use one of {', '.join(SEARCHABLE_FIELDS)}")
+    return _TRAILING_QMARK_RE.sub("", text)
+
+
+def _outside_quotes(text: str) -> str:
+    """The characters of ``text`` that are not inside a phrase."""
+    return "".join(part for i, part in enumerate(text.split('"')) if i % 2 == 0)
+
+
+def parse_query(text: str, schema, match: MatchMode = "all"):
+    """Parse a user's query against ``schema``; every word must match, or with ``match="any"`` any.
+
+    >>> from indexer import build_schema
+    >>> str(parse_query('Waffenlieferung "an die Ukraine"', build_schema()))
+    "(text:waffenliefer AND text:ukrain)"
+    """
+    from whoosh import qparser
+
+    prepared = prepare_query_text(text)
+    # With any-matching, a paragraph that matches more of the words still ranks higher.
+    group = qparser.OrGroup.factory(0.9) if match == "any" else qparser.AndGroup
+    parser = qparser.QueryParser("text", schema, group=group)
+    parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are German punctuation
+    try:
+        query = parser.parse(prepared)
+    except ValueError as exc:  # Whoosh's date field raises on a range it cannot read
+        raise _parse_error(text, str(exc)) from None
+    for node in [query, *query.leaves()]:
+        # Whoosh marks a term it could not parse (a bad date, say) with an ``error`` attribute.
+        if getattr(node, "error", None):
+            raise _parse_error(text, str(node.error))
+    if _is_empty(query):
+        words = [w.lower() for w in _WORD_RE.findall(prepared)]
+        if words and all(w in GERMAN_STOP_WORDS for w in words):
+            raise QueryError(
+                f"query {text!r} has only stop words ({', '.join(words)}), which are not indexed: "
+                "add a word that carries meaning"
+            )
+        raise QueryError(f"query {text!r} has nothing to search for: give at least one word")
+    return query
+
+
+def _parse_error(text: str, detail: str) -> QueryError:
+    if "published:" in text:
+        return QueryError(
+            f"cannot read the date in query {text!r}: write published:2024-06-21, "
+            "published:2024-06 or published:[2024-06-01 TO 2024-06-30]"
+        )
+    return QueryError(f"cannot parse query {text!r}: {detail}")
+
+
+def _is_empty(query) -> bool:
+    from whoosh.query import NullQuery
+
+    return query is NullQuery or not list(query.leaves()) and not query.is_leaf()
