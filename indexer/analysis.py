@@ -63,8 +63,9 @@ _WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{_GENDER_SUFFIX
 _GENDER_MARK_RE = re.compile(rf"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_]))")
 # Binnen-I: LehrerInnen, LehrerIn (a capital I after a lower-case letter, ending the word).
 _BINNEN_I_RE = re.compile(r"(?<=[a-zäöüß])I(?=(?:nnen|n)(?![^\W_]))")
-# Old spelling wrote three equal consonants as two (Schiffahrt, Schifffahrt); fold to two.
-_TRIPLE_RE = re.compile(r"([^\W\d_])\1\1")
+# Old spelling wrote three equal consonants as two before a vowel (Schiffahrt, Schifffahrt):
+# fold any three to two. Vowels stayed triple in both spellings (Seeelefant).
+_TRIPLE_RE = re.compile(r"([b-df-hj-np-tv-z])\1\1")
 
 
 def normalize_gender(text: str) -> str:

@@ -1,0 +1,155 @@
+"""German analysis: tokens, stop words, stemming (Snowball conformance), spelling variants, pickling."""
+from __future__ import annotations
+
+import pickle
+
+import pytest
+from whoosh.analysis import Token
+
+from indexer.analysis import (
+    GERMAN_STOP_WORDS,
+    GermanStemFilter,
+    GermanTokenizer,
+    exact_analyzer,
+    fold_umlauts,
+    german_analyzer,
+    normalize_gender,
+    stem_word,
+)
+
+from .conftest import shared_path
+
+
+def terms(text: str) -> list[str]:
+    return [t.text for t in german_analyzer()(text)]
+
+
+def same_terms(a: str, b: str) -> bool:
+    return terms(a) == terms(b) and terms(a) != []
+
+
+def test_stemmer_reproduces_snowball_vocabulary() -> None:
+    """The analyzer's stem filter gives Snowball's official stem for all 35,033 test words."""
+    folder = shared_path("data", "snowball-german")
+    words = (folder / "voc.txt").read_text(encoding="utf-8").splitlines()
+    stems = (folder / "output.txt").read_text(encoding="utf-8").splitlines()
+    assert len(words) == len(stems) == 35_033
+    stem_filter = GermanStemFilter()
+    token = Token()
+    token.pattern = False
+    got = []
+    for word in words:
+        token.text = word
+        got.append(next(iter(stem_filter([token]))).text)
+    mismatches = [(w, s, g) for w, s, g in zip(words, stems, got) if s != g]
+    assert mismatches == []
+
+
+def test_full_analyzer_departs_from_snowball_only_for_stop_words_and_triple_consonants() -> None:
+    folder = shared_path("data", "snowball-german")
+    words = (folder / "voc.txt").read_text(encoding="utf-8").splitlines()
+    stems = (folder / "output.txt").read_text(encoding="utf-8").splitlines()
+    analyzer = german_analyzer()
+    for word, stem in zip(words, stems):
+        got = [t.text for t in analyzer(word)]
+        if got == [stem]:
+            continue
+        assert word in GERMAN_STOP_WORDS or any(c * 3 in word.replace("ß", "ss") for c in set(word)), word
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("US-Außenministeriums", ["US", "Außenministeriums"]),
+        ("UN-Sicherheitsrates", ["UN", "Sicherheitsrates"]),
+        ("Stand: 21.06.2024 09:28 Uhr", ["Stand", "21", "06", "2024", "09", "28", "Uhr"]),
+        ("G7-Gipfel in Köln", ["G7", "Gipfel", "in", "Köln"]),
+        ("Lehrer*innen, Lehrer:innen und Lehrer_innen", ["Lehrer*innen", "Lehrer:innen", "und", "Lehrer_innen"]),
+        ("Waffen\u00adlieferung und Außen\u200bministerium", ["Waffenlieferung", "und", "Außenministerium"]),
+        ("Präsident\u00a0Putin", ["Präsident", "Putin"]),
+        ("„Wir begrüßen jede Unterstützung“", ["Wir", "begrüßen", "jede", "Unterstützung"]),
+    ],
+)
+def test_tokenizer(text: str, tokens: list[str]) -> None:
+    assert [t.text for t in GermanTokenizer()(text)] == tokens
+
+
+def test_tokenizer_char_offsets_point_into_the_text() -> None:
+    text = "Der Sprecher des US-Außen\u00administeriums"
+    for token in GermanTokenizer()(text, chars=True):
+        assert text[token.startchar:token.endchar].replace("\u00ad", "") == token.text
+
+
+@pytest.mark.parametrize(
+    ("variant", "original"),
+    [
+        ("Aussenministerium", "Außenministeriums"),
+        ("Pjoengjang", "Pjöngjang"),
+        ("Praesident", "Präsident"),
+        ("Mueller", "Müller"),
+        ("Lehrerin", "Lehrer"),
+        ("Lehrerinnen", "Lehrer"),
+        ("Waffenlieferung", "Waffenlieferungen"),
+        ("Schiffahrt", "Schifffahrt"),
+        ("Lehrer*innen", "Lehrerin"),
+        ("Lehrer:innen", "Lehrerinnen"),
+        ("Lehrer_innen", "Lehrer"),
+        ("LehrerInnen", "Lehrerinnen"),
+        ("Lehrer/-innen", "Lehrer"),
+        ("Präsidenten", "Präsident"),
+        ("Bürgerinnen", "Bürger"),
+    ],
+)
+def test_spelling_and_inflection_variants_meet(variant: str, original: str) -> None:
+    assert same_terms(variant, original)
+
+
+def test_different_words_stay_apart() -> None:
+    assert not same_terms("Waffen", "Waffenlieferung")
+    assert not same_terms("Russland", "Russen")
+
+
+def test_stop_words_removed_but_digits_and_single_letters_kept() -> None:
+    assert terms("die Waffen in der Ukraine") == ["waff", "ukrain"]
+    assert terms("Artikel 5 Absatz 2 Satz 1") == ["artikel", "5", "absatz", "2", "satz", "1"]
+    assert terms("Vitamin C") == ["vitamin", "c"]
+    assert terms("dass daß") == []
+    # English stop words are German words too here.
+    assert terms("Will Smith") == ["smith"] and terms("The Who") == ["the", "who"]
+
+
+def test_stop_words_take_no_positions() -> None:
+    tokens = [(t.text, t.pos) for t in german_analyzer()("Waffen in andere Regionen", positions=True)]
+    assert tokens == [("waff", 0), ("region", 1)]
+
+
+def test_exact_analyzer_keeps_words_as_written() -> None:
+    assert [t.text for t in exact_analyzer()("Waffenlieferungen an die Ukraine")] == [
+        "waffenlieferungen", "an", "die", "ukraine",
+    ]
+
+
+def test_prefix_patterns_are_folded_not_stemmed() -> None:
+    analyzer = german_analyzer()
+    assert [t.text for t in analyzer("Waffenliefer", tokenize=False, removestops=False)] == ["waffenliefer"]
+    assert [t.text for t in analyzer("Präsid", tokenize=False, removestops=False)] == ["prasid"]
+    assert stem_word("präsidenten").startswith(fold_umlauts("präsid"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Lehrer*innen", "Lehrerinnen"), ("Schüler:in", "Schülerin"), ("BürgerInnen", "Bürgerinnen"),
+     ("Innenminister", "Innenminister"), ("Berlin", "Berlin"), ("in", "in")],
+)
+def test_normalize_gender(text: str, expected: str) -> None:
+    assert normalize_gender(text) == expected
+
+
+def test_analyzers_pickle_round_trip() -> None:
+    """Whoosh pickles analyzers into the index: they must survive it and analyse the same."""
+    for make in (german_analyzer, exact_analyzer):
+        analyzer = make()
+        clone = pickle.loads(pickle.dumps(analyzer))
+        text = "Der Sprecher des US-Außenministeriums über Lehrer*innen"
+        assert [t.text for t in clone(text)] == [t.text for t in analyzer(text)]
+        assert clone == analyzer

@@ -1,0 +1,152 @@
+"""Building the index: sources, incremental updates, rebuild, versions, the write lock."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from indexer import (
+    IndexLockedError,
+    IndexVersionError,
+    SourceNotFoundError,
+    find_sources,
+    index_paths,
+    rebuild_index,
+)
+from indexer.store import current_generation, write_lock
+from queries import search
+
+ARTICLE = " date 2024-06 {title} Stand: 21.06.2024 09:28 Uhr\n\n{body}\n"
+
+
+def write_article(path: Path, title: str, *paragraphs: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(ARTICLE.format(title=title, body="\n\n".join(paragraphs)), encoding="utf-8")
+    return path
+
+
+def cited(index_dir: Path, query: str) -> list[str]:
+    return sorted(h.citation for h in search(index_dir, query, limit=None).hits)
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "news"
+    write_article(root / "a.txt", "Bahn", "Der Streik der Bahn beginnt heute.", "Der Streik endet morgen.")
+    write_article(root / "2024" / "b.txt", "Wetter", "Gewitter über Köln.")
+    (root / "notes.md").write_text("Kein Artikel: falsche Endung.", encoding="utf-8")
+    (root / ".hidden.txt").write_text("Versteckt.", encoding="utf-8")
+    return root
+
+
+def test_find_sources_walks_folders_with_stable_citations(corpus: Path) -> None:
+    sources, roots = find_sources([corpus])
+    assert sorted(s.path for s in sources) == ["news/2024/b.txt", "news/a.txt"]
+    assert roots == [corpus.resolve()]
+    sources, _ = find_sources([corpus], include=["*.md"])
+    assert [s.path for s in sources] == ["news/notes.md"]
+    sources, roots = find_sources([corpus / "a.txt"])
+    assert [s.path for s in sources] == ["a.txt"] and roots == []
+
+
+def test_find_sources_rejects_missing_path(tmp_path: Path) -> None:
+    with pytest.raises(SourceNotFoundError, match="no such file or folder: .*nirgends"):
+        find_sources([tmp_path / "nirgends"])
+
+
+def test_incremental_updates(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    report = index_paths(index_dir, [corpus])
+    assert (sorted(report.added), report.paragraphs) == (["news/2024/b.txt", "news/a.txt"], 3)
+    assert cited(index_dir, "Streik") == ["news/a.txt ¶1", "news/a.txt ¶2"]
+
+    report = index_paths(index_dir, [corpus])
+    assert (report.added, report.updated, sorted(report.unchanged), report.paragraphs) == (
+        [], [], ["news/2024/b.txt", "news/a.txt"], 0,
+    )
+
+    write_article(corpus / "a.txt", "Bahn", "Die Bahn fährt wieder.")
+    (corpus / "2024" / "b.txt").unlink()
+    write_article(corpus / "c.txt", "Köln", "Der Dom steht.")
+    report = index_paths(index_dir, [corpus])
+    assert (report.added, report.updated, report.removed) == (["news/c.txt"], ["news/a.txt"], ["news/2024/b.txt"])
+    assert cited(index_dir, "Streik") == []
+    assert cited(index_dir, "Bahn") == ["news/a.txt ¶1"]
+    assert cited(index_dir, "Gewitter") == []
+    assert cited(index_dir, "Dom") == ["news/c.txt ¶1"]
+
+
+def test_touched_but_unchanged_file_is_not_reanalysed(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    os.utime(corpus / "a.txt", ns=(1, 1))
+    report = index_paths(index_dir, [corpus])
+    assert report.updated == [] and "news/a.txt" in report.unchanged
+
+
+def test_unusable_files_are_skipped_with_reason(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "bild.txt").write_bytes(b"\x89PNG\x00\x00\x00")
+    report = index_paths(tmp_path / "index", [corpus])
+    assert sorted(report.skipped) == [
+        ("news/bild.txt", "binary file (contains NUL bytes)"),
+        ("news/empty.txt", "empty file (no text)"),
+    ]
+    assert sorted(report.added) == ["news/2024/b.txt", "news/a.txt"]
+
+
+def test_file_turned_unusable_loses_its_paragraphs(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    (corpus / "a.txt").write_bytes(b"")
+    report = index_paths(index_dir, [corpus])
+    assert report.skipped == [("news/a.txt", "empty file (no text)")]
+    assert report.removed == ["news/a.txt"]
+    assert cited(index_dir, "Streik") == []
+
+
+def test_report_summary_and_json(tmp_path: Path, corpus: Path) -> None:
+    report = index_paths(tmp_path / "index", [corpus])
+    assert report.summary().startswith("2 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (3 paragraphs, ")
+    data = json.loads(json.dumps(report.as_dict()))
+    assert data["paragraphs"] == 3 and data["skipped"] == []
+
+
+def test_rebuild_rereads_sources_and_reports_missing(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    first = current_generation(index_dir)
+    (corpus / "2024" / "b.txt").unlink()
+    report = rebuild_index(index_dir)
+    assert report.missing == ["news/2024/b.txt"]
+    assert report.added == ["news/a.txt"]
+    assert current_generation(index_dir) != first
+    assert cited(index_dir, "Streik") == ["news/a.txt ¶1", "news/a.txt ¶2"]
+    assert cited(index_dir, "Gewitter") == []
+
+
+def test_old_index_version_asks_for_rebuild_and_rebuild_fixes_it(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    manifest_path = current_generation(index_dir) / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["analysis_version"] = 0
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(IndexVersionError) as excinfo:
+        search(index_dir, "Streik")
+    assert str(excinfo.value).endswith("run 'fundstelle rebuild'")
+    with pytest.raises(IndexVersionError):
+        index_paths(index_dir, [corpus])
+    rebuild_index(index_dir)
+    assert cited(index_dir, "Streik") == ["news/a.txt ¶1", "news/a.txt ¶2"]
+
+
+def test_second_writer_stops_with_clear_message(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    with write_lock(index_dir):
+        with pytest.raises(IndexLockedError) as excinfo:
+            index_paths(index_dir, [corpus], wait=0.2)
+    assert "another fundstelle process is writing the index" in str(excinfo.value)
+    assert index_paths(index_dir, [corpus]).added

@@ -1,0 +1,110 @@
+"""Query parsing: every query form, and every way a query is rejected."""
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from indexer import QueryError, build_schema
+from queries.parsing import parse_query, prepare_query_text
+
+SCHEMA = build_schema()
+
+
+@pytest.mark.parametrize(
+    ("query", "parsed"),
+    [
+        ("Waffenlieferung", "text:waffenliefer"),
+        ("Waffenlieferung Ukraine", "(text:waffenliefer AND text:ukrain)"),
+        ('"Waffen in andere Regionen"', 'text:"waff region"'),
+        ("„Waffen in andere Regionen“", 'text:"waff region"'),
+        ("Putin OR Miller", "(text:putin OR text:mill)"),
+        ("Putin NOT Ukraine", "(text:putin AND NOT text:ukrain)"),
+        ("(Putin OR Miller) Südkorea", "((text:putin OR text:mill) AND text:sudkorea)"),
+        ("title:Nordkorea", "title:nordkorea"),
+        ("heading:besorgt", "heading:besorgt"),
+        ('exact:"Waffenlieferungen an Nordkorea"', 'exact:"waffenlieferungen an nordkorea"'),
+        ("Waffenliefer*", "text:waffenliefer*"),
+        ("Präsid*", "text:prasid*"),
+        ("US-Außenministerium", 'text:"us aussenministerium"'),
+        ("Lehrer*innen", "text:lehr"),
+        ("Wer ist Präsident?", "(text:wer AND text:prasident)"),
+        ("Pjöngjang? Seoul?", "(text:pjongjang AND text:seoul)"),
+        ("Uhr 09:28", '(text:uhr AND text:"09 28")'),
+        ("Putin die", "text:putin"),
+    ],
+)
+def test_query_forms(query: str, parsed: str) -> None:
+    assert str(parse_query(query, SCHEMA)) == parsed
+
+
+def test_phrase_slop() -> None:
+    query = parse_query('"Putin Pjöngjang"~5', SCHEMA)
+    assert (query.words, query.slop) == (["putin", "pjongjang"], 5)
+
+
+def test_match_any_is_an_or_query() -> None:
+    assert str(parse_query("Putin Miller", SCHEMA, match="any")) == "(text:putin OR text:mill)"
+
+
+def test_published_range() -> None:
+    assert "published:[" in str(parse_query("published:[2024-06-01 TO 2024-06-30]", SCHEMA))
+
+
+def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
+    assert str(parse_query("Wa?fen", SCHEMA)) == "text:wa?fen"
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("", "empty query: give at least one word to search for"),
+        ("   ", "empty query: give at least one word to search for"),
+        ('"Waffen', "unbalanced quote in query '\"Waffen': close the phrase with a second \""),
+        ('Putin "an die', "unbalanced quote in query 'Putin \"an die': close the phrase with a second \""),
+        ("(Putin OR Miller", "unbalanced parenthesis in query '(Putin OR Miller': every ( needs a matching )"),
+        ("Putin)", "unbalanced parenthesis in query 'Putin)': every ( needs a matching )"),
+        ("die und", "query 'die und' has only stop words (die, und), which are not indexed: add a word that carries meaning"),
+        ('"in der"', "query '\"in der\"' has only stop words (in, der), which are not indexed: add a word that carries meaning"),
+        ("???", "query '???' has nothing to search for: give at least one word"),
+        ("autor:Miller", "unknown field 'autor' in query: use one of text, exact, title, heading, path, published"),
+        (
+            "published:gestern",
+            "cannot read the date in query 'published:gestern': write published:2024-06-21, "
+            "published:2024-06 or published:[2024-06-01 TO 2024-06-30]",
+        ),
+        (
+            "published:[gestern TO heute]",
+            "cannot read the date in query 'published:[gestern TO heute]': write published:2024-06-21, "
+            "published:2024-06 or published:[2024-06-01 TO 2024-06-30]",
+        ),
+    ],
+)
+def test_unusable_queries_are_rejected_with_a_message(query: str, message: str) -> None:
+    with pytest.raises(QueryError) as excinfo:
+        parse_query(query, SCHEMA)
+    assert str(excinfo.value) == message
+
+
+def test_parentheses_inside_a_phrase_do_not_count() -> None:
+    assert prepare_query_text('"Waffen (Präzision"') == '"Waffen (Präzision"'
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text())
+def test_any_string_parses_or_raises_query_error(text: str) -> None:
+    for match in ("all", "any"):
+        try:
+            parse_query(text, SCHEMA, match=match)
+        except QueryError:
+            pass
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(['"', "(", ")", "*", "?", ":", "~", "^", "[", "]", "{", "}", "TO", "AND", "OR",
+                                 "NOT", "title:", "published:", "exact:", "Putin", "die", " ", "-", "2024"])))
+def test_query_syntax_soup_parses_or_raises_query_error(parts: list[str]) -> None:
+    try:
+        parse_query("".join(parts), SCHEMA)
+    except QueryError:
+        pass

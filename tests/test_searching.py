@@ -1,0 +1,122 @@
+"""Searching the seed index: the acceptance queries, ranking data, highlights, plain-data hits."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer import IndexNotFoundError, QueryError
+from queries import Searcher, search
+
+from .conftest import SEED_PATH
+
+
+def paragraphs(index_dir: Path, query: str, **kw) -> list[int]:
+    return sorted(hit.paragraph for hit in search(index_dir, query, limit=None, **kw).hits)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Waffenlieferung", [2, 3, 4]),
+        ('"Waffen in andere Regionen"', [2]),
+        ("Aussenministerium", [5, 6]),
+        ("Außenministerium", [5, 6]),
+        ("Praesident", [1, 2, 3, 6, 8]),
+        ("Kartoffelsalat", []),
+        ('"Waffenlieferung an die Ukraine"', [3, 4]),
+        ("Pjoengjang", [2]),
+        ("US-Aussenministerium", [5]),
+        ("Waffenliefer*", [2, 3, 4]),
+        ("Präsid*", [1, 2, 3, 6, 8]),
+        ('exact:"Waffenlieferungen an Nordkorea"', [2]),
+        ('exact:"Waffenlieferung an Nordkorea"', []),
+        ('"Putin Pjöngjang"~5', [2]),
+        ('"Putin Pjöngjang"', []),
+        ("Miller OR Seoul", [4, 5, 6, 9]),
+        ("Waffenlieferung NOT Ukraine", [2]),
+        ("(Miller OR Seoul) Ukraine", [4, 5, 9]),
+        ("heading:besorgt", [5, 6]),
+        ('heading:"Putin droht"', [7, 8, 9]),
+        ("title:Nordkorea Kiew", [3]),
+        (f"path:{SEED_PATH} Kiew", [3]),
+        ("published:2024-06-21 Kiew", [3]),
+        ("published:[2024-06-01 TO 2024-06-30] Kiew", [3]),
+        ("published:2023 Kiew", []),
+        ("Putin?", [1, 2, 3, 7, 8]),
+        ("Wer ist Putin?", []),
+    ],
+)
+def test_seed_queries(seed_index: Path, query: str, expected: list[int]) -> None:
+    assert paragraphs(seed_index, query) == expected
+
+
+def test_match_any_ranks_paragraphs_with_more_matching_words_first(seed_index: Path) -> None:
+    result = search(seed_index, "Wer ist der Sprecher des US-Außenministeriums?", match="any")
+    assert result.hits[0].paragraph == 5
+    assert {h.paragraph for h in result.hits} >= {5, 6}
+
+
+def test_hit_is_plain_data_with_citation_and_metadata(seed_index: Path) -> None:
+    (hit,) = search(seed_index, "Matthew").hits
+    assert hit.path == SEED_PATH and hit.paragraph == 5
+    assert hit.citation == f"{SEED_PATH} ¶5"
+    assert hit.title == 'Russischer Präsident Putin "Waffenlieferungen an Nordkorea sind möglich"'
+    assert hit.published == "2024-06-21T09:28"
+    assert hit.heading == "USA zeigen sich besorgt"
+    assert hit.text.startswith("Der Sprecher des US-Außenministeriums, Matthew Miller")
+    assert hit.score > 0 and hit.rank == 1
+
+
+def test_every_paragraph_has_published_and_the_right_heading(seed_index: Path) -> None:
+    hits = search(seed_index, f"path:{SEED_PATH}", limit=None).hits
+    assert sorted(h.paragraph for h in hits) == list(range(1, 10))
+    for hit in hits:
+        assert hit.published == "2024-06-21T09:28"
+        expected = {5: "USA zeigen sich besorgt", 6: "USA zeigen sich besorgt"}.get(hit.paragraph)
+        if hit.paragraph >= 7:
+            expected = "Putin droht Südkorea"
+        assert hit.heading == expected
+
+
+def highlighted(hit) -> list[str]:
+    return [hit.text[s:e] for s, e in hit.highlights]
+
+
+def test_highlights_mark_matched_word_forms(seed_index: Path) -> None:
+    result = search(seed_index, "Praesident")
+    by_paragraph = {h.paragraph: highlighted(h) for h in result.hits}
+    assert by_paragraph[1] == ["Präsident"]
+    assert by_paragraph[6] == ["Präsidenten"]
+
+
+def test_highlights_for_prefix_exact_and_hyphenated(seed_index: Path) -> None:
+    assert highlighted(search(seed_index, "Waffenliefer*").hits[0]) == ["Waffenlieferungen"] * len(
+        search(seed_index, "Waffenliefer*").hits[0].highlights
+    )
+    (hit,) = search(seed_index, 'exact:"Waffenlieferungen an Nordkorea"').hits
+    assert highlighted(hit) == ["Waffenlieferungen", "an", "Nordkorea", "Nordkorea"]
+    (hit,) = search(seed_index, "US-Aussenministerium").hits
+    assert highlighted(hit)[:2] == ["US", "Außenministeriums"]
+
+
+def test_limit_and_total(seed_index: Path) -> None:
+    result = search(seed_index, "Praesident", limit=2)
+    assert len(result.hits) == 2 and result.total == 5
+    assert [h.rank for h in result.hits] == [1, 2]
+    assert result.hits[0].score >= result.hits[1].score
+
+
+def test_searcher_serves_many_queries(seed_index: Path) -> None:
+    with Searcher.open(seed_index) as searcher:
+        assert [len(searcher.search(q).hits) for q in ("Putin", "Seoul", "Kartoffelsalat")] == [5, 2, 0]
+
+
+def test_bad_query_raises_query_error(seed_index: Path) -> None:
+    with pytest.raises(QueryError):
+        search(seed_index, '"Waffen')
+
+
+def test_missing_index_raises(tmp_path: Path) -> None:
+    with pytest.raises(IndexNotFoundError, match="no index at"):
+        search(tmp_path / "nothing", "Putin")
