@@ -12,8 +12,12 @@ from typing import Iterator
 
 from whoosh.analysis import Filter, LowercaseFilter, StopFilter, Token, Tokenizer
 
+from .compounds import split_compound
+from .stopwords import GERMAN_STOP_WORDS
+
 __all__ = [
     "ANALYSIS_VERSION",
+    "CompoundFilter",
     "GERMAN_STOP_WORDS",
     "GenderFilter",
     "GermanStemFilter",
@@ -27,28 +31,7 @@ __all__ = [
 ]
 
 #: Bump whenever a change here would index the same text differently.
-ANALYSIS_VERSION = 1
-
-# Snowball's German stop list (as shipped by Whoosh for "de") plus the post-1996 spellings
-# it lacks. Passed explicitly: StopFilter(lang="de") would add English words and drop every
-# one-character token (digits) with its default minsize=2.
-GERMAN_STOP_WORDS = frozenset(
-    """aber alle allem allen aller alles als also am an ander andere anderem anderen anderer
-    anderes anderm andern anderr anders auch auf aus bei bin bis bist da damit dann das dasselbe
-    dass daß dazu dein deine deinem deinen deiner deines dem demselben den denn denselben der derer
-    derselbe derselben des desselben dessen dich die dies diese dieselbe dieselben diesem diesen
-    dieser dieses dir doch dort du durch ein eine einem einen einer eines einig einige einigem
-    einigen einiger einiges einmal er es etwas euch euer eure eurem euren eurer eures für gegen
-    gewesen hab habe haben hat hatte hatten hier hin hinter ich ihm ihn ihnen ihr ihre ihrem ihren
-    ihrer ihres im in indem ins ist jede jedem jeden jeder jedes jene jenem jenen jener jenes jetzt
-    kann kein keine keinem keinen keiner keines können könnte machen man manche manchem manchen
-    mancher manches mein meine meinem meinen meiner meines mich mir mit muss muß musste mußte nach
-    nicht nichts noch nun nur ob oder ohne sehr sein seine seinem seinen seiner seines selbst sich
-    sie sind so solche solchem solchen solcher solches soll sollte sondern sonst um und uns unse
-    unsem unsen unser unses unter viel vom von vor war waren warst was weg weil weiter welche
-    welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
-    wollte während würde würden zu zum zur zwar zwischen über""".split()
-)
+ANALYSIS_VERSION = 2
 
 # Characters that may sit inside a word without splitting it: soft hyphen, zero-width space,
 # zero-width (non-)joiner, word joiner, BOM. They are dropped from the token text.
@@ -179,6 +162,32 @@ class SpellingFilter(Filter):
             yield t
 
 
+class CompoundFilter(Filter):
+    """At index time, add a compound's parts at the compound's own position (as Lucene's compound
+    filters do), so that ``Lieferung`` finds ``Waffenlieferungen`` and phrases still line up.
+
+    The compound itself is kept; for three or more parts the right-hand sub-compounds are added
+    too (``bundesverfassungsgericht`` → ``bund``, ``verfassung``, ``gericht``,
+    ``verfassungsgericht``). Queries are not split: a query for the whole compound finds the
+    compound only. Runs on lower-case text before stemming; the parts are stemmed after it.
+    """
+
+    def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
+        for t in tokens:
+            # Read the word before yielding: later filters change the (shared) token in place.
+            word = t.text
+            yield t
+            if t.mode != "index" or getattr(t, "pattern", False):
+                continue
+            parts = split_compound(word)
+            for i, (part, start) in enumerate(parts):
+                t.text = part
+                yield t
+                if 0 < i < len(parts) - 1:
+                    t.text = word[start:]
+                    yield t
+
+
 class GermanStemFilter(Filter):
     """Stem with the current Snowball German algorithm (PyStemmer); ae/oe/ue count as ä/ö/ü.
 
@@ -207,6 +216,7 @@ def german_analyzer():
         | LowercaseFilter()
         | StopFilter(stoplist=GERMAN_STOP_WORDS, minsize=1, renumber=True)
         | SpellingFilter()
+        | CompoundFilter()
         | GermanStemFilter()
     )
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from indexer import ANALYSIS_VERSION, SCHEMA_VERSION
 from indexer.store import current_generation
 from queries.cli import cli
 
@@ -178,8 +179,8 @@ def test_index_of_another_version(index: Path) -> None:
     result = run("search", "Putin", index=index)
     assert result.exit_code == 2
     assert result.stderr == (
-        f"Error: the index at {index} was written by another version of Fundstelle (schema 0, analysis 1; "
-        "this version uses 1, 1): run 'fundstelle rebuild'\n"
+        f"Error: the index at {index} was written by another version of Fundstelle (schema 0, analysis "
+        f"{ANALYSIS_VERSION}; this version uses {SCHEMA_VERSION}, {ANALYSIS_VERSION}): run 'fundstelle rebuild'\n"
     )
     rebuilt = run("rebuild", index=index)
     assert rebuilt.exit_code == 0

@@ -19,6 +19,10 @@ def paragraphs(index_dir: Path, query: str, **kw) -> list[int]:
     ("query", "expected"),
     [
         ("Waffenlieferung", [2, 3, 4]),
+        ("Lieferung", [2, 3, 4, 8]),
+        ("Lieferungen", [2, 3, 4, 8]),
+        ("Ministerium", [5, 6]),
+        ('"Lieferungen an die Ukraine"', [3, 4]),
         ('"Waffen in andere Regionen"', [2]),
         ("Aussenministerium", [5, 6]),
         ("Außenministerium", [5, 6]),
@@ -31,6 +35,7 @@ def paragraphs(index_dir: Path, query: str, **kw) -> list[int]:
         ("Präsid*", [1, 2, 3, 6, 8]),
         ('exact:"Waffenlieferungen an Nordkorea"', [2]),
         ('exact:"Waffenlieferung an Nordkorea"', []),
+        ("exact:Lieferung", [8]),
         ('"Putin Pjöngjang"~5', [2]),
         ('"Putin Pjöngjang"', []),
         ("Miller OR Seoul", [4, 5, 6, 9]),
