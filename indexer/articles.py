@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import ArticleError
 
-__all__ = ["Article", "Paragraph", "decode_text", "parse_article", "read_article", "read_bytes"]
+__all__ = ["Article", "Paragraph", "decode_text", "is_heading", "parse_article", "read_article", "read_bytes"]
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,7 @@ def read_article(path: str | Path) -> Article:
     return parse_article(decode_text(read_bytes(path)), name=path.stem)
 
 
-def _is_heading(block: str) -> bool:
+def is_heading(block: str) -> bool:
     """A subheading is one short line that does not end like a sentence."""
     words = block.split()
     return (
@@ -165,7 +165,7 @@ def parse_article(text: str, name: str = "") -> Article:
     # Hard line wraps inside a block are spaces; blank lines separate blocks.
     blocks = [_SPACE_RE.sub(" ", b).strip() for b in _BLOCK_SPLIT_RE.split(text)]
     blocks = [b for b in blocks if b]
-    if header is None and len(blocks) > 1 and _is_heading(blocks[0]):
+    if header is None and len(blocks) > 1 and is_heading(blocks[0]):
         title = blocks[0]
         blocks = blocks[1:]
     if not title:
@@ -176,7 +176,7 @@ def parse_article(text: str, name: str = "") -> Article:
     for index, block in enumerate(blocks):
         is_last = index == len(blocks) - 1
         # A heading-like block at the very end heads nothing: keep it as a paragraph, lose nothing.
-        if _is_heading(block) and not is_last:
+        if is_heading(block) and not is_last:
             heading = block
             continue
         paragraphs.append(Paragraph(len(paragraphs) + 1, block, heading))

@@ -12,13 +12,14 @@ not a wildcard, so natural-language questions work as typed.
 from __future__ import annotations
 
 import re
-from typing import Literal
+from functools import lru_cache
+from typing import Callable, Literal, Sequence
 
 from indexer.analysis import GERMAN_STOP_WORDS, normalize_gender
 from indexer.errors import QueryError
 from indexer.schema import SEARCHABLE_FIELDS
 
-__all__ = ["MatchMode", "parse_query", "prepare_query_text"]
+__all__ = ["MatchMode", "QUESTION_WORDS", "parse_query", "prepare_query_text"]
 
 MatchMode = Literal["all", "any"]
 
@@ -65,8 +66,24 @@ def _outside_quotes(text: str) -> str:
     return "".join(part for i, part in enumerate(text.split('"')) if i % 2 == 0)
 
 
-def parse_query(text: str, schema, match: MatchMode = "all"):
+# Interrogatives carry no topic: with --match any (questions) they are left out like stop words.
+QUESTION_WORDS = frozenset(
+    """wer wen wem wessen wann warum wieso weshalb weswegen woher wohin worum wofür womit wodurch woraus
+    worauf worüber wovon wozu wieviel wieviele viele vielen""".split()
+)
+#: With --match any, each word also matches its exact form and, if it is a compound, its parts.
+EXACT_FORM_BOOST = 0.3
+COMPOUND_PART_BOOST = 0.5
+
+
+def parse_query(
+    text: str, schema, match: MatchMode = "all", compound_parts: Callable[[str], Sequence[str]] | None = None
+):
     """Parse a user's query against ``schema``; every word must match, or with ``match="any"`` any.
+
+    With ``match="any"`` (natural-language questions) a word also matches its exact form and,
+    through ``compound_parts`` (word → stems of its parts), the parts of a compound; a word the
+    analyzer splits (``US-Außenministerium``) is then a group of words, not a phrase.
 
     >>> from indexer import build_schema
     >>> str(parse_query('Waffenlieferung "an die Ukraine"', build_schema()))
@@ -75,9 +92,11 @@ def parse_query(text: str, schema, match: MatchMode = "all"):
     from whoosh import qparser
 
     prepared = prepare_query_text(text)
-    # With any-matching, a paragraph that matches more of the words still ranks higher.
-    group = qparser.OrGroup.factory(0.9) if match == "any" else qparser.AndGroup
-    parser = qparser.QueryParser("text", schema, group=group)
+    if match == "any":
+        parser = _question_parser_class()("text", schema, group=qparser.OrGroup)
+        parser.compound_parts = compound_parts
+    else:
+        parser = qparser.QueryParser("text", schema, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are German punctuation
     try:
         query = parser.parse(prepared)
@@ -89,13 +108,48 @@ def parse_query(text: str, schema, match: MatchMode = "all"):
             raise _parse_error(text, str(node.error))
     if _is_empty(query):
         words = [w.lower() for w in _WORD_RE.findall(prepared)]
-        if words and all(w in GERMAN_STOP_WORDS for w in words):
+        if words and all(w in GERMAN_STOP_WORDS or (match == "any" and w in QUESTION_WORDS) for w in words):
             raise QueryError(
                 f"query {text!r} has only stop words ({', '.join(words)}), which are not indexed: "
                 "add a word that carries meaning"
             )
         raise QueryError(f"query {text!r} has nothing to search for: give at least one word")
     return query
+
+
+@lru_cache(maxsize=None)
+def _question_parser_class():
+    """The parser subclass for --match any, made on first use: importing this module imports no Whoosh."""
+    from whoosh import qparser, query
+
+    from indexer.analysis import exact_analyzer
+
+    class QuestionParser(qparser.QueryParser):
+        """Whoosh's parser with the additions for --match any described in :func:`parse_query`."""
+
+        compound_parts: Callable[[str], Sequence[str]] | None = None
+
+        def multitoken_query(self, spec, texts, fieldname, termclass, boost):
+            # A hyphenated word in a question is several words, not a phrase to match exactly.
+            return super().multitoken_query("or" if spec == "phrase" else spec, texts, fieldname, termclass, boost)
+
+        def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+            if text.lower() in QUESTION_WORDS:
+                return None
+            q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+            if q is None or fieldname != "text" or termclass is not query.Term:
+                return q
+            words = [t.text for t in exact_analyzer()(text)]
+            extra = [query.Term("exact", w, boost=boost * EXACT_FORM_BOOST) for w in words]
+            if self.compound_parts:
+                extra += [
+                    query.Term("text", part, boost=boost * COMPOUND_PART_BOOST)
+                    for w in words
+                    for part in self.compound_parts(w)
+                ]
+            return query.Or([q, *extra])
+
+    return QuestionParser
 
 
 def _parse_error(text: str, detail: str) -> QueryError:

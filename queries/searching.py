@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterable
 
+from indexer.analysis import stem_word
+from indexer.compounds import CompoundSplitter
 from indexer.store import open_live_index
 
 from .parsing import MatchMode, parse_query
@@ -72,6 +74,11 @@ class Searcher:
     def __init__(self, index, manifest) -> None:
         self._index = index
         self._searcher = index.searcher()
+        self._reader = self._searcher.reader()
+        self._doc_count = max(self._reader.doc_count_all(), 1)
+        # Compounds in queries and hits are split by the index's own vocabulary: searching never
+        # loads the word list the index was split with.
+        self._splitter = CompoundSplitter(self._vocabulary_frequency)
         self.manifest = manifest
         self.schema = index.schema
 
@@ -91,9 +98,21 @@ class Searcher:
         self._searcher.close()
         self._index.close()
 
+    def _vocabulary_frequency(self, word: str) -> float:
+        """Share of paragraphs whose text has ``word`` (in any form, or as a compound part)."""
+        return self._reader.doc_frequency("text", stem_word(word)) / self._doc_count
+
+    def compound_parts(self, word: str) -> list[str]:
+        """The stems of a lower-case compound's parts, as this index knows them; [] for other words.
+
+        >>> searcher.compound_parts("waffenlieferung")                      # doctest: +SKIP
+        ['waff', 'liefer']
+        """
+        return [stem_word(part) for part, _ in self._splitter.split(word.replace("ß", "ss"))]
+
     def search(self, query: str, limit: int | None = 10, match: MatchMode = "all") -> SearchResult:
         """Run ``query`` and return up to ``limit`` hits (None: all), best first."""
-        parsed = parse_query(query, self.schema, match=match)
+        parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
         results = self._searcher.search(parsed, limit=limit)
         terms = self._matched_terms(parsed)
         hits = tuple(
@@ -104,22 +123,13 @@ class Searcher:
     def _matched_terms(self, parsed) -> dict[str, set[str]]:
         """The indexed terms the query reached, per highlightable field (prefixes expanded)."""
         terms: dict[str, set[str]] = {"text": set(), "exact": set()}
-        reader = self._searcher.reader()
-        for fieldname, value in parsed.existing_terms(reader, phrases=True, expand=True):
+        for fieldname, value in parsed.existing_terms(self._reader, phrases=True, expand=True):
             if fieldname in terms:
                 terms[fieldname].add(value.decode("utf-8") if isinstance(value, bytes) else value)
         return terms
 
     def _hit(self, fields: dict, score: float | None, rank: int, terms: dict[str, set[str]]) -> Hit:
         text = fields["text"]
-        spans = []
-        for fieldname, wanted in terms.items():
-            if not wanted:
-                continue
-            analyzer = self.schema[fieldname].analyzer
-            for token in analyzer(text, chars=True, mode="index"):
-                if token.text in wanted:
-                    spans.append((token.startchar, token.endchar))
         return Hit(
             path=fields["path"],
             paragraph=fields["paragraph"],
@@ -129,8 +139,22 @@ class Searcher:
             text=text,
             score=round(float(score or 0.0), 4),
             rank=rank,
-            highlights=_merge_spans(spans),
+            highlights=self._highlights(text, terms),
         )
+
+    def _highlights(self, text: str, terms: dict[str, set[str]]) -> tuple[tuple[int, int], ...]:
+        """Spans of the words in ``text`` that the query matched, compounds by their parts too."""
+        spans = []
+        for fieldname, wanted in terms.items():
+            if not wanted:
+                continue
+            analyzer = self.schema[fieldname].analyzer
+            for token in analyzer(text, chars=True, keeporiginal=True, mode="query"):
+                if token.text in wanted or (
+                    fieldname == "text" and not wanted.isdisjoint(self.compound_parts(token.original.lower()))
+                ):
+                    spans.append((token.startchar, token.endchar))
+        return _merge_spans(spans)
 
 
 def search(index_dir: str | Path, query: str, limit: int | None = 10, match: MatchMode = "all") -> SearchResult:

@@ -43,8 +43,39 @@ def test_phrase_slop() -> None:
     assert (query.words, query.slop) == (["putin", "pjongjang"], 5)
 
 
-def test_match_any_is_an_or_query() -> None:
-    assert str(parse_query("Putin Miller", SCHEMA, match="any")) == "(text:putin OR text:mill)"
+def test_match_any_is_an_or_query_with_exact_forms() -> None:
+    assert str(parse_query("Putin Miller", SCHEMA, match="any")) == (
+        "(text:putin OR exact:putin^0.3 OR text:mill OR exact:miller^0.3)"
+    )
+
+
+def test_match_any_drops_question_words_and_splits_hyphenated_words() -> None:
+    assert str(parse_query("Wer ist der US-Präsident?", SCHEMA, match="any")) == (
+        "(text:us OR text:prasident OR exact:us^0.3 OR exact:präsident^0.3)"
+    )
+
+
+def test_match_any_adds_compound_parts() -> None:
+    def parts(word: str) -> list[str]:
+        return {"waffenlieferungen": ["waff", "liefer"]}.get(word, [])
+
+    query = parse_query("Waffenlieferungen Nordkorea", SCHEMA, match="any", compound_parts=parts)
+    assert str(query) == (
+        "(text:waffenliefer OR exact:waffenlieferungen^0.3 OR text:waff^0.5 OR text:liefer^0.5 "
+        "OR text:nordkorea OR exact:nordkorea^0.3)"
+    )
+    # Compounds stay whole in the default mode: a compound finds the compound only.
+    assert str(parse_query("Waffenlieferungen", SCHEMA, compound_parts=parts)) == "text:waffenliefer"
+
+
+def test_match_any_keeps_quoted_phrases() -> None:
+    assert 'text:"waffenliefer ukrain"' in str(parse_query('"Waffenlieferung an die Ukraine" Putin', SCHEMA,
+                                                          match="any"))
+
+
+def test_match_any_question_of_only_question_words() -> None:
+    with pytest.raises(QueryError, match="has only stop words"):
+        parse_query("Wer und wann?", SCHEMA, match="any")
 
 
 def test_published_range() -> None:

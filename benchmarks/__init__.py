@@ -1,0 +1,1 @@
+"""Benchmarks: scripts that print figures (relevance, speed, memory); tests only smoke-test them."""

@@ -1,0 +1,77 @@
+"""The shared data sets as the benchmarks use them: XQuAD questions and passages, law paragraphs as articles."""
+from __future__ import annotations
+
+import gzip
+import itertools
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from indexer.articles import is_heading
+
+REPO = Path(__file__).resolve().parents[1]
+#: ../shared beside the checkout, or $FUNDSTELLE_SHARED.
+SHARED = Path(os.environ.get("FUNDSTELLE_SHARED", REPO.parent / "shared"))
+XQUAD = SHARED / "data" / "xquad-de"
+GESETZE = SHARED / "data" / "gesetze" / "paragraphs.jsonl.gz"
+# The law corpus is a snapshot of 2022-03-26 (its last upstream commit).
+LAW_HEADER = " date 2022-03 {title} Stand: 26.03.2022"
+
+
+@dataclass(frozen=True)
+class Question:
+    query_id: str
+    text: str
+    relevant: frozenset[str]
+
+
+def xquad_passages() -> list[dict]:
+    with open(XQUAD / "passages.jsonl", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def xquad_questions() -> list[Question]:
+    with open(XQUAD / "queries.jsonl", encoding="utf-8") as fh:
+        rows = [json.loads(line) for line in fh]
+    return [Question(r["query_id"], r["query"], frozenset(r["relevant_ids"])) for r in rows]
+
+
+def write_passages(folder: Path) -> Path:
+    """One article file per XQuAD passage, named by its id (the citation maps back to the id)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for passage in xquad_passages():
+        (folder / f"{passage['id']}.txt").write_text(passage["text"] + "\n", encoding="utf-8")
+    return folder
+
+
+def law_paragraphs(limit: int | None = None) -> Iterator[dict]:
+    """The first ``limit`` law paragraphs (all 571,731 with None), in file order (grouped by law)."""
+    with gzip.open(GESETZE, "rt", encoding="utf-8") as fh:
+        for line in itertools.islice(fh, limit):
+            yield json.loads(line)
+
+
+def law_article_text(title: str, rows: list[dict]) -> str:
+    """One law as an article: header with the title, each section as a subheading, one paragraph per row."""
+    blocks = [LAW_HEADER.format(title=" ".join(title.split()))]
+    section = None
+    for row in rows:
+        if row["section"] != section and is_heading(row["section"]):
+            blocks.append(row["section"])
+        section = row["section"]
+        blocks.append(" ".join(row["text"].split()))
+    return "\n\n".join(blocks) + "\n"
+
+
+def write_law_articles(folder: Path, limit: int | None = None) -> tuple[int, int]:
+    """Write one article file per law for the first ``limit`` paragraphs; returns (files, paragraphs)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    files = paragraphs = 0
+    for law, rows in itertools.groupby(law_paragraphs(limit), key=lambda r: r["law"]):
+        rows = list(rows)
+        (folder / f"{law}.txt").write_text(law_article_text(rows[0]["title"], rows), encoding="utf-8")
+        files += 1
+        paragraphs += len(rows)
+    return files, paragraphs
