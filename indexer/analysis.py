@@ -7,6 +7,7 @@ together with :data:`ANALYSIS_VERSION`, which makes old indexes ask for ``fundst
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -17,12 +18,14 @@ from .stopwords import GERMAN_STOP_WORDS
 
 __all__ = [
     "ANALYSIS_VERSION",
+    "AnalyzedWord",
     "CompoundFilter",
     "GERMAN_STOP_WORDS",
     "GenderFilter",
     "GermanStemFilter",
     "GermanTokenizer",
     "SpellingFilter",
+    "analyze_text",
     "exact_analyzer",
     "fold_umlauts",
     "german_analyzer",
@@ -43,6 +46,7 @@ _GENDER_SUFFIX = r"(?:[*:_/]|/-)(?:innen|in)(?![^\W_])"
 # A word: letters and digits (``_`` is not a letter), invisible characters inside, and an
 # optional gender ending. Hyphens split words, so US-Außenministeriums is found by its parts.
 _WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{_GENDER_SUFFIX})?")
+_GENDER_MARKS = frozenset("*:_/")
 _GENDER_MARK_RE = re.compile(rf"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_]))")
 # Binnen-I: LehrerInnen, LehrerIn (a capital I after a lower-case letter, ending the word).
 _BINNEN_I_RE = re.compile(r"(?<=[a-zäöüß])I(?=(?:nnen|n)(?![^\W_]))")
@@ -58,6 +62,16 @@ def normalize_gender(text: str) -> str:
     ['Lehrerinnen', 'Lehrerinnen', 'Lehrerinnen', 'Lehrerinnen']
     """
     return _BINNEN_I_RE.sub("i", _GENDER_MARK_RE.sub("", text))
+
+
+@lru_cache(maxsize=200_000)
+def fold_spelling(word: str) -> str:
+    """ß→ss and three equal consonants to two, on a lower-case word.
+
+    >>> fold_spelling("schifffahrt"), fold_spelling("daß")
+    ('schiffahrt', 'dass')
+    """
+    return _TRIPLE_RE.sub(r"\1\1", word.replace("ß", "ss"))
 
 
 def fold_umlauts(text: str) -> str:
@@ -120,9 +134,10 @@ class GermanTokenizer(Tokenizer):
             yield token
             return
         token.pattern = False
+        has_invisible = _INVISIBLE_RE.search(value) is not None  # rare: check once per text
         for pos, match in enumerate(_WORD_RE.finditer(value), start_pos):
             text = match.group()
-            if any(c in INVISIBLE_CHARS for c in text):
+            if has_invisible:
                 text = _INVISIBLE_RE.sub("", text)
             token.text = text
             token.boost = 1.0
@@ -145,7 +160,10 @@ class GenderFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = normalize_gender(t.text)
+            text = t.text
+            # Fast path: a gender form has a marker or an inner capital I before "n".
+            if "n" in text and (_GENDER_MARKS.intersection(text) or "In" in text):
+                t.text = normalize_gender(text)
             yield t
 
 
@@ -155,10 +173,7 @@ class SpellingFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            text = t.text.replace("ß", "ss")
-            if len(text) > 2:
-                text = _TRIPLE_RE.sub(r"\1\1", text)
-            t.text = text
+            t.text = fold_spelling(t.text)
             yield t
 
 
@@ -228,3 +243,35 @@ def exact_analyzer():
     ['waffenlieferungen', 'an', 'nordkorea']
     """
     return GermanTokenizer() | LowercaseFilter()
+
+
+@dataclass(frozen=True)
+class AnalyzedWord:
+    """What the index makes of one word (``fundstelle analyze``)."""
+
+    position: int
+    word: str  # as written
+    start: int
+    end: int
+    stop_word: bool
+    term: str | None  # the stem searched for; None for a stop word
+    parts: tuple[str, ...]  # stems of compound parts, indexed at the same position
+    exact: str  # the term of the exact field
+
+
+def analyze_text(text: str) -> list[AnalyzedWord]:
+    """Show how ``text`` is indexed, word by word, like Elasticsearch's ``_analyze``.
+
+    >>> [(w.word, w.term, w.parts) for w in analyze_text("Waffenlieferungen an")]
+    [('Waffenlieferungen', 'waffenliefer', ('waff', 'liefer')), ('an', None, ())]
+    """
+    analyzer = german_analyzer()
+    words = []
+    for position, token in enumerate(GermanTokenizer()(text, chars=True)):
+        word, start, end = token.text, token.startchar, token.endchar
+        terms = [t.text for t in analyzer(word, mode="index")]
+        words.append(AnalyzedWord(
+            position=position, word=text[start:end], start=start, end=end, stop_word=not terms,
+            term=terms[0] if terms else None, parts=tuple(terms[1:]), exact=word.lower(),
+        ))
+    return words

@@ -9,6 +9,7 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat as stat_module
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +27,7 @@ from .store import (
     open_whoosh,
     read_manifest,
     remove_stale_generations,
+    remove_stale_manifests,
     write_lock,
     write_manifest,
 )
@@ -144,6 +146,9 @@ def _read_source(source: SourceFile) -> tuple[Article, SourceRecord]:
         raise ArticleError("file vanished before it could be read") from None
     except OSError as exc:
         raise ArticleError(f"cannot read ({exc.strerror or exc})") from None
+    if not stat_module.S_ISREG(stat.st_mode):
+        # A FIFO or device would block or never end: only regular files are articles.
+        raise ArticleError("not a regular file")
     data = read_bytes(source.source)
     article = parse_article(decode_text(data), name=source.source.stem)
     record = SourceRecord(
@@ -249,15 +254,19 @@ def index_paths(
         root_names = {str(r) for r in roots}
         gone = [k for k, rec in manifest.sources.items() if rec.root in root_names and k not in seen]
 
+        manifest.updated = time.time()
         if changed or gone or fresh:
             with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
                 for key in gone:
                     writer.delete_by_term("source", key)
                     report.removed.append(manifest.sources.pop(key).path)
                 _write_sources(writer, manifest, changed, report, progress, replace=not fresh)
+                write_manifest(generation, manifest, writer.generation)  # the commit follows at once
+        else:
+            # Nothing to index; touched files' new times go into the live commit's manifest.
+            write_manifest(generation, manifest, ix.latest_generation())
         ix.close()
-        manifest.updated = time.time()
-        write_manifest(generation, manifest)
+        remove_stale_manifests(generation)
         if fresh:
             make_live(index_dir, generation)
     report.seconds = time.monotonic() - started
@@ -297,8 +306,9 @@ def rebuild_index(
         manifest = Manifest()
         with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
+            write_manifest(generation, manifest, writer.generation)
         ix.close()
-        write_manifest(generation, manifest)
+        remove_stale_manifests(generation)
         make_live(index_dir, generation)
     report.seconds = time.monotonic() - started
     return report

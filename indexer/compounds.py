@@ -28,10 +28,11 @@ _MIN_HEAD = 3  # the last part: Rat, Amt, Hof
 _MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the word list
 _MIN_SHORT_HEAD_FREQ = 1e-5  # a 3-letter head must be common (rat, amt), not noise (ung, gen)
 _MAX_PARTS = 4
-# Never parts: function words (Hinter|grund, Unter|stützung) and derivational endings that are
+# Never parts: function words (Hinter|grund, Unter|stützung), the feminine ending (Lehrer|innen)
+# and derivational endings that are
 # also listed as words (bürger|lichen, vor|sitz|ende).
 _NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(
-    """über unter hinter gegen ober wider neben wieder ohne selbst zusammen voll fest best ende
+    """über unter hinter gegen ober wider neben wieder ohne selbst zusammen voll fest best ende innen inne nen erin erinn
     ungen heit keit schaft igen lich liche lichen licher liches lichem isch ische ischen tion
     ität ling chen lein nis sal tum bar sam haft weise""".split()
 )

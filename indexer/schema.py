@@ -13,7 +13,7 @@ from .analysis import exact_analyzer, german_analyzer
 __all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema"]
 
 #: Bump whenever the fields change; an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Fields a query may name, in the order the CLI lists them.
 SEARCHABLE_FIELDS = ("text", "exact", "title", "heading", "path", "published")
@@ -34,7 +34,7 @@ def build_schema() -> Schema:
         heading=TEXT(analyzer=german, stored=True, multitoken_query="phrase"),
         text=TEXT(analyzer=german, stored=True, multitoken_query="phrase"),
         exact=TEXT(analyzer=exact_analyzer(), multitoken_query="phrase"),
-        published=DATETIME(),
+        published=DATETIME(sortable=True),
         # ISO 8601 as the source gave it ("2024-06-21T09:28", "2024-06"), for display.
         published_iso=STORED(),
     )

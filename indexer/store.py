@@ -3,7 +3,7 @@
 Layout of an index folder::
 
     CURRENT         name of the live generation, replaced atomically (os.replace)
-    gen-000002/     a Whoosh index plus manifest.json (versions and the sources it holds)
+    gen-000002/     a Whoosh index plus manifest-N.json (versions and sources of Whoosh commit N)
     write.lock      held by the one process that writes
 
 A rebuild writes a new generation beside the live one and swaps ``CURRENT``, so searches see
@@ -31,13 +31,13 @@ __all__ = [
     "SourceRecord",
     "default_index_dir",
     "index_exists",
+    "index_stats",
     "open_live_index",
     "read_manifest",
     "write_lock",
 ]
 
 CURRENT_FILE = "CURRENT"
-MANIFEST_FILE = "manifest.json"
 LOCK_FILE = "write.lock"
 GENERATION_PREFIX = "gen-"
 INDEX_NAME = "paragraphs"
@@ -133,10 +133,32 @@ def is_unused_location(index_dir: Path) -> bool:
     return index_dir.is_dir() and not any(index_dir.iterdir())
 
 
+def toc_generation(generation: Path) -> int:
+    """The number of the Whoosh commit that is live in a generation folder (-1: none yet).
+
+    Read from the file names alone, without opening (and so unpickling) the index.
+    """
+    from whoosh.filedb.filestore import FileStorage
+    from whoosh.index import TOC
+
+    return TOC._latest_generation(FileStorage(str(generation)), INDEX_NAME)
+
+
+def _manifest_path(generation: Path, commit: int) -> Path:
+    return generation / f"manifest-{commit}.json"
+
+
+def live_manifest_path(generation: Path) -> Path:
+    """Where the manifest of a generation's live Whoosh commit is."""
+    return _manifest_path(generation, toc_generation(generation))
+
+
 def read_manifest(generation: Path) -> Manifest:
-    """Read a generation's manifest; a missing or foreign one means the index must be rebuilt."""
+    """Read the manifest of a generation's live Whoosh commit; a missing or foreign one means the
+    index must be rebuilt."""
+    path = live_manifest_path(generation)
     try:
-        manifest = Manifest.from_json((generation / MANIFEST_FILE).read_text(encoding="utf-8"))
+        manifest = Manifest.from_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise IndexVersionError(
             f"the index at {generation.parent} has no manifest (older version?): run 'fundstelle rebuild'"
@@ -158,14 +180,30 @@ def check_versions(manifest: Manifest, index_dir: Path) -> None:
         )
 
 
-def write_manifest(generation: Path, manifest: Manifest) -> None:
-    """Write the manifest atomically: a reader sees the old or the new file, never half of one."""
-    tmp = generation / (MANIFEST_FILE + ".tmp")
+def write_manifest(generation: Path, manifest: Manifest, commit: int) -> None:
+    """Write the manifest that belongs to Whoosh commit number ``commit``.
+
+    A writer calls this just before it commits: the manifest and the index content then switch
+    together, because readers take the manifest named after the live commit. A run killed before
+    its commit leaves a manifest for a commit that never happened, which nothing reads and the
+    next writer deletes. Written atomically (temporary file, then rename).
+    """
+    path = _manifest_path(generation, commit)
+    tmp = path.with_suffix(".tmp")
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(manifest.to_json())
         fh.flush()
         os.fsync(fh.fileno())
-    os.replace(tmp, generation / MANIFEST_FILE)
+    os.replace(tmp, path)
+
+
+def remove_stale_manifests(generation: Path) -> None:
+    """Delete manifests of commits that are neither live nor the one before it (call under the write lock)."""
+    live = toc_generation(generation)
+    for path in generation.glob("manifest-*"):
+        number = path.name[len("manifest-"):].split(".")[0]
+        if not number.isdigit() or int(number) not in (live, live - 1) or path.suffix == ".tmp":
+            path.unlink(missing_ok=True)
 
 
 def open_whoosh(generation: Path):
@@ -259,3 +297,35 @@ def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
         yield
     finally:
         lock.release()
+
+
+def index_stats(index_dir: Path) -> dict:
+    """Facts about the live index (``fundstelle stats``): counts, size, sources, versions, last update."""
+    index, manifest = open_live_index(index_dir)
+    generation = current_generation(index_dir)
+    try:
+        with index.reader() as reader:
+            paragraphs = reader.doc_count()
+            distinct_terms = sum(1 for _ in reader.lexicon("text"))
+    finally:
+        index.close()
+    roots = sorted({rec.root for rec in manifest.sources.values() if rec.root})
+    files = sorted(rec.path for rec in manifest.sources.values() if not rec.root)
+    return {
+        "index": str(index_dir),
+        "articles": len(manifest.sources),
+        "paragraphs": paragraphs,
+        "distinct_terms": distinct_terms,
+        "size_bytes": sum(p.stat().st_size for p in generation.iterdir() if p.is_file()),
+        "sources": {"folders": roots, "files": files},
+        "created": _iso(manifest.created),
+        "updated": _iso(manifest.updated),
+        "schema_version": manifest.schema_version,
+        "analysis_version": manifest.analysis_version,
+    }
+
+
+def _iso(timestamp: float) -> str:
+    from datetime import datetime
+
+    return datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds")

@@ -11,8 +11,9 @@ import os
 import shutil
 import sys
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Iterator
 
 import click
 
@@ -52,6 +53,10 @@ def _use_color(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _width() -> int | None:
+    return min(shutil.get_terminal_size().columns, MAX_WIDTH) if sys.stdout.isatty() else None
+
+
 def _echo_report(report, as_json: bool) -> None:
     """An index run's result: details and the summary on stderr, or one JSON object on stdout."""
     if as_json:
@@ -62,6 +67,27 @@ def _echo_report(report, as_json: bool) -> None:
     for path in report.missing:
         click.echo(f"missing {path}: the file is gone, its paragraphs were dropped", err=True)
     click.echo(report.summary(), err=True)
+
+
+class _Progress:
+    """A progress bar for long index runs on a terminal (files, paragraphs, rate, ETA); silent elsewhere."""
+
+    def __init__(self) -> None:
+        self._bar = None
+
+    def __call__(self, done: int, total: int, paragraphs: int) -> None:
+        if self._bar is None:
+            if not sys.stderr.isatty() or total < 20:
+                return
+            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_eta=True,
+                                          show_pos=True, item_show_func=lambda _: None)
+            self._bar.__enter__()
+        self._bar.item_show_func = lambda _: f"{paragraphs:,} paragraphs"
+        self._bar.update(done - self._bar.pos)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -82,15 +108,21 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
     ctx.obj = {"index_dir": index_dir}
 
 
+_WAIT_OPTION = click.option(
+    "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+    help="Wait this long for another writer to finish instead of stopping.")
+_JSON_SUMMARY_OPTION = click.option("--json", "as_json", is_flag=True,
+                                    help="Print the summary as a JSON object on stdout.")
+
+
 @cli.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--include", multiple=True, default=("*.txt",), show_default=True, metavar="PATTERN",
     help="File name pattern of articles when walking folders (repeatable).",
 )
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
-              help="Wait this long for another writer to finish instead of stopping.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as a JSON object on stdout.")
+@_WAIT_OPTION
+@_JSON_SUMMARY_OPTION
 @click.pass_context
 def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], wait: float,
                   as_json: bool) -> None:
@@ -102,25 +134,31 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
     \b
     Example:
       fundstelle index ~/artikel
+      fundstelle index --include '*.md' notizen/
     """
     from indexer.building import index_paths
     from seeds import SEEDS_DIR
 
-    with reported_errors():
-        report = index_paths(_index_dir(ctx), paths or [SEEDS_DIR], include=include, wait=wait)
+    progress = _Progress()
+    try:
+        with reported_errors():
+            report = index_paths(_index_dir(ctx), paths or [SEEDS_DIR], include=include, wait=wait,
+                                 progress=progress)
+    finally:
+        progress.close()
     _echo_report(report, as_json)
     ctx.exit(EXIT_NOT_FOUND if report.skipped else EXIT_FOUND)
 
 
 @cli.command()
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
-              help="Wait this long for another writer to finish instead of stopping.")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as a JSON object on stdout.")
+@_WAIT_OPTION
+@_JSON_SUMMARY_OPTION
 @click.pass_context
 def rebuild(ctx: click.Context, wait: float, as_json: bool) -> None:
     """Rebuild the index from the article files it holds (after an upgrade, say).
 
     The new index replaces the old one only when complete; searches meanwhile use the old one.
+    Exit status: 0 rebuilt, 1 some files were skipped or are gone, 2 error.
 
     \b
     Example:
@@ -128,8 +166,12 @@ def rebuild(ctx: click.Context, wait: float, as_json: bool) -> None:
     """
     from indexer.building import rebuild_index
 
-    with reported_errors():
-        report = rebuild_index(_index_dir(ctx), wait=wait)
+    progress = _Progress()
+    try:
+        with reported_errors():
+            report = rebuild_index(_index_dir(ctx), wait=wait, progress=progress)
+    finally:
+        progress.close()
     _echo_report(report, as_json)
     ctx.exit(EXIT_NOT_FOUND if report.skipped or report.missing else EXIT_FOUND)
 
@@ -147,17 +189,47 @@ def ensure_index(index_dir: Path) -> None:
     click.echo(report.summary(), err=True)
 
 
+def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -> datetime | None:
+    """--since: the start of the named day, month or year; --until: its end."""
+    if value is None:
+        return None
+    from indexer.errors import QueryError
+    from queries.dates import parse_period
+
+    try:
+        start, end = parse_period(value)
+    except QueryError as exc:
+        raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return start if param.name == "since" else end
+
+
 @cli.command()
-@click.argument("query", nargs=-1, required=True)
+@click.argument("query", nargs=-1)
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True,
-              help="Show at most this many hits.")
+              help="Show at most this many hits (with --group: articles).")
 @click.option("--match", type=click.Choice(["all", "any"]), default="all", show_default=True,
               help="all: every word must match. any: rank paragraphs matching any word (for questions).")
+@click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
+              help="Order of hits: best first, or newest first.")
+@click.option("--since", callback=_date_bound, metavar="DATE",
+              help="Only articles published on or after DATE (2024-06-21, 21.06.2024, 'Juni 2024', 2024).")
+@click.option("--until", callback=_date_bound, metavar="DATE",
+              help="Only articles published on or before DATE (the whole day, month or year it names).")
+@click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Show N paragraphs of the article before and after each hit.")
+@click.option("--group", is_flag=True, help="Group hits by article, with a count per article.")
+@click.option("--count", is_flag=True, help="Print only the number of matching paragraphs.")
+@click.option("-l", "--files-with-matches", "files_only", is_flag=True,
+              help="Print only the paths of articles with matching paragraphs.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"), metavar="FILE",
+              help="Run one query per line of FILE ('-': stdin) in one process; answers as JSON Lines.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout, one object per hit.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Highlight matches in colour (auto: on a terminal, unless NO_COLOR is set).")
 @click.pass_context
-def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, as_json: bool, color: str) -> None:
+def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, sort: str, since: datetime | None,
+           until: datetime | None, context: int, group: bool, count: bool, files_only: bool, batch: IO[str] | None,
+           as_json: bool, color: str) -> None:
     """Find paragraphs matching QUERY, best first.
 
     Words must all match; "..." is a phrase (inflected forms match), "..."~N allows N words
@@ -167,36 +239,190 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, a
     \b
     Examples:
       fundstelle search Waffenlieferung
-      fundstelle search '"Waffenlieferung an die Ukraine"'
+      fundstelle search '"Waffenlieferung an die Ukraine"' -C 1
       fundstelle search 'exact:"Waffenlieferungen an Nordkorea"' --json
       fundstelle search --match any 'Wer ist der Sprecher des Außenministeriums?'
+      fundstelle search Putin --since 'Juni 2024' --sort date --group
+      fundstelle search --batch fragen.txt > antworten.jsonl
     """
-    from queries.formatting import format_hit, hit_to_json
     from queries.searching import Searcher
 
+    if batch is None and not query:
+        raise click.UsageError("Missing argument 'QUERY...' (or give --batch FILE).", ctx=ctx)
+    if batch is not None and query:
+        raise click.UsageError("Give either QUERY or --batch FILE, not both.", ctx=ctx)
+    if sum((count, files_only, group)) > 1:
+        raise click.UsageError("--count, -l/--files-with-matches and --group exclude each other.", ctx=ctx)
+    options = {"match": match, "since": since, "until": until, "sort": sort, "context": context}
     index_dir = _index_dir(ctx)
     with reported_errors():
         ensure_index(index_dir)
         with Searcher.open(index_dir) as searcher:
-            result = searcher.search(" ".join(query), limit=limit, match=match)
+            if batch is not None:
+                ctx.exit(_run_batch(searcher, batch, limit, options))
+            text = " ".join(query)
+            if count or files_only or group:
+                result = searcher.search(text, limit=None, highlight=group, **options)
+            else:
+                result = searcher.search(text, limit=limit, **options)
+
+    if count:
+        _echo_count(result, as_json)
+    elif files_only or group:
+        _echo_groups(result, limit, as_json, hits=group, color=_use_color(color))
+    else:
+        _echo_hits(result, as_json, _use_color(color))
+    ctx.exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
+
+
+def _echo_hits(result, as_json: bool, color: bool) -> None:
+    from queries.formatting import format_hit, format_suggestions, hit_to_json, nothing_found_to_json
 
     if as_json:
         for hit in result.hits:
             click.echo(hit_to_json(hit))
+        if not result.hits and result.did_you_mean:
+            click.echo(nothing_found_to_json(result))
     else:
-        use_color = _use_color(color)
-        width = min(shutil.get_terminal_size().columns, MAX_WIDTH) if sys.stdout.isatty() else None
+        width = _width()
         for i, hit in enumerate(result.hits):
             if i:
                 click.echo()
-            click.echo(format_hit(hit, color=use_color, width=width), color=use_color)
+            click.echo(format_hit(hit, color=color, width=width), color=color)
         shown = len(result.hits)
         if shown:
             more = f" (of {result.total}; see more with --limit)" if result.total > shown else ""
             click.echo(f"{shown} matching paragraph{'s' if shown != 1 else ''}{more}", err=True)
-    ctx.exit(EXIT_FOUND if result.hits else EXIT_NOT_FOUND)
+    if not result.hits and result.did_you_mean:
+        click.echo(format_suggestions(result.did_you_mean), err=True)
+
+
+def _echo_count(result, as_json: bool) -> None:
+    from queries.formatting import count_to_json
+
+    click.echo(count_to_json(result) if as_json else str(result.total))
+
+
+def _echo_groups(result, limit: int, as_json: bool, hits: bool, color: bool) -> None:
+    """``--group`` (articles with their hits) and ``-l`` (article paths only)."""
+    from queries.formatting import format_group, group_to_json
+    from queries.searching import group_by_article
+
+    groups = group_by_article(result.hits)
+    shown = groups[:limit] if hits else groups
+    for i, group in enumerate(shown):
+        if as_json:
+            click.echo(group_to_json(group, with_hits=hits))
+        elif hits:
+            if i:
+                click.echo()
+            click.echo(format_group(group, color=color, width=_width()), color=color)
+        else:
+            click.echo(group.path)
+    if hits and not as_json and shown:
+        more = f" (of {len(groups)}; see more with --limit)" if len(groups) > len(shown) else ""
+        click.echo(f"{len(shown)} article{'s' if len(shown) != 1 else ''}{more}, "
+                   f"{result.total} matching paragraph{'s' if result.total != 1 else ''}", err=True)
+
+
+def _run_batch(searcher, lines: IO[str], limit: int, options: dict) -> int:
+    """Answer one query per line as JSON Lines; a failing line yields an error object and the batch goes on.
+
+    Exit status: 2 if any query failed, else 0 if any query found something, else 1.
+    """
+    from indexer.errors import QueryError
+    from queries.formatting import error_to_json, hit_to_json, nothing_found_to_json
+
+    queries = found = failed = 0
+    for number, line in enumerate(lines, 1):
+        text = line.strip()
+        if not text:
+            continue
+        queries += 1
+        try:
+            result = searcher.search(text, limit=limit, **options)
+        except QueryError as exc:
+            failed += 1
+            click.echo(error_to_json(text, str(exc), line=number))
+            continue
+        found += bool(result.hits)
+        for hit in result.hits:
+            click.echo(hit_to_json(hit, query=text, line=number))
+        if not result.hits:
+            click.echo(nothing_found_to_json(result, line=number))
+    click.echo(f"{queries} queries: {found} found something, {queries - found - failed} nothing, {failed} failed",
+               err=True)
+    return EXIT_ERROR if failed else EXIT_FOUND if found else EXIT_NOT_FOUND
+
+
+@cli.command()
+@click.argument("text", nargs=-1, required=True)
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per word on stdout.")
+def analyze(text: tuple[str, ...], as_json: bool) -> None:
+    """Show what the index makes of TEXT: words, stems, compound parts, stop words.
+
+    Use it to see why a query matches a paragraph or does not. Needs no index.
+
+    \b
+    Example:
+      fundstelle analyze 'Waffenlieferungen an die Ukraine'
+    """
+    from dataclasses import asdict
+
+    from indexer.analysis import analyze_text
+
+    words = analyze_text(" ".join(text))
+    if as_json:
+        for word in words:
+            click.echo(json.dumps({**asdict(word), "parts": list(word.parts)}, ensure_ascii=False))
+        return
+    width = max([len(w.word) for w in words] + [4])
+    click.echo(f"{'pos':>3}  {'word':<{width}}  indexed as")
+    for w in words:
+        if w.stop_word:
+            indexed = "(stop word: not indexed)"
+        else:
+            indexed = w.term + (f"  + parts {', '.join(w.parts)}" if w.parts else "")
+        click.echo(f"{w.position:>3}  {w.word:<{width}}  {indexed}   exact: {w.exact}")
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@click.pass_context
+def stats(ctx: click.Context, as_json: bool) -> None:
+    """Show what the index holds: articles, paragraphs, distinct terms, size, sources, last update.
+
+    \b
+    Example:
+      fundstelle stats
+    """
+    from indexer.store import index_stats
+
+    with reported_errors():
+        figures = index_stats(_index_dir(ctx))
+    if as_json:
+        click.echo(json.dumps(figures, ensure_ascii=False))
+        return
+    sources = figures["sources"]
+    lines = [
+        f"index:          {figures['index']}",
+        f"articles:       {figures['articles']:,}",
+        f"paragraphs:     {figures['paragraphs']:,}",
+        f"distinct terms: {figures['distinct_terms']:,}",
+        f"size:           {figures['size_bytes'] / 1e6:,.1f} MB",
+        f"folders:        {', '.join(sources['folders']) or '-'}",
+        f"single files:   {len(sources['files'])}",
+        f"created:        {figures['created']}",
+        f"last update:    {figures['updated']}",
+        f"versions:       schema {figures['schema_version']}, analysis {figures['analysis_version']}",
+    ]
+    click.echo("\n".join(lines))
 
 
 def main() -> None:
     """Console-script entry point."""
     cli(prog_name="fundstelle")
+
+
+if __name__ == "__main__":
+    main()

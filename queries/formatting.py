@@ -4,9 +4,21 @@ from __future__ import annotations
 import json
 import textwrap
 
-from .searching import Hit
+from .searching import ArticleGroup, Hit, SearchResult
 
-__all__ = ["JSON_SCHEMA_VERSION", "format_date", "format_hit", "hit_to_json", "wrap_spans"]
+__all__ = [
+    "JSON_SCHEMA_VERSION",
+    "count_to_json",
+    "error_to_json",
+    "format_date",
+    "format_group",
+    "format_hit",
+    "format_suggestions",
+    "group_to_json",
+    "hit_to_json",
+    "nothing_found_to_json",
+    "wrap_spans",
+]
 
 #: Version of the JSON Lines hit object; bumped when a field changes meaning or disappears.
 JSON_SCHEMA_VERSION = 1
@@ -55,29 +67,96 @@ def _styled(text: str, start: int, end: int, spans: tuple[tuple[int, int], ...],
     return "".join(out)
 
 
-def format_hit(hit: Hit, color: bool = False, width: int | None = None) -> str:
-    """One block for a person: citation, title and date, heading, then the paragraph with highlights.
-
-    Colour codes are added only with ``color``; ``width`` wraps the paragraph (None: one line).
-    """
+def _stylist(color: bool):
     import click
 
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
 
+    return style
+
+
+def _paragraph_lines(text: str, spans, width: int | None, mark) -> list[str]:
+    body_width = width - len(_INDENT) if width else None
+    return [_INDENT + _styled(text, start, end, spans, mark) for start, end in wrap_spans(text, body_width)]
+
+
+def format_hit(hit: Hit, color: bool = False, width: int | None = None) -> str:
+    """One block for a person: citation, title and date, heading, then the paragraph with highlights.
+
+    Context paragraphs (``-C``) stand before and after it, dimmed and marked with their number.
+    Colour codes are added only with ``color``; ``width`` wraps the paragraph (None: one line).
+    """
+    style = _stylist(color)
     head = style(hit.citation, fg="magenta", bold=True)
     meta = hit.title + (f" · {format_date(hit.published)}" if hit.published else "")
     lines = [head, _INDENT + style(meta, fg="cyan")]
     if hit.heading:
         lines.append(_INDENT + style(f"» {hit.heading}", italic=True))
-    mark = (lambda t: style(t, fg="red", bold=True)) if color else (lambda t: t)
-    body_width = width - len(_INDENT) if width else None
-    for start, end in wrap_spans(hit.text, body_width):
-        lines.append(_INDENT + _styled(hit.text, start, end, hit.highlights, mark))
+
+    def context_lines(paragraphs) -> list[str]:
+        out = []
+        for para in paragraphs:
+            out.append(_INDENT + style(f"¶{para.paragraph}", dim=True))
+            out.extend(style(line, dim=True) for line in _paragraph_lines(para.text, (), width, str))
+        return out
+
+    mark = (lambda t: style(t, fg="red", bold=True)) if color else str
+    lines += context_lines(c for c in hit.context if c.paragraph < hit.paragraph)
+    if hit.context:
+        lines.append(_INDENT + style(f"¶{hit.paragraph}", bold=True))
+    lines += _paragraph_lines(hit.text, hit.highlights, width, mark)
+    lines += context_lines(c for c in hit.context if c.paragraph > hit.paragraph)
     return "\n".join(lines)
+
+
+def format_group(group: ArticleGroup, color: bool = False, width: int | None = None) -> str:
+    """One block per article (``--group``): path, title, date and count, then each matching paragraph."""
+    style = _stylist(color)
+    count = len(group.hits)
+    meta = group.title + (f" · {format_date(group.published)}" if group.published else "")
+    lines = [style(group.path, fg="magenta", bold=True) + f"  ({count} paragraph{'s' if count != 1 else ''})",
+             _INDENT + style(meta, fg="cyan")]
+    mark = (lambda t: style(t, fg="red", bold=True)) if color else str
+    for hit in group.hits:
+        lines.append(_INDENT + style(f"¶{hit.paragraph}", bold=True) + (f"  » {hit.heading}" if hit.heading else ""))
+        lines += _paragraph_lines(hit.text, hit.highlights, width, mark)
+    return "\n".join(lines)
+
+
+def format_suggestions(suggestions: dict[str, list[str]]) -> str:
+    """``Did you mean: waffenlieferungen (for Waffenliferung)?`` — one line for stderr."""
+    parts = [f"{' or '.join(words)} (for {word})" for word, words in suggestions.items()]
+    return f"Did you mean: {'; '.join(parts)}?"
+
+
+def _json_line(data: dict) -> str:
+    return json.dumps({"schema_version": JSON_SCHEMA_VERSION, **data}, ensure_ascii=False)
 
 
 def hit_to_json(hit: Hit, **extra: object) -> str:
     """One JSON object (one line) for scripts: every :class:`Hit` field plus ``schema_version`` and ``extra``."""
-    data = {"schema_version": JSON_SCHEMA_VERSION, **hit.as_dict(), **extra}
-    return json.dumps(data, ensure_ascii=False)
+    return _json_line({**hit.as_dict(), **extra})
+
+
+def nothing_found_to_json(result: SearchResult, **extra: object) -> str:
+    """The object that stands for a query without hits: ``total`` 0 and the ``did_you_mean`` suggestions."""
+    return _json_line({**extra, "query": result.query, "total": 0, "did_you_mean": result.did_you_mean})
+
+
+def error_to_json(query: str, message: str, **extra: object) -> str:
+    """The object that stands for a query that could not run (batch mode)."""
+    return _json_line({**extra, "query": query, "error": message})
+
+
+def group_to_json(group: ArticleGroup, with_hits: bool = True) -> str:
+    """One object per article (``--group``, ``-l``): path, title, published, count and, with_hits, the hits."""
+    data = {"path": group.path, "title": group.title, "published": group.published, "count": len(group.hits)}
+    if with_hits:
+        data["hits"] = [hit.as_dict() for hit in group.hits]
+    return _json_line(data)
+
+
+def count_to_json(result: SearchResult) -> str:
+    """``--count --json``: the query and how many paragraphs match it."""
+    return _json_line({"query": result.query, "count": result.total})

@@ -11,22 +11,40 @@ seeds/000_9a32aa55c16fcf43.txt ¶2
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Literal
 
-from indexer.analysis import stem_word
+from indexer.analysis import fold_umlauts, stem_word
 from indexer.compounds import CompoundSplitter
 from indexer.store import open_live_index
 
-from .parsing import MatchMode, parse_query
+from .parsing import MatchMode, parse_query, prepare_query_text
 
-__all__ = ["Hit", "SearchResult", "Searcher", "search"]
+__all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher", "SortOrder", "group_by_article",
+           "search"]
+
+SortOrder = Literal["relevance", "date"]
+_WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
+_MAX_SUGGESTIONS = 3
+_MAX_SURFACE_CANDIDATES = 2000
+
+
+@dataclass(frozen=True)
+class ContextParagraph:
+    """A paragraph shown around a hit (``-C N``)."""
+
+    paragraph: int
+    text: str
+    heading: str | None = None
 
 
 @dataclass(frozen=True)
 class Hit:
-    """One matching paragraph. ``highlights`` are (start, end) character spans of matched words in ``text``."""
+    """One matching paragraph. ``highlights`` are (start, end) character spans of matched words in ``text``;
+    ``context`` holds neighbouring paragraphs of the same article, in reading order, when asked for."""
 
     path: str
     paragraph: int
@@ -37,6 +55,7 @@ class Hit:
     score: float
     rank: int
     highlights: tuple[tuple[int, int], ...] = ()
+    context: tuple[ContextParagraph, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -51,11 +70,34 @@ class Hit:
 
 @dataclass(frozen=True)
 class SearchResult:
-    """The hits of one query, best first; ``total`` counts every matching paragraph, not only those returned."""
+    """The hits of one query, best first; ``total`` counts every matching paragraph, not only those returned.
+
+    ``did_you_mean`` maps each query word that the index does not know to the closest indexed
+    words (only where the query found nothing).
+    """
 
     query: str
     total: int
     hits: tuple[Hit, ...]
+    did_you_mean: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ArticleGroup:
+    """The hits of one article (``--group``), in the order of its best hit."""
+
+    path: str
+    title: str
+    published: str | None
+    hits: tuple[Hit, ...]
+
+
+def group_by_article(hits: Iterable[Hit]) -> list[ArticleGroup]:
+    """Group hits by article, articles ordered by their first (best) hit."""
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(hit.path, []).append(hit)
+    return [ArticleGroup(path, hs[0].title, hs[0].published, tuple(hs)) for path, hs in groups.items()]
 
 
 def _merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -98,6 +140,40 @@ class Searcher:
         self._searcher.close()
         self._index.close()
 
+    def search(
+        self,
+        query: str,
+        limit: int | None = 10,
+        match: MatchMode = "all",
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        sort: SortOrder = "relevance",
+        context: int = 0,
+        highlight: bool = True,
+    ) -> SearchResult:
+        """Run ``query`` and return up to ``limit`` hits (None: all).
+
+        ``since``/``until`` keep paragraphs of articles published in that range (articles without
+        a date are left out when either is given); ``sort="date"`` puts the newest first;
+        ``context`` adds that many paragraphs before and after each hit; ``highlight=False`` skips
+        finding the matched words, for speed where only the hits matter.
+        """
+        from whoosh.query import DateRange
+
+        parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
+        date_filter = DateRange("published", since, until) if since or until else None
+        sorting = {"sortedby": "published", "reverse": True} if sort == "date" else {}
+        results = self._searcher.search(parsed, limit=limit, filter=date_filter, **sorting)
+        terms = self._matched_terms(parsed) if highlight else {}
+        hits = tuple(
+            self._hit(doc.fields(), doc.score, rank, terms, context) for rank, doc in enumerate(results, 1)
+        )
+        suggestions = {} if hits else self.suggestions(query, parsed)
+        return SearchResult(query=query, total=len(results), hits=hits, did_you_mean=suggestions)
+
+    # --- compounds -------------------------------------------------------------------------------
+
     def _vocabulary_frequency(self, word: str) -> float:
         """Share of paragraphs whose text has ``word`` (in any form, or as a compound part)."""
         return self._reader.doc_frequency("text", stem_word(word)) / self._doc_count
@@ -110,15 +186,15 @@ class Searcher:
         """
         return [stem_word(part) for part, _ in self._splitter.split(word.replace("ß", "ss"))]
 
-    def search(self, query: str, limit: int | None = 10, match: MatchMode = "all") -> SearchResult:
-        """Run ``query`` and return up to ``limit`` hits (None: all), best first."""
-        parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
-        results = self._searcher.search(parsed, limit=limit)
-        terms = self._matched_terms(parsed)
-        hits = tuple(
-            self._hit(doc.fields(), doc.score, rank, terms) for rank, doc in enumerate(results, 1)
-        )
-        return SearchResult(query=query, total=len(results), hits=hits)
+    def _has_part(self, word: str, stems: set[str]) -> bool:
+        """Whether compound ``word`` has a part with one of these stems."""
+        folded = fold_umlauts(word.lower())
+        # A part's stem is a piece of the folded word: check that cheaply before splitting.
+        if not any(stem in folded for stem in stems):
+            return False
+        return not stems.isdisjoint(self.compound_parts(word.lower()))
+
+    # --- hits ------------------------------------------------------------------------------------
 
     def _matched_terms(self, parsed) -> dict[str, set[str]]:
         """The indexed terms the query reached, per highlightable field (prefixes expanded)."""
@@ -128,7 +204,7 @@ class Searcher:
                 terms[fieldname].add(value.decode("utf-8") if isinstance(value, bytes) else value)
         return terms
 
-    def _hit(self, fields: dict, score: float | None, rank: int, terms: dict[str, set[str]]) -> Hit:
+    def _hit(self, fields: dict, score: float | None, rank: int, terms: dict[str, set[str]], context: int) -> Hit:
         text = fields["text"]
         return Hit(
             path=fields["path"],
@@ -140,6 +216,7 @@ class Searcher:
             score=round(float(score or 0.0), 4),
             rank=rank,
             highlights=self._highlights(text, terms),
+            context=self._context(fields["source"], fields["paragraph"], context) if context else (),
         )
 
     def _highlights(self, text: str, terms: dict[str, set[str]]) -> tuple[tuple[int, int], ...]:
@@ -150,14 +227,70 @@ class Searcher:
                 continue
             analyzer = self.schema[fieldname].analyzer
             for token in analyzer(text, chars=True, keeporiginal=True, mode="query"):
-                if token.text in wanted or (
-                    fieldname == "text" and not wanted.isdisjoint(self.compound_parts(token.original.lower()))
-                ):
+                if token.text in wanted or (fieldname == "text" and self._has_part(token.original, wanted)):
                     spans.append((token.startchar, token.endchar))
         return _merge_spans(spans)
 
+    def _context(self, source: str, number: int, size: int) -> tuple[ContextParagraph, ...]:
+        """Up to ``size`` paragraphs before and after paragraph ``number`` of the article ``source``."""
+        from whoosh.query import Term
 
-def search(index_dir: str | Path, query: str, limit: int | None = 10, match: MatchMode = "all") -> SearchResult:
+        rows = sorted(
+            (f["paragraph"], f["text"], f.get("heading"))
+            for f in (self._searcher.stored_fields(n) for n in self._searcher.docs_for_query(Term("source", source)))
+            if 0 < abs(f["paragraph"] - number) <= size
+        )
+        return tuple(ContextParagraph(*row) for row in rows)
+
+    # --- did you mean ----------------------------------------------------------------------------
+
+    def suggestions(self, query: str, parsed=None) -> dict[str, list[str]]:
+        """For each word of ``query`` that no paragraph contains, the closest indexed words.
+
+        Close means within two edits of the word's stem; a suggestion is shown as a word as it
+        stands in the text (``waffenliferung`` → ``waffenlieferungen``).
+        """
+        from whoosh.query import Term
+
+        parsed = parsed if parsed is not None else parse_query(query, self.schema, compound_parts=self.compound_parts)
+        unknown = {
+            leaf.text for leaf in parsed.leaves()
+            if isinstance(leaf, Term) and leaf.fieldname == "text"
+            and self._reader.doc_frequency("text", leaf.text) == 0
+        }
+        if not unknown:
+            return {}
+        analyzer = self.schema["text"].analyzer
+        words = {}
+        for word in _WORD_RE.findall(prepare_query_text(query)):
+            for token in analyzer(word, mode="query"):
+                words.setdefault(token.text, word)
+        corrector = self._searcher.corrector("text")
+        result = {}
+        for stem in sorted(unknown):
+            close = corrector.suggest(stem, limit=_MAX_SUGGESTIONS, maxdist=2)
+            surface = [self._surface_word(s) for s in close]
+            if surface:
+                result[words.get(stem, stem)] = list(dict.fromkeys(surface))
+        return result
+
+    def _surface_word(self, stem: str) -> str:
+        """The most common written form of a stem (the exact field's words that start with it)."""
+        # Folding makes the stem differ from the written word from its first umlaut or ß on
+        # (prasident, präsident): look among the words sharing the part before it.
+        prefix = re.split(r"[aous]", stem, maxsplit=1)[0] or stem[:1]
+        candidates = []
+        for i, term in enumerate(self._reader.expand_prefix("exact", prefix)):
+            if i >= _MAX_SURFACE_CANDIDATES:
+                break
+            term = term.decode("utf-8") if isinstance(term, bytes) else term
+            if stem_word(term) == stem:
+                candidates.append((self._reader.doc_frequency("exact", term), term))
+        return max(candidates)[1] if candidates else stem
+
+
+def search(index_dir: str | Path, query: str, limit: int | None = 10, match: MatchMode = "all",
+           **options) -> SearchResult:
     """Open the index, run one query, close it: the simplest way to search from a script."""
     with Searcher.open(index_dir) as searcher:
-        return searcher.search(query, limit=limit, match=match)
+        return searcher.search(query, limit=limit, match=match, **options)

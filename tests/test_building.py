@@ -15,7 +15,7 @@ from indexer import (
     index_paths,
     rebuild_index,
 )
-from indexer.store import current_generation, write_lock
+from indexer.store import current_generation, live_manifest_path, write_lock
 from queries import search
 
 ARTICLE = " date 2024-06 {title} Stand: 21.06.2024 09:28 Uhr\n\n{body}\n"
@@ -130,7 +130,7 @@ def test_rebuild_rereads_sources_and_reports_missing(tmp_path: Path, corpus: Pat
 def test_old_index_version_asks_for_rebuild_and_rebuild_fixes_it(tmp_path: Path, corpus: Path) -> None:
     index_dir = tmp_path / "index"
     index_paths(index_dir, [corpus])
-    manifest_path = current_generation(index_dir) / "manifest.json"
+    manifest_path = live_manifest_path(current_generation(index_dir))
     manifest = json.loads(manifest_path.read_text())
     manifest["analysis_version"] = 0
     manifest_path.write_text(json.dumps(manifest))
@@ -150,3 +150,49 @@ def test_second_writer_stops_with_clear_message(tmp_path: Path, corpus: Path) ->
             index_paths(index_dir, [corpus], wait=0.2)
     assert "another fundstelle process is writing the index" in str(excinfo.value)
     assert index_paths(index_dir, [corpus]).added
+
+
+def test_encodings_and_invisible_characters_index_correctly(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "cp1252.txt").write_bytes("Titel\r\n\r\nDer Präsident äußert sich „deutlich“.\r\n".encode("cp1252"))
+    (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "Titel\n\nDie Außenministerin reist.\n".encode("utf-8"))
+    (folder / "soft.txt").write_text("Titel\n\nDie Waffen\u00adlieferung kommt\u00a0heute; Zu\u200bsammen\u200barbeit.\n",
+                                     encoding="utf-8")
+    index_dir = tmp_path / "index"
+    report = index_paths(index_dir, [folder])
+    assert sorted(report.added) == ["news/bom.txt", "news/cp1252.txt", "news/soft.txt"]
+    assert cited(index_dir, "Präsident") == ["news/cp1252.txt ¶1"]
+    (hit,) = search(index_dir, "Präsident").hits
+    assert hit.text == "Der Präsident äußert sich „deutlich“."
+    assert cited(index_dir, "Außenministerin") == ["news/bom.txt ¶1"]
+    assert cited(index_dir, "Waffenlieferung") == ["news/soft.txt ¶1"]
+    assert cited(index_dir, '"kommt heute"') == ["news/soft.txt ¶1"]
+    assert cited(index_dir, "Zusammenarbeit") == ["news/soft.txt ¶1"]
+    assert search(index_dir, "Titel").hits == ()  # the title line is the title, not a paragraph
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs and symlinks")
+def test_special_files_are_skipped_with_reason(tmp_path: Path, corpus: Path) -> None:
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "dangling.txt").symlink_to(corpus / "nowhere.txt")
+    report = index_paths(tmp_path / "index", [corpus])
+    assert sorted(report.skipped) == [
+        ("news/dangling.txt", "file vanished before it could be read"),
+        ("news/pipe.txt", "not a regular file"),
+    ]
+    assert sorted(report.added) == ["news/2024/b.txt", "news/a.txt"]
+
+
+def test_unreadable_file_is_skipped_with_reason(tmp_path: Path, corpus: Path, monkeypatch) -> None:
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self.name == "a.txt":
+            raise PermissionError(13, "Permission denied")
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    report = index_paths(tmp_path / "index", [corpus])
+    assert report.skipped == [("news/a.txt", "cannot read (Permission denied)")]
+    assert report.added == ["news/2024/b.txt"]

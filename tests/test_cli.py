@@ -9,14 +9,14 @@ import pytest
 from click.testing import CliRunner, Result
 
 from indexer import ANALYSIS_VERSION, SCHEMA_VERSION
-from indexer.store import current_generation
+from indexer.store import current_generation, live_manifest_path
 from queries.cli import cli
 
 from .conftest import SEED_PATH
 
 TITLE = 'Russischer Präsident Putin "Waffenlieferungen an Nordkorea sind möglich"'
 JSON_FIELDS = {"schema_version", "path", "paragraph", "title", "published", "heading", "text", "score", "rank",
-               "highlights"}
+               "highlights", "context"}
 
 
 def run(*args: str, index: Path | None = None, env: dict | None = None) -> Result:
@@ -141,7 +141,7 @@ def test_bad_queries_exit_2_with_one_line(index: Path, query: str, message: str)
 
 def test_search_without_query_is_a_usage_error(index: Path) -> None:
     result = run("search", index=index)
-    assert result.exit_code == 2 and "Missing argument 'QUERY...'" in result.stderr
+    assert result.exit_code == 2 and "Error: Missing argument 'QUERY...' (or give --batch FILE)." in result.stderr
 
 
 @pytest.mark.parametrize("limit", ["0", "-3", "viele"])
@@ -172,7 +172,7 @@ def test_damaged_index(index: Path) -> None:
 
 
 def test_index_of_another_version(index: Path) -> None:
-    manifest_path = current_generation(index) / "manifest.json"
+    manifest_path = live_manifest_path(current_generation(index))
     manifest = json.loads(manifest_path.read_text())
     manifest["schema_version"] = 0
     manifest_path.write_text(json.dumps(manifest))
@@ -188,7 +188,7 @@ def test_index_of_another_version(index: Path) -> None:
 
 
 def test_index_without_manifest(index: Path) -> None:
-    (current_generation(index) / "manifest.json").unlink()
+    (live_manifest_path(current_generation(index))).unlink()
     result = run("search", "Putin", index=index)
     assert (result.exit_code, result.stderr) == (
         2, f"Error: the index at {index} has no manifest (older version?): run 'fundstelle rebuild'\n",
@@ -233,7 +233,7 @@ def test_rebuild_reports_json(index: Path) -> None:
     assert json.loads(result.stdout)["paragraphs"] == 9
 
 
-@pytest.mark.parametrize("command", [[], ["index"], ["rebuild"], ["search"]])
+@pytest.mark.parametrize("command", [[], ["index"], ["rebuild"], ["search"], ["analyze"], ["stats"]])
 def test_help_has_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Example" in result.stdout

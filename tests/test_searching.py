@@ -125,3 +125,38 @@ def test_bad_query_raises_query_error(seed_index: Path) -> None:
 def test_missing_index_raises(tmp_path: Path) -> None:
     with pytest.raises(IndexNotFoundError, match="no index at"):
         search(tmp_path / "nothing", "Putin")
+
+
+@pytest.fixture(scope="module")
+def spelling_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("spelling") / "schule"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Schule\n\nDie Lehrerinnen streiken.\n\nEin Lehrer sagt, daß er mitmacht.\n\n"
+        "Die Schiffahrt auf dem Rhein ruht.\n\nAlle Schüler:innen haben frei.", encoding="utf-8")
+    index_dir = folder.parent / "index"
+    from indexer import index_paths
+
+    index_paths(index_dir, [folder])
+    return index_dir
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Lehrer*innen", [1, 2]),
+        ("Lehrer:innen", [1, 2]),
+        ("Lehrer_innen", [1, 2]),
+        ("LehrerInnen", [1, 2]),
+        ("Lehrerin", [1, 2]),
+        ("Lehrer", [1, 2]),
+        ("Schülerinnen", [4]),
+        ("Schüler", [4]),
+        ('"sagt dass"', [2]),
+        ("Schifffahrt", [3]),
+        ("Schiffahrt", [3]),
+        ('exact:Lehrer', [2]),
+    ],
+)
+def test_gender_forms_and_old_spelling(spelling_index: Path, query: str, expected: list[int]) -> None:
+    assert paragraphs(spelling_index, query) == expected

@@ -1,0 +1,162 @@
+"""The index on disk under faults and concurrency: killed writers, searches during rebuilds, two writers.
+
+Writers run as real processes (``python -m queries.cli``) and are killed with SIGKILL.
+"""
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import IndexLockedError, index_paths
+from indexer.store import CURRENT_FILE, GENERATION_PREFIX, current_generation
+from queries import Searcher
+
+from .conftest import SEED_FILE
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fcntl locks are POSIX")
+
+QUERIES = ["Waffenlieferung", "Lieferung", "Kartoffelsalat", "Fassung"]
+SENTENCES = [s.strip() + "." for s in SEED_FILE.read_text(encoding="utf-8").split(". ") if len(s) > 40]
+
+
+def write_corpus(folder: Path, version: str, files: int = 40) -> None:
+    """A corpus of seed sentences; ``version`` "A" or "B" differ in every third file."""
+    rng = random.Random(7)
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(files):
+        paragraphs = [" ".join(rng.sample(SENTENCES, 3)) for _ in range(6)]
+        if version == "B" and n % 3 == 0:
+            paragraphs = [f"Fassung B von Artikel {n}: Kartoffelsalat."] + paragraphs[1:]
+        (folder / f"artikel-{n:03d}.txt").write_text(f"Artikel {n}\n\n" + "\n\n".join(paragraphs), encoding="utf-8")
+
+
+def answers(index_dir: Path) -> dict[str, list[str]]:
+    with Searcher.open(index_dir) as searcher:
+        return {q: sorted(h.citation for h in searcher.search(q, limit=None, highlight=False).hits) for q in QUERIES}
+
+
+def fundstelle(index_dir: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "queries.cli", "--index", str(index_dir), *args],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
+@pytest.fixture()
+def versions(tmp_path: Path) -> dict[str, dict]:
+    """The answers of corpus versions A and B, each from an index built for it alone."""
+    result = {}
+    for version in "AB":
+        write_corpus(tmp_path / version / "news", version)
+        index_paths(tmp_path / version / "index", [tmp_path / version / "news"])
+        result[version] = answers(tmp_path / version / "index")
+    assert result["A"] != result["B"]
+    return result
+
+
+def timed_run(index_dir: Path, *args: str) -> float:
+    started = time.monotonic()
+    assert fundstelle(index_dir, *args).wait() == 0
+    return time.monotonic() - started
+
+
+@pytest.mark.parametrize("command", ["rebuild", "index"])
+def test_killed_writer_leaves_the_previous_index_intact(tmp_path: Path, versions: dict, command: str) -> None:
+    corpus, index_dir = tmp_path / "news", tmp_path / "index"
+    write_corpus(corpus, "A")
+    index_paths(index_dir, [corpus])
+    args = ["rebuild"] if command == "rebuild" else ["index", str(corpus)]
+    indexed = "A"
+    write_corpus(corpus, "B")
+    duration = timed_run(index_dir, *args)
+    indexed = "B"
+    rng = random.Random(20240621)
+    intact = 0
+    for _ in range(24):
+        target = "A" if indexed == "B" else "B"
+        write_corpus(corpus, target)
+        if command == "index":  # make every file look changed, as a rebuild would re-read it
+            for path in corpus.iterdir():
+                os.utime(path, ns=(rng.randrange(10**18), rng.randrange(10**18)))
+        process = fundstelle(index_dir, *args)
+        time.sleep(rng.uniform(0.0, duration))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = answers(index_dir)
+        assert now in (versions[indexed], versions[target])
+        if now == versions[indexed]:
+            intact += 1
+        else:
+            indexed = target
+    assert intact >= 12, "most kills should land before the new index is complete"
+    # The next run completes and cleans up what the killed ones left behind.
+    write_corpus(corpus, "A")
+    if command == "index":
+        for path in corpus.iterdir():
+            os.utime(path, ns=(1, 1))
+    assert fundstelle(index_dir, *args).wait() == 0
+    assert answers(index_dir) == versions["A"]
+    generations = sorted(p.name for p in index_dir.iterdir() if p.name.startswith(GENERATION_PREFIX))
+    assert len(generations) <= 2 and current_generation(index_dir).name == generations[-1]
+    assert not (index_dir / (CURRENT_FILE + ".tmp")).exists()
+
+
+def test_searches_during_rebuilds_never_fail(tmp_path: Path, versions: dict) -> None:
+    corpus, index_dir = tmp_path / "news", tmp_path / "index"
+    write_corpus(corpus, "A")
+    index_paths(index_dir, [corpus])
+    searches = failures = 0
+    seen = set()
+    for version in "BABA":
+        write_corpus(corpus, version)
+        for path in corpus.iterdir():
+            os.utime(path, ns=(searches + 1, searches + 1))
+        process = fundstelle(index_dir, "rebuild" if version == "B" else "index", *([] if version == "B" else [str(corpus)]))
+        while process.poll() is None:
+            try:
+                now = answers(index_dir)
+            except Exception as exc:  # the test counts every failure, of whatever kind
+                failures += 1
+                print(f"search failed: {exc!r}")
+                continue
+            searches += 1
+            assert now in (versions["A"], versions["B"])
+            seen.add("A" if now == versions["A"] else "B")
+        assert process.returncode == 0
+    assert failures == 0
+    assert searches >= 20 and seen == {"A", "B"}
+
+
+def test_two_writers(tmp_path: Path, versions: dict) -> None:
+    corpus, index_dir = tmp_path / "news", tmp_path / "index"
+    write_corpus(corpus, "A")
+    index_paths(index_dir, [corpus])
+    write_corpus(corpus, "B")
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Nachtrag\n\nEin Nachtrag über Pjöngjang und Seoul.", encoding="utf-8")
+
+    process = fundstelle(index_dir, "rebuild")
+    live = current_generation(index_dir).name
+    deadline = time.monotonic() + 30
+    while len([p for p in index_dir.glob(GENERATION_PREFIX + "*") if p.name > live]) == 0:
+        assert time.monotonic() < deadline and process.poll() is None
+        time.sleep(0.01)
+    # The rebuild holds the lock: a second writer that does not wait stops with a clear message ...
+    with pytest.raises(IndexLockedError) as excinfo:
+        index_paths(index_dir, [extra])
+    assert str(excinfo.value) == (
+        f"another fundstelle process is writing the index at {index_dir}: try again later or wait with --wait SECONDS"
+    )
+    # ... and one that waits runs after it, losing neither update.
+    report = index_paths(index_dir, [extra], wait=60)
+    assert process.wait() == 0
+    assert report.added == ["extra.txt"]
+    now = answers(index_dir)
+    assert now == versions["B"]
+    with Searcher.open(index_dir) as searcher:
+        assert [h.citation for h in searcher.search("Nachtrag").hits] == ["extra.txt ¶1"]
