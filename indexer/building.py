@@ -135,6 +135,7 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
             doc["heading"] = paragraph.heading
         if published_at is not None:
             doc["published"] = published_at
+        doc["published_order"] = int(published_at.timestamp() // 60) if published_at is not None else 0
         yield doc
 
 

@@ -34,7 +34,9 @@ def build_schema() -> Schema:
         heading=TEXT(analyzer=german, stored=True, multitoken_query="phrase"),
         text=TEXT(analyzer=german, stored=True, multitoken_query="phrase"),
         exact=TEXT(analyzer=exact_analyzer(), multitoken_query="phrase"),
-        published=DATETIME(sortable=True),
+        published=DATETIME(),
+        # Minutes since 1970 for sorting by date, newest first; 0 (last) for articles without a date.
+        published_order=NUMERIC(int, bits=64, sortable=True),
         # ISO 8601 as the source gave it ("2024-06-21T09:28", "2024-06"), for display.
         published_iso=STORED(),
     )

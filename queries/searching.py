@@ -163,14 +163,20 @@ class Searcher:
 
         parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
         date_filter = DateRange("published", since, until) if since or until else None
-        sorting = {"sortedby": "published", "reverse": True} if sort == "date" else {}
+        sorting = {"sortedby": "published_order", "reverse": True} if sort == "date" else {}
         results = self._searcher.search(parsed, limit=limit, filter=date_filter, **sorting)
+        total = len(results)
+        if date_filter is not None:
+            # Whoosh counts a filtered result before filtering: count what passed the filter.
+            total = results.scored_length()
+            if limit is not None and total == limit:
+                total = len(self._searcher.search(parsed, limit=None, filter=date_filter, scored=False))
         terms = self._matched_terms(parsed) if highlight else {}
         hits = tuple(
             self._hit(doc.fields(), doc.score, rank, terms, context) for rank, doc in enumerate(results, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
-        return SearchResult(query=query, total=len(results), hits=hits, did_you_mean=suggestions)
+        return SearchResult(query=query, total=total, hits=hits, did_you_mean=suggestions)
 
     # --- compounds -------------------------------------------------------------------------------
 

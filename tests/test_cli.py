@@ -12,7 +12,7 @@ from indexer import ANALYSIS_VERSION, SCHEMA_VERSION
 from indexer.store import current_generation, live_manifest_path
 from queries.cli import cli
 
-from .conftest import SEED_PATH
+from .conftest import SEED_FILE, SEED_PATH
 
 TITLE = 'Russischer Präsident Putin "Waffenlieferungen an Nordkorea sind möglich"'
 JSON_FIELDS = {"schema_version", "path", "paragraph", "title", "published", "heading", "text", "score", "rank",
@@ -237,3 +237,174 @@ def test_rebuild_reports_json(index: Path) -> None:
 def test_help_has_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Example" in result.stdout
+
+
+# --- scripted queries and research tools -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def news_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article plus an older article and an undated one."""
+    folder = tmp_path_factory.mktemp("news") / "news"
+    folder.mkdir()
+    (folder / "seed.txt").write_text(SEED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "alt.txt").write_text(
+        " date 2023-11 Putin besucht Kiew nicht Stand: 03.11.2023 10:00 Uhr\n\n"
+        "Putin sprach über Waffenlieferungen.\n\nDer Kreml schweigt.", encoding="utf-8")
+    (folder / "ohne-datum.txt").write_text("Notiz\n\nPutin und Seoul.", encoding="utf-8")
+    index_dir = folder.parent / "index"
+    assert run("index", str(folder), index=index_dir).exit_code == 0
+    return index_dir
+
+
+def json_lines(result: Result) -> list[dict]:
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_batch_answers_every_line(news_index: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "fragen.txt"
+    batch.write_text('Waffenlieferung\n\nKartoffelsalat\n"Waffen\nMatthew\n', encoding="utf-8")
+    result = run("search", "--batch", str(batch), index=news_index)
+    assert result.exit_code == 2  # one line failed; the others were answered
+    rows = json_lines(result)
+    assert [(r["line"], r["query"]) for r in rows if "paragraph" in r] == [(1, "Waffenlieferung")] * 4 + [
+        (5, "Matthew")]
+    assert {r["path"] for r in rows if r.get("query") == "Waffenlieferung"} == {"news/seed.txt", "news/alt.txt"}
+    (nothing,) = [r for r in rows if r["line"] == 3]
+    assert nothing == {"schema_version": 1, "line": 3, "query": "Kartoffelsalat", "total": 0, "did_you_mean": {}}
+    (error,) = [r for r in rows if r["line"] == 4]
+    assert error == {"schema_version": 1, "line": 4, "query": '"Waffen',
+                     "error": "unbalanced quote in query '\"Waffen': close the phrase with a second \""}
+    assert result.stderr == "4 queries: 2 found something, 1 nothing, 1 failed\n"
+
+
+def test_batch_from_stdin(news_index: Path) -> None:
+    result = CliRunner().invoke(cli, ["--index", str(news_index), "search", "--batch", "-", "-n", "1"],
+                                input="Matthew\nKreml\n")
+    assert result.exit_code == 0
+    assert [(r["line"], r["path"], r["paragraph"]) for r in json_lines(result)] == [
+        (1, "news/seed.txt", 5), (2, "news/alt.txt", 2)]
+
+
+def test_batch_and_query_exclude_each_other(news_index: Path, tmp_path: Path) -> None:
+    result = run("search", "Putin", "--batch", "-", index=news_index)
+    assert result.exit_code == 2 and "Error: Give either QUERY or --batch FILE, not both." in result.stderr
+
+
+def test_count(news_index: Path) -> None:
+    assert run("search", "Putin", "--count", index=news_index).stdout == "7\n"
+    result = run("search", "Kartoffelsalat", "--count", index=news_index)
+    assert (result.exit_code, result.stdout) == (1, "0\n")
+    assert json_lines(run("search", "Putin", "--count", "--json", index=news_index)) == [
+        {"schema_version": 1, "query": "Putin", "count": 7}]
+
+
+def test_files_with_matches(news_index: Path) -> None:
+    result = run("search", "Putin", "-l", index=news_index)
+    assert result.exit_code == 0
+    assert sorted(result.stdout.splitlines()) == ["news/alt.txt", "news/ohne-datum.txt", "news/seed.txt"]
+    rows = json_lines(run("search", "Waffenlieferung", "--files-with-matches", "--json", index=news_index))
+    assert sorted((r["path"], r["count"]) for r in rows) == [("news/alt.txt", 1), ("news/seed.txt", 3)]
+    assert all("hits" not in r for r in rows)
+
+
+def test_sort_by_date_newest_first_undated_last(news_index: Path) -> None:
+    rows = json_lines(run("search", "Putin", "--sort", "date", "--json", index=news_index))
+    dates = [r["published"] for r in rows]
+    assert dates[:5] == ["2024-06-21T09:28"] * 5
+    assert dates[5:] == ["2023-11-03T10:00", None]
+
+
+@pytest.mark.parametrize(
+    ("options", "paths"),
+    [
+        (["--since", "2024-06-21"], {"news/seed.txt"}),
+        (["--since", "22.06.2024"], set()),
+        (["--until", "Juni 2024"], {"news/seed.txt", "news/alt.txt"}),
+        (["--until", "November 2023"], {"news/alt.txt"}),
+        (["--since", "2023", "--until", "2023"], {"news/alt.txt"}),
+        (["--since", "3. November 2023", "--until", "21.06.2024"], {"news/seed.txt", "news/alt.txt"}),
+    ],
+)
+def test_date_filters(news_index: Path, options: list[str], paths: set[str]) -> None:
+    result = run("search", "Putin", "--json", *options, index=news_index)
+    assert {r["path"] for r in json_lines(result)} == paths
+    assert result.exit_code == (0 if paths else 1)
+
+
+def test_bad_date_is_a_usage_error(news_index: Path) -> None:
+    result = run("search", "Putin", "--since", "gestern", index=news_index)
+    assert result.exit_code == 2
+    assert ("Invalid value for '--since': cannot read the date 'gestern': write it like 2024-06-21, "
+            "21.06.2024, Juni 2024, 2024-06 or 2024") in result.stderr
+
+
+def test_context(news_index: Path) -> None:
+    (row,) = json_lines(run("search", "Matthew", "-C", "1", "--json", index=news_index))
+    assert [(c["paragraph"], c["heading"]) for c in row["context"]] == [
+        (4, None), (6, "USA zeigen sich besorgt")]
+    lines = run("search", "Matthew", "-C", "1", index=news_index).stdout.splitlines()
+    assert lines[3] == "    ¶4" and lines[4].startswith("    Hintergrund der Drohung")
+    assert lines[5] == "    ¶5" and lines[6].startswith("    Der Sprecher des US-Außenministeriums")
+    assert lines[7] == "    ¶6" and lines[8].startswith("    Die Ankündigung des russischen Präsidenten")
+
+
+def test_group(news_index: Path) -> None:
+    result = run("search", "Waffenlieferung", "--group", index=news_index)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "news/seed.txt  (3 paragraphs)" in lines and "news/alt.txt  (1 paragraph)" in lines
+    assert result.stderr == "2 articles, 4 matching paragraphs\n"
+    rows = json_lines(run("search", "Waffenlieferung", "--group", "--json", index=news_index))
+    assert sorted((r["path"], r["count"], len(r["hits"])) for r in rows) == [
+        ("news/alt.txt", 1, 1), ("news/seed.txt", 3, 3)]
+    limited = run("search", "Waffenlieferung", "--group", "-n", "1", index=news_index)
+    assert limited.stderr == "1 article (of 2; see more with --limit), 4 matching paragraphs\n"
+
+
+def test_exclusive_output_modes(news_index: Path) -> None:
+    result = run("search", "Putin", "--count", "--group", index=news_index)
+    assert result.exit_code == 2
+    assert "Error: --count, -l/--files-with-matches and --group exclude each other." in result.stderr
+
+
+def test_did_you_mean(news_index: Path) -> None:
+    result = run("search", "Waffenliferung", index=news_index)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "Did you mean: waffenlieferungen (for Waffenliferung)?\n"
+    rows = json_lines(run("search", "Waffenliferung", "--json", index=news_index))
+    assert rows == [{"schema_version": 1, "query": "Waffenliferung", "total": 0,
+                     "did_you_mean": {"Waffenliferung": ["waffenlieferungen"]}}]
+    assert run("search", "Präsdent", index=news_index).stderr == "Did you mean: präsident (for Präsdent)?\n"
+
+
+def test_analyze() -> None:
+    result = run("analyze", "Die Waffenlieferungen an Lehrer*innen")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "pos  word               indexed as",
+        "  0  Die                (stop word: not indexed)   exact: die",
+        "  1  Waffenlieferungen  waffenliefer  + parts waff, liefer   exact: waffenlieferungen",
+        "  2  an                 (stop word: not indexed)   exact: an",
+        "  3  Lehrer*innen       lehr   exact: lehrer*innen",
+    ]
+    rows = json_lines(run("analyze", "--json", "UN-Sicherheitsrates"))
+    assert [(r["word"], r["term"], r["parts"], r["stop_word"]) for r in rows] == [
+        ("UN", "un", [], False), ("Sicherheitsrates", "sicherheitsrat", ["sich", "rat"], False)]
+
+
+def test_stats(news_index: Path) -> None:
+    result = run("stats", index=news_index)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[1:4] == ["articles:       3", "paragraphs:     12", lines[3]]
+    assert lines[3].startswith("distinct terms: ")
+    data = json.loads(run("stats", "--json", index=news_index).stdout)
+    assert (data["articles"], data["paragraphs"]) == (3, 12)
+    assert data["sources"]["folders"] == [str((news_index.parent / "news").resolve())]
+    assert data["distinct_terms"] > 100 and data["size_bytes"] > 1000
+
+
+def test_stats_without_index(tmp_path: Path) -> None:
+    result = run("stats", index=tmp_path / "none")
+    assert (result.exit_code, result.stderr) == (2, f"Error: no index at {tmp_path / 'none'}: run 'fundstelle index' first\n")

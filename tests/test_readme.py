@@ -37,3 +37,41 @@ def test_library_example_runs(tmp_path) -> None:
         line for line in result.stdout.splitlines() if line.startswith("seeds/000_9a32aa55c16fcf43.txt ¶")
     ]
     assert len(result.stdout.splitlines()) == 2
+
+
+def test_every_command_and_option_is_documented() -> None:
+    import click
+
+    from queries.cli import cli
+
+    missing = []
+    for name, command in [("", cli), *cli.commands.items()]:
+        if name and f"fundstelle {name}" not in README:
+            missing.append(f"command {name}")
+        for param in command.params:
+            if isinstance(param, click.Option):
+                for opt in param.opts:
+                    if opt not in README:
+                        missing.append(f"{name or 'fundstelle'} {opt}")
+    assert missing == []
+
+
+def json_table_fields() -> list[str]:
+    section = README.split("**A hit**", 1)[1].split("\n\n**", 1)[0]
+    return re.findall(r"^\| `(\w+)` \|", section, flags=re.M)
+
+
+def test_json_fields_in_readme_match_the_output(seed_index) -> None:
+    import json
+
+    from queries import Searcher
+    from queries.formatting import JSON_SCHEMA_VERSION, hit_to_json
+
+    with Searcher.open(seed_index) as searcher:
+        hit = searcher.search("Matthew", context=1).hits[0]
+    single = json.loads(hit_to_json(hit))
+    batch = json.loads(hit_to_json(hit, query="Matthew", line=1))
+    documented = json_table_fields()
+    assert set(documented) == set(batch)
+    assert set(documented) - {"query", "line"} == set(single)
+    assert f"now `{JSON_SCHEMA_VERSION}`" in README
