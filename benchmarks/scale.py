@@ -1,0 +1,294 @@
+"""Scale and speed on German law paragraphs: build, query, CLI and update costs, and peers, in one run.
+
+For each size it writes one article file per law (``benchmarks.corpora``) and indexes the folder
+through the normal ``fundstelle index`` command in a child process, measuring wall time and peak
+RSS. On the largest index it times in-process warm queries by class, the CLI as a person runs it,
+and incremental updates. On the peer size it builds and queries stock Whoosh and tantivy, and
+times ``rg -i -c`` over the article files.
+
+    python -m benchmarks.scale                                  # 10k, 60k, 120k, all 571,731
+    python -m benchmarks.scale --sizes 3000 --peer-size 3000    # smoke run (CI)
+
+Figures go to stdout as a Markdown table and to ``benchmarks/results/scale.json``.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from benchmarks.corpora import law_paragraphs, write_law_articles
+
+RESULTS = Path(__file__).resolve().parent / "results"
+ALL = 571_731
+CLI = [sys.executable, "-m", "queries.cli"]
+
+# A fixed query mix over the law corpus, by class (at least 50 queries in all).
+QUERY_MIX: dict[str, list[str]] = {
+    "rare word": ["Goldmünze", "Fischereiabgabe", "Hufbeschlag", "Wattenmeer", "Rennwett", "Seelotse",
+                  "Kakaoverordnung", "Sprengstoff"],
+    "frequent word": ["Bundesministerium", "Verordnung", "Antrag", "Behörde", "Gesetz", "Frist", "Kosten",
+                      "Vorschriften"],
+    "2-3 word AND": ["Antrag Frist", "Behörde Genehmigung", "Bundesregierung Zustimmung Bundesrat",
+                     "Kosten Erstattung", "Verordnung Inkrafttreten", "Arbeitnehmer Urlaub",
+                     "Steuer Erklärung Frist", "Bundesamt Daten"],
+    "phrase": ['"mit Zustimmung des Bundesrates"', '"nach Maßgabe"', '"im Einvernehmen mit"',
+               '"Deutsche Bundesbank"', '"auf Antrag"', '"in Kraft"', '"Bußgeldvorschriften"',
+               '"zuständigen Behörde"'],
+    "compound part": ["Ordnung", "Behörde", "Mittel", "Anlage", "Recht", "Gericht", "Steuer", "Verkehr"],
+    "prefix": ["Verordn*", "Genehm*", "Bundesmin*", "Zustimm*", "Arbeitneh*", "Lebensmit*", "Steuerp*",
+               "Fahrerl*"],
+    "--match any question": [
+        "Wer erteilt die Genehmigung für den Betrieb einer Anlage?",
+        "Wann tritt die Verordnung in Kraft?",
+        "Welche Behörde ist für die Überwachung zuständig?",
+        "Wie hoch ist die Geldbuße bei einer Ordnungswidrigkeit?",
+        "Wer trägt die Kosten des Verfahrens?",
+        "Welche Frist gilt für den Antrag auf Erstattung?",
+        "Was regelt das Bundesministerium durch Rechtsverordnung?",
+        "Wer ist zur Auskunft verpflichtet?",
+    ],
+}
+
+
+def peak_rss_run(args: Sequence[str], env: dict | None = None) -> tuple[float, float, int]:
+    """Run a child process: (wall seconds, peak RSS in MB, exit code)."""
+    started = time.perf_counter()
+    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def percentile(values: Sequence[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def build_fundstelle(work: Path, size: int) -> dict:
+    corpus = work / f"laws-{size}"
+    files, paragraphs = write_law_articles(corpus, size)
+    index = work / f"index-{size}"
+    seconds, rss, code = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
+    assert code == 0, f"fundstelle index failed with exit code {code}"
+    raw = folder_bytes(corpus)
+    size_on_disk = folder_bytes(index)
+    return {"paragraphs": paragraphs, "files": files, "seconds": seconds, "paragraphs_per_s": paragraphs / seconds,
+            "mb_per_s": raw / 1e6 / seconds, "peak_rss_mb": rss, "index_mb": size_on_disk / 1e6,
+            "raw_mb": raw / 1e6, "index_to_raw": size_on_disk / raw, "corpus": str(corpus), "index": str(index)}
+
+
+def time_queries(run_query: Callable[[str, str], object], rounds: int = 3) -> dict:
+    """Warm, in-process: each query once to warm up, then ``rounds`` timed runs; p50/p95 per class and overall."""
+    per_class: dict[str, list[float]] = {}
+    for cls, queries in QUERY_MIX.items():
+        for query in queries:
+            run_query(query, cls)
+            for _ in range(rounds):
+                started = time.perf_counter()
+                run_query(query, cls)
+                per_class.setdefault(cls, []).append((time.perf_counter() - started) * 1000)
+    everything = [t for times in per_class.values() for t in times]
+    table = {cls: {"p50_ms": statistics.median(t), "p95_ms": percentile(t, 0.95)} for cls, t in per_class.items()}
+    table["overall"] = {"p50_ms": statistics.median(everything), "p95_ms": percentile(everything, 0.95)}
+    return table
+
+
+def fundstelle_queries(index: Path) -> dict:
+    from queries import Searcher
+
+    with Searcher.open(index) as searcher:
+        def run(query: str, cls: str) -> object:
+            return searcher.search(query, limit=10, match="any" if cls.startswith("--match any") else "all")
+
+        return time_queries(run)
+
+
+def cli_wall_time(index: Path, word: str = "Goldmünze", runs: int = 10) -> float:
+    """Process start to exit of ``fundstelle search WORD --json``, p50 over ``runs`` (after one warm-up)."""
+    exe = shutil.which("fundstelle")
+    command = [exe] if exe else CLI
+    times = []
+    for i in range(runs + 1):
+        started = time.perf_counter()
+        subprocess.run([*command, "--index", str(index), "search", word, "--json"], stdout=subprocess.DEVNULL,
+                       check=False)
+        if i:
+            times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def incremental_update(corpus: Path, index: Path) -> dict:
+    """One article changed, then ``fundstelle index`` again; then a run with nothing changed."""
+    article = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
+    original = article.read_text(encoding="utf-8")
+    article.write_text(original + "\nEin geänderter Absatz für die Messung.\n", encoding="utf-8")
+    changed, _, code = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
+    unchanged, _, code2 = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
+    article.write_text(original, encoding="utf-8")
+    assert code == code2 == 0
+    return {"one_changed_s": changed, "nothing_changed_s": unchanged}
+
+
+def stock_whoosh(work: Path, size: int) -> dict:
+    from whoosh import index, qparser
+    from whoosh.analysis import LanguageAnalyzer
+    from whoosh.fields import ID, TEXT, Schema
+
+    folder = work / "stock-whoosh"
+    folder.mkdir()
+    schema = Schema(id=ID(stored=True), text=TEXT(analyzer=LanguageAnalyzer("de"), stored=True))
+    ix = index.create_in(str(folder), schema)
+    started = time.perf_counter()
+    writer = ix.writer()
+    for row in law_paragraphs(size):
+        writer.add_document(id=row["id"], text=row["text"])
+    writer.commit()
+    seconds = time.perf_counter() - started
+    parser = qparser.QueryParser("text", schema)
+    any_parser = qparser.QueryParser("text", schema, group=qparser.OrGroup)
+    with ix.searcher() as searcher:
+        def run(query: str, cls: str) -> object:
+            p = any_parser if cls.startswith("--match any") else parser
+            return [hit.fields() for hit in searcher.search(p.parse(query.rstrip("?")), limit=10)]
+
+        queries = time_queries(run)
+    return {"seconds": seconds, "paragraphs_per_s": size / seconds, "index_mb": folder_bytes(folder) / 1e6,
+            "queries": queries}
+
+
+def tantivy_peer(work: Path, size: int) -> dict:
+    import tantivy
+
+    folder = work / "tantivy"
+    folder.mkdir()
+    builder = tantivy.SchemaBuilder()
+    builder.add_text_field("id", stored=True, tokenizer_name="raw")
+    builder.add_text_field("text", stored=True, tokenizer_name="de_stem", index_option="position")
+    ix = tantivy.Index(builder.build(), path=str(folder))
+    ix.register_tokenizer("de_stem", tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+                          .filter(tantivy.Filter.remove_long(40)).filter(tantivy.Filter.lowercase())
+                          .filter(tantivy.Filter.stopword("german")).filter(tantivy.Filter.stemmer("german"))
+                          .build())
+    started = time.perf_counter()
+    writer = ix.writer(heap_size=256_000_000)
+    for row in law_paragraphs(size):
+        writer.add_document(tantivy.Document(id=row["id"], text=row["text"]))
+    writer.commit()
+    writer.wait_merging_threads()
+    seconds = time.perf_counter() - started
+    ix.reload()
+    searcher = ix.searcher()
+
+    def run(query: str, cls: str) -> object:
+        q = ix.parse_query_lenient(query.rstrip("?"), ["text"])[0]
+        return [searcher.doc(address)["id"] for _, address in searcher.search(q, 10).hits]
+
+    return {"seconds": seconds, "paragraphs_per_s": size / seconds, "index_mb": folder_bytes(folder) / 1e6,
+            "queries": time_queries(run)}
+
+
+def ripgrep(corpus: Path, word: str = "Goldmünze", runs: int = 10) -> float | None:
+    rg = shutil.which("rg")
+    if not rg:
+        return None
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([rg, "-i", "-c", word, str(corpus)], stdout=subprocess.DEVNULL, check=False)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def optional(name: str, make: Callable[[], dict]) -> dict | str:
+    try:
+        return make()
+    except ImportError as exc:
+        return f"not installed ({exc.name}): pip install '.[bench]'"
+
+
+def markdown(report: dict) -> str:
+    out = [f"Machine: {report['machine']}", "",
+           "| paragraphs | files | build s | paragraphs/s | MB/s | peak RSS MB | index MB | index/raw |",
+           "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    for b in report["builds"]:
+        out.append(f"| {b['paragraphs']:,} | {b['files']:,} | {b['seconds']:.1f} | {b['paragraphs_per_s']:,.0f} | "
+                   f"{b['mb_per_s']:.2f} | {b['peak_rss_mb']:,.0f} | {b['index_mb']:,.1f} | {b['index_to_raw']:.2f} |")
+    out += ["", f"Queries on {report['builds'][-1]['paragraphs']:,} paragraphs (in-process, warm, ms):", "",
+            "| class | p50 | p95 |", "| --- | --- | --- |"]
+    for cls, t in report["queries"].items():
+        out.append(f"| {cls} | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} |")
+    inc = report["incremental"]
+    out += ["", f"CLI `fundstelle search WORD --json`, process start to exit, p50 of 10: {report['cli_p50_s']:.3f} s",
+            f"Incremental: one article changed {inc['one_changed_s']:.2f} s; nothing changed {inc['nothing_changed_s']:.2f} s",
+            "", f"Peers on the first {report['peer_size']:,} paragraphs:", "",
+            "| system | build s | paragraphs/s | index MB | query p50 ms | query p95 ms |",
+            "| --- | --- | --- | --- | --- | --- |"]
+    for name, peer in report["peers"].items():
+        if isinstance(peer, dict):
+            q = peer["queries"]["overall"]
+            out.append(f"| {name} | {peer['seconds']:.1f} | {peer['paragraphs_per_s']:,.0f} | {peer['index_mb']:,.1f} | "
+                       f"{q['p50_ms']:.1f} | {q['p95_ms']:.1f} |")
+        else:
+            out.append(f"| {name} | {peer} | | | | |")
+    if report.get("rg_p50_s") is not None:
+        out.append(f"\n`rg -i -c WORD` over the {report['peer_size']:,}-paragraph article files, p50 of 10: "
+                   f"{report['rg_p50_s']:.3f} s (Fundstelle CLI on the same: {report['cli_peer_p50_s']:.3f} s)")
+    return "\n".join(out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 60_000, 120_000, ALL])
+    parser.add_argument("--peer-size", type=int, default=120_000)
+    parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
+    parser.add_argument("--json", type=Path, default=RESULTS / "scale.json")
+    args = parser.parse_args(argv)
+
+    work = Path(args.work or tempfile.mkdtemp(prefix="fundstelle-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    report: dict = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+                    "builds": [], "peer_size": args.peer_size}
+    try:
+        for size in args.sizes:
+            build = build_fundstelle(work, size)
+            report["builds"].append(build)
+            print(f"built {size:,}: {build['seconds']:.1f} s, {build['peak_rss_mb']:.0f} MB", file=sys.stderr)
+        largest = report["builds"][-1]
+        report["queries"] = fundstelle_queries(Path(largest["index"]))
+        report["cli_p50_s"] = cli_wall_time(Path(largest["index"]))
+        report["incremental"] = incremental_update(Path(largest["corpus"]), Path(largest["index"]))
+        peer_build = next((b for b in report["builds"] if b["paragraphs"] == args.peer_size), None)
+        if peer_build is None:
+            peer_build = build_fundstelle(work, args.peer_size)
+        report["peers"] = {
+            "Fundstelle": {**peer_build, "queries": fundstelle_queries(Path(peer_build["index"]))},
+            "stock Whoosh (LanguageAnalyzer de, one commit)": optional("whoosh", lambda: stock_whoosh(work, args.peer_size)),
+            "tantivy (Snowball German, positions)": optional("tantivy", lambda: tantivy_peer(work, args.peer_size)),
+        }
+        report["rg_p50_s"] = ripgrep(Path(peer_build["corpus"]))
+        report["cli_peer_p50_s"] = cli_wall_time(Path(peer_build["index"]))
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print(markdown(report))
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,41 @@
+"""Smoke runs of the benchmark scripts on small slices of the shared data: they work, not how fast."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .conftest import shared_path
+
+
+def test_relevance_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    shared_path("data", "xquad-de")
+    shared_path("data", "gesetze")
+    from benchmarks import relevance
+
+    out = tmp_path / "relevance.json"
+    assert relevance.main(["--questions", "40", "--distractors", "300", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    fundstelle = report["runs"]["0"]["Fundstelle"]
+    assert report["questions"] == 40
+    assert 0.5 < fundstelle["mrr"] <= 1.0 and fundstelle["s1"] <= fundstelle["s5"] <= fundstelle["s10"]
+    assert "Fundstelle" in report["runs"]["300"]
+    assert "| Fundstelle |" in capsys.readouterr().out
+
+
+def test_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    shared_path("data", "gesetze")
+    from benchmarks import scale
+
+    out = tmp_path / "scale.json"
+    assert scale.main(["--sizes", "1500", "--peer-size", "1500", "--work", str(tmp_path / "work"),
+                       "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    (build,) = report["builds"]
+    assert build["paragraphs"] == 1500 and build["files"] > 1 and build["peak_rss_mb"] > 0
+    assert sum(len(q) for q in scale.QUERY_MIX.values()) >= 50
+    assert set(report["queries"]) == set(scale.QUERY_MIX) | {"overall"}
+    assert report["cli_p50_s"] > 0 and report["incremental"]["one_changed_s"] > 0
+    assert "Fundstelle" in report["peers"]
+    assert "Queries on 1,500 paragraphs" in capsys.readouterr().out
