@@ -4,50 +4,42 @@
 >>> [p.number for p in parse_article("Titel\\n\\nEin Satz.\\n\\nNoch ein Satz.").paragraphs]
 [1, 2]
 """
-from .analysis import ANALYSIS_VERSION, GERMAN_STOP_WORDS, exact_analyzer, german_analyzer, stem_word
-from .articles import Article, Paragraph, decode_text, parse_article, read_article
-from .building import DEFAULT_INCLUDE, IndexReport, SourceFile, find_sources, index_paths, rebuild_index
-from .errors import (
-    ArticleError,
-    FundstelleError,
-    IndexLockedError,
-    IndexNotFoundError,
-    IndexVersionError,
-    QueryError,
-    SourceNotFoundError,
-)
-from .schema import SCHEMA_VERSION, SEARCHABLE_FIELDS, build_schema
-from .store import default_index_dir, index_exists, is_unused_location, open_live_index
+from .lazy import lazy_exports
 
-__all__ = [
-    "ANALYSIS_VERSION",
-    "Article",
-    "ArticleError",
-    "DEFAULT_INCLUDE",
-    "FundstelleError",
-    "GERMAN_STOP_WORDS",
-    "IndexLockedError",
-    "IndexNotFoundError",
-    "IndexReport",
-    "IndexVersionError",
-    "Paragraph",
-    "QueryError",
-    "SCHEMA_VERSION",
-    "SEARCHABLE_FIELDS",
-    "SourceFile",
-    "SourceNotFoundError",
-    "build_schema",
-    "decode_text",
-    "default_index_dir",
-    "exact_analyzer",
-    "find_sources",
-    "german_analyzer",
-    "index_exists",
-    "index_paths",
-    "is_unused_location",
-    "open_live_index",
-    "parse_article",
-    "read_article",
-    "rebuild_index",
-    "stem_word",
-]
+_EXPORTS = {
+    "index_stats": "store",
+    "analyze_text": "analysis",
+    "ANALYSIS_VERSION": "analysis",
+    "Article": "articles",
+    "ArticleError": "errors",
+    "DEFAULT_INCLUDE": "building",
+    "FundstelleError": "errors",
+    "GERMAN_STOP_WORDS": "analysis",
+    "IndexLockedError": "errors",
+    "IndexNotFoundError": "errors",
+    "IndexReport": "building",
+    "IndexVersionError": "errors",
+    "Paragraph": "articles",
+    "QueryError": "errors",
+    "SCHEMA_VERSION": "schema",
+    "SEARCHABLE_FIELDS": "schema",
+    "SourceFile": "building",
+    "SourceNotFoundError": "errors",
+    "build_schema": "schema",
+    "decode_text": "articles",
+    "default_index_dir": "store",
+    "exact_analyzer": "analysis",
+    "find_sources": "building",
+    "german_analyzer": "analysis",
+    "index_exists": "store",
+    "index_paths": "building",
+    "is_unused_location": "store",
+    "open_live_index": "store",
+    "parse_article": "articles",
+    "read_article": "articles",
+    "rebuild_index": "building",
+    "stem_word": "analysis",
+}
+
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)

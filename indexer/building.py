@@ -36,8 +36,11 @@ __all__ = ["DEFAULT_INCLUDE", "IndexReport", "SourceFile", "find_sources", "inde
 
 #: File name patterns indexed when walking a folder.
 DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
-#: Whoosh's indexing buffer per writer, in MB.
+#: Whoosh's indexing buffer per writer process, in MB.
 WRITER_LIMIT_MB = 256
+#: Runs that read at least this much text analyse in several processes (at most MAX_PROCS).
+PARALLEL_MIN_BYTES = 4_000_000
+MAX_PROCS = 4
 
 #: Called after each file with (files done, files total, paragraphs written so far).
 ProgressCallback = Callable[[int, int, int], None]
@@ -185,6 +188,24 @@ def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
     return False
 
 
+def _writer(ix, sources: Sequence[SourceFile]):
+    """A Whoosh writer for indexing ``sources``: large runs analyse in parallel on every core.
+
+    With ``multisegment`` each process writes its own segment and no final merge is needed;
+    Whoosh merges small segments in later commits.
+    """
+    total = 0
+    for source in sources:
+        try:
+            total += source.source.stat().st_size
+        except OSError:
+            pass
+    procs = min(os.cpu_count() or 1, MAX_PROCS)
+    if procs > 1 and total >= PARALLEL_MIN_BYTES:
+        return ix.writer(procs=procs, multisegment=True, limitmb=WRITER_LIMIT_MB)
+    return ix.writer(limitmb=WRITER_LIMIT_MB)
+
+
 def _write_sources(writer, manifest: Manifest, sources: Sequence[SourceFile], report: IndexReport,
                    progress: ProgressCallback | None, replace: bool) -> None:
     """Index ``sources`` through one Whoosh writer, recording each in the manifest and the report."""
@@ -257,7 +278,7 @@ def index_paths(
 
         manifest.updated = time.time()
         if changed or gone or fresh:
-            with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
+            with _writer(ix, changed) as writer:
                 for key in gone:
                     writer.delete_by_term("source", key)
                     report.removed.append(manifest.sources.pop(key).path)
@@ -305,7 +326,7 @@ def rebuild_index(
                 report.missing.append(rec.path)
         generation, ix = new_generation(index_dir)
         manifest = Manifest()
-        with ix.writer(limitmb=WRITER_LIMIT_MB) as writer:
+        with _writer(ix, sources) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
             write_manifest(generation, manifest, writer.generation)
         ix.close()

@@ -3,20 +3,29 @@
 >>> from queries import search                               # doctest: +SKIP
 >>> [h.citation for h in search(index_dir, "Waffenlieferung").hits]
 ['seeds/000_9a32aa55c16fcf43.txt ¶2', ...]
-"""
-from .formatting import JSON_SCHEMA_VERSION, format_hit, hit_to_json
-from .parsing import MatchMode, parse_query, prepare_query_text
-from .searching import Hit, SearchResult, Searcher, search
 
-__all__ = [
-    "Hit",
-    "JSON_SCHEMA_VERSION",
-    "MatchMode",
-    "SearchResult",
-    "Searcher",
-    "format_hit",
-    "hit_to_json",
-    "parse_query",
-    "prepare_query_text",
-    "search",
-]
+Names are imported on first use (see :mod:`indexer.lazy`).
+"""
+from indexer.lazy import lazy_exports
+
+_EXPORTS = {
+    "ArticleGroup": "searching",
+    "ContextParagraph": "searching",
+    "Hit": "searching",
+    "SearchResult": "searching",
+    "Searcher": "searching",
+    "SortOrder": "searching",
+    "group_by_article": "searching",
+    "search": "searching",
+    "MatchMode": "parsing",
+    "QUESTION_WORDS": "parsing",
+    "parse_query": "parsing",
+    "prepare_query_text": "parsing",
+    "parse_period": "dates",
+    "JSON_SCHEMA_VERSION": "formatting",
+    "format_hit": "formatting",
+    "hit_to_json": "formatting",
+}
+
+__all__ = sorted(_EXPORTS)
+__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
