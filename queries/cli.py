@@ -178,12 +178,13 @@ def rebuild(ctx: click.Context, wait: float, as_json: bool) -> None:
 
 def ensure_index(index_dir: Path) -> None:
     """A newcomer's first search just works: where no index exists yet, build one from the bundled seeds."""
-    from indexer.building import index_paths
     from indexer.store import is_unused_location
-    from seeds import SEEDS_DIR
 
     if not is_unused_location(index_dir):
         return
+    from indexer.building import index_paths
+    from seeds import SEEDS_DIR
+
     click.echo(f"No index at {index_dir} yet: building it from the bundled seed article.", err=True)
     report = index_paths(index_dir, [SEEDS_DIR])
     click.echo(report.summary(), err=True)
