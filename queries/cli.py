@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -74,6 +75,7 @@ class _Progress:
 
     def __init__(self) -> None:
         self._bar = None
+        self._started = time.monotonic()
 
     def __call__(self, done: int, total: int, paragraphs: int) -> None:
         if self._bar is None:
@@ -82,7 +84,8 @@ class _Progress:
             self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_eta=True,
                                           show_pos=True, item_show_func=lambda _: None)
             self._bar.__enter__()
-        self._bar.item_show_func = lambda _: f"{paragraphs:,} paragraphs"
+        rate = paragraphs / max(time.monotonic() - self._started, 1e-6)
+        self._bar.item_show_func = lambda _: f"{paragraphs:,} paragraphs, {rate:,.0f}/s"
         self._bar.update(done - self._bar.pos)
 
     def close(self) -> None:

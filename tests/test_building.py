@@ -196,3 +196,9 @@ def test_unreadable_file_is_skipped_with_reason(tmp_path: Path, corpus: Path, mo
     report = index_paths(tmp_path / "index", [corpus])
     assert report.skipped == [("news/a.txt", "cannot read (Permission denied)")]
     assert report.added == ["news/2024/b.txt"]
+
+
+def test_progress_is_reported_per_file(tmp_path: Path, corpus: Path) -> None:
+    calls = []
+    index_paths(tmp_path / "index", [corpus], progress=lambda *args: calls.append(args))
+    assert calls == [(1, 2, calls[0][2]), (2, 2, 3)]
