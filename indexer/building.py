@@ -200,10 +200,14 @@ def _writer(ix, sources: Sequence[SourceFile]):
             total += source.source.stat().st_size
         except OSError:
             pass
+    # compound=False: Whoosh 2.7 reads a sub-file of a compound segment by copying it into memory
+    # (BytesIO over the mmap) each time a searcher opens, a second per search on a large index;
+    # separate segment files are read in place.
+    options = {"limitmb": WRITER_LIMIT_MB, "compound": False}
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if procs > 1 and total >= PARALLEL_MIN_BYTES:
-        return ix.writer(procs=procs, multisegment=True, limitmb=WRITER_LIMIT_MB)
-    return ix.writer(limitmb=WRITER_LIMIT_MB)
+        return ix.writer(procs=procs, multisegment=True, subargs=options, **options)
+    return ix.writer(**options)
 
 
 def _write_sources(writer, manifest: Manifest, sources: Sequence[SourceFile], report: IndexReport,

@@ -280,7 +280,8 @@ class Searcher:
         corrector = self._searcher.corrector("text")
         result = {}
         for stem in sorted(unknown):
-            close = corrector.suggest(stem, limit=_MAX_SUGGESTIONS, maxdist=2)
+            # Candidates share the first two letters: keeps the search of a large vocabulary quick.
+            close = corrector.suggest(stem, limit=_MAX_SUGGESTIONS, maxdist=2, prefix=2)
             surface = [self._surface_word(s) for s in close]
             if surface:
                 result[words.get(stem, stem)] = list(dict.fromkeys(surface))
