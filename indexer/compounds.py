@@ -6,8 +6,9 @@ whole because ``präsi`` + ``dent`` are rare. Linking elements (Fugen-s, -es, -n
 -ens, -ns) may stand between parts, and a modifier may have lost its final e (Schul|buch).
 
 Frequencies come from ``wordfreq`` (German; the words of frequency ≥ 1e-6, as rarer ones can
-never be parts nor outweigh parts). Loading them takes about a second, so they are loaded lazily, on the first word to split: searching never loads them, and an
-index run with nothing to analyse does not either.
+never be parts nor outweigh parts). Loading them takes about a second, so they are loaded
+lazily, on the first word to split: searching never loads them, and an index run with nothing
+to analyse does not either.
 """
 from __future__ import annotations
 
@@ -29,16 +30,16 @@ _MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the w
 _MIN_SHORT_HEAD_FREQ = 1e-5  # a 3-letter head must be common (rat, amt), not noise (ung, gen)
 _MAX_PARTS = 4
 # Never parts: function words (Hinter|grund, Unter|stützung), the feminine ending (Lehrer|innen)
-# and derivational endings that are
-# also listed as words (bürger|lichen, vor|sitz|ende).
+# and derivational endings that are also listed as words (bürger|lichen, vor|sitz|ende).
 _NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(
-    """über unter hinter gegen ober wider neben wieder ohne selbst zusammen voll fest best ende innen inne nen erin erinn
-    ungen heit keit schaft igen lich liche lichen licher liches lichem isch ische ischen tion
-    ität ling chen lein nis sal tum bar sam haft weise""".split()
+    """über unter hinter gegen ober wider neben wieder ohne selbst zusammen voll fest best ende
+    innen inne nen erin erinn ungen heit keit schaft igen lich liche lichen licher liches lichem
+    isch ische ischen tion ität ling chen lein nis sal tum bar sam haft weise""".split()
 )
 # A link makes a split a little less likely: einkommen|steuer beats einkommen|s|teuer.
 _LINK_PENALTY = math.log(0.5)
 _MEMO_SIZE = 1_000_000  # partial splits remembered per splitter
+
 
 class CompoundSplitter:
     """Koehn & Knight splitting over any word frequency function (relative frequencies, 0 for unknown).

@@ -122,8 +122,6 @@ def _question_parser_class():
     """The parser subclass for --match any, made on first use: importing this module imports no Whoosh."""
     from whoosh import qparser, query
 
-    from indexer.analysis import exact_analyzer
-
     class QuestionParser(qparser.QueryParser):
         """Whoosh's parser with the additions for --match any described in :func:`parse_query`."""
 
@@ -139,7 +137,7 @@ def _question_parser_class():
             q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
             if q is None or fieldname != "text" or termclass is not query.Term:
                 return q
-            words = [t.text for t in exact_analyzer()(text)]
+            words = [t.text for t in self.schema["exact"].analyzer(text)]
             extra = [query.Term("exact", w, boost=boost * EXACT_FORM_BOOST) for w in words]
             if self.compound_parts:
                 extra += [

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Literal
 
-from indexer.analysis import fold_umlauts, stem_word
+from indexer.analysis import fold_spelling, fold_umlauts, stem_word
 from indexer.compounds import CompoundSplitter
 from indexer.store import open_live_index
 
@@ -196,7 +196,8 @@ class Searcher:
         >>> searcher.compound_parts("waffenlieferung")                      # doctest: +SKIP
         ['waff', 'liefer']
         """
-        return [stem_word(part) for part, _ in self._splitter.split(word.replace("ß", "ss"))]
+        # Folded as the index folds a word before splitting it (SpellingFilter).
+        return [stem_word(part) for part, _ in self._splitter.split(fold_spelling(word))]
 
     def _has_part(self, word: str, stems: set[str]) -> bool:
         """Whether compound ``word`` has a part with one of these stems."""
