@@ -60,10 +60,10 @@ QUERY_MIX: dict[str, list[str]] = {
 }
 
 
-def peak_rss_run(args: Sequence[str], env: dict | None = None) -> tuple[float, float, int]:
-    """Run a child process: (wall seconds, peak RSS in MB, exit code)."""
+def peak_rss_run(args: Sequence[str]) -> tuple[float, float, int]:
+    """Run a child process, its output discarded: (wall seconds, peak RSS in MB, exit code)."""
     started = time.perf_counter()
-    process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return time.perf_counter() - started, usage.ru_maxrss / 1024, process.returncode

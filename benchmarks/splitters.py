@@ -10,12 +10,10 @@ fresh process that loads the splitter and splits one word.
 """
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
-import time
 from typing import Callable, Sequence
 
+from benchmarks.scale import peak_rss_run
 from indexer.analysis import stem_word
 from tests.test_compounds import COMPOUNDS, NOT_COMPOUNDS
 
@@ -71,12 +69,9 @@ def expected_parts(compound: str, parts: list[str]) -> list[str]:
 
 
 def load_cost(code: str) -> tuple[float, float] | None:
-    started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-c", code], stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(process.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        return None
-    return time.perf_counter() - started, usage.ru_maxrss / 1024
+    """(seconds, peak RSS MB) of a fresh process running ``code``; None where it fails (not installed)."""
+    seconds, rss, exit_code = peak_rss_run([sys.executable, "-c", code])
+    return (seconds, rss) if exit_code == 0 else None
 
 
 def main() -> int:
