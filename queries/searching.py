@@ -170,13 +170,14 @@ class Searcher:
         parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
         date_filter = DateRange("published", since, until) if since or until else None
         sorting = {"sortedby": "published_order", "reverse": True} if sort == "date" else {}
+        from .counting import count_matches
+
         results = self._searcher.search(parsed, limit=limit, filter=date_filter, **sorting)
-        total = len(results)
-        if date_filter is not None:
-            # Whoosh counts a filtered result before filtering: count what passed the filter.
-            total = results.scored_length()
-            if limit is not None and total == limit:
-                total = len(self._searcher.search(parsed, limit=None, filter=date_filter, scored=False))
+        # Not len(results): Whoosh counts by stepping through every match again (slow), and before
+        # applying the filter (wrong).
+        total = results.scored_length()
+        if limit is not None and total == limit:
+            total = count_matches(self._searcher, parsed, date_filter)
         terms = self._matched_terms(parsed) if highlight else {}
         hits = tuple(
             self._hit(doc.fields(), doc.score, rank, terms, context) for rank, doc in enumerate(results, 1)

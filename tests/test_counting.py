@@ -1,0 +1,74 @@
+"""Counting matches with posting-list sets must agree with Whoosh stepping through every match."""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from indexer import index_paths
+from queries import Searcher
+from queries.counting import count_matches
+from queries.parsing import parse_query
+
+from .conftest import SEED_FILE
+
+QUERIES = [
+    ("Putin", "all"), ("Lieferung", "all"), ("Waffenliefer*", "all"), ("Präsid*", "all"),
+    ('"Lieferungen an die Ukraine"', "all"), ("Miller OR Seoul", "all"), ("Waffenlieferung NOT Ukraine", "all"),
+    ("(Miller OR Seoul) Ukraine", "all"), ("published:[2024-06-01 TO 2024-06-30] Kiew", "all"),
+    ("Kartoffelsalat", "all"), ("exact:Lieferung", "all"), ("title:Nordkorea Kiew", "all"),
+    ("Wer ist der Sprecher des US-Außenministeriums?", "any"), ("Was sagt Putin über Waffen?", "any"),
+]
+
+
+@pytest.fixture(scope="module")
+def updated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three articles in separate commits (several segments), one of them changed: deleted documents."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    index_dir = tmp_path_factory.mktemp("index")
+    text = SEED_FILE.read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED_FILE, corpus / name)
+        index_paths(index_dir, [corpus])
+    (corpus / "b.txt").write_text(text.replace("Putin", "Lukaschenko"), encoding="utf-8")
+    index_paths(index_dir, [corpus])
+    return index_dir
+
+
+@pytest.mark.parametrize(("query", "match"), QUERIES)
+@pytest.mark.parametrize("index_name", ["seed_index", "updated_index"])
+def test_count_agrees_with_whoosh(request: pytest.FixtureRequest, index_name: str, query: str, match: str) -> None:
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        parsed = parse_query(query, searcher.schema, match=match, compound_parts=searcher.compound_parts)
+        expected = len(list(searcher._searcher.docs_for_query(parsed)))
+        assert count_matches(searcher._searcher, parsed) == expected
+
+
+def test_deleted_documents_are_not_counted(seed_index: Path, updated_index: Path) -> None:
+    with Searcher.open(seed_index) as searcher:
+        in_seed = count_matches(searcher._searcher, parse_query("Putin", searcher.schema))
+    with Searcher.open(updated_index) as searcher:
+        assert searcher._searcher.reader().has_deletions()
+        # a.txt and c.txt still name Putin; the changed b.txt no longer does.
+        assert count_matches(searcher._searcher, parse_query("Putin", searcher.schema)) == 2 * in_seed == 10
+
+
+def test_count_with_a_date_filter(updated_index: Path) -> None:
+    from whoosh.query import DateRange
+
+    with Searcher.open(updated_index) as searcher:
+        parsed = parse_query("Putin", searcher.schema)
+        inside = DateRange("published", datetime(2024, 6, 1), datetime(2024, 6, 30))
+        outside = DateRange("published", datetime(2023, 1, 1), datetime(2023, 12, 31))
+        everything = count_matches(searcher._searcher, parsed)
+        assert count_matches(searcher._searcher, parsed, inside) == everything > 0
+        assert count_matches(searcher._searcher, parsed, outside) == 0
+
+
+def test_search_total_counts_beyond_the_limit(updated_index: Path) -> None:
+    with Searcher.open(updated_index) as searcher:
+        result = searcher.search("Putin", limit=2)
+        assert len(result.hits) == 2
+        assert result.total == count_matches(searcher._searcher, parse_query("Putin", searcher.schema)) > 2
