@@ -4,7 +4,9 @@ from __future__ import annotations
 import pickle
 
 import pytest
-from whoosh.analysis import Token
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.analysis import CompositeAnalyzer, Token
 
 from indexer.analysis import (
     GERMAN_STOP_WORDS,
@@ -17,7 +19,7 @@ from indexer.analysis import (
     stem_word,
 )
 
-from .conftest import shared_path
+from .conftest import SEED_FILE, shared_path
 
 
 def terms(text: str) -> list[str]:
@@ -153,3 +155,35 @@ def test_analyzers_pickle_round_trip() -> None:
         text = "Der Sprecher des US-Außenministeriums über Lehrer*innen"
         assert [t.text for t in clone(text)] == [t.text for t in analyzer(text)]
         assert clone == analyzer
+
+
+def _index_stream(analyzer, text: str, chars: bool) -> list[tuple]:
+    return [(t.text, t.pos, t.startchar if chars else None, t.endchar if chars else None)
+            for t in analyzer(text, positions=True, chars=chars, mode="index")]
+
+
+# Words of the seed, German specials, stop words, digits, hyphens, gender marks, invisible characters.
+_GERMAN_TEXT = st.lists(
+    st.sampled_from(["Waffenlieferungen", "an", "die", "Ukraine", "UN-Sicherheitsrates", "Lehrer*innen",
+                     "LehrerInnen", "daß", "Schifffahrt", "21.06.2024", "Präsident", "Außenministerium",
+                     "Bundes\u00adverfassungs\u200bgericht", "I", "und", "ß", "  ", ", ", "\n\n", "Dr."])
+    | st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=12),
+    max_size=30,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_GERMAN_TEXT, chars=st.booleans())
+def test_index_fast_path_equals_the_filter_chain(text: str, chars: bool) -> None:
+    analyzer = german_analyzer()
+    chain = CompositeAnalyzer(*analyzer.items)
+    assert _index_stream(analyzer, text, chars) == _index_stream(chain, text, chars)
+
+
+def test_index_fast_path_on_the_seed_article() -> None:
+    text = SEED_FILE.read_text(encoding="utf-8")
+    analyzer = german_analyzer()
+    fast = _index_stream(analyzer, text, chars=True)
+    assert fast == _index_stream(CompositeAnalyzer(*analyzer.items), text, chars=True)
+    compound = next(entry for entry in fast if entry[0] == "waffenliefer")
+    assert ("waff", *compound[1:]) in fast and ("liefer", *compound[1:]) in fast
