@@ -35,7 +35,12 @@ __all__ = [
 ]
 
 #: Bump whenever a change here would index the same text differently.
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
+
+#: Term frequency a compound part adds at index time, against 1 for a word as written: a
+#: paragraph that says ``Lieferung`` outranks one that only has it inside ``Waffenlieferungen``,
+#: and parts of long compounds weigh less against the words a question asks for.
+COMPOUND_PART_WEIGHT = 0.5
 
 # Characters that may sit inside a word without splitting it: soft hyphen, zero-width space,
 # zero-width (non-)joiner, word joiner, BOM. They are dropped from the token text.
@@ -196,12 +201,19 @@ class CompoundFilter(Filter):
             if t.mode != "index" or getattr(t, "pattern", False):
                 continue
             parts = split_compound(word)
+            if not parts:
+                continue
+            boost = t.boost
+            # Whoosh's Positions format adds up token boosts as the term's weight (its frequency
+            # for BM25): a part counts less than a word as written.
+            t.boost = boost * COMPOUND_PART_WEIGHT
             for i, (part, start) in enumerate(parts):
                 t.text = part
                 yield t
                 if 0 < i < len(parts) - 1:
                     t.text = word[start:]
                     yield t
+            t.boost = boost
 
 
 class GermanStemFilter(Filter):
@@ -236,17 +248,17 @@ _word_chain: CompositeAnalyzer | None = None
 
 
 @lru_cache(maxsize=500_000)
-def index_terms(word: str) -> tuple[str, ...]:
-    """The terms the German chain indexes for one word as the tokenizer cut it: its stem, then
-    the stems of its compound parts; () for a stop word. Cached: news and laws repeat their words.
+def index_terms(word: str) -> tuple[tuple[str, float], ...]:
+    """The terms and weights the German chain indexes for one word as the tokenizer cut it: its
+    stem, then the stems of its compound parts; () for a stop word. Cached: texts repeat their words.
 
     >>> index_terms("Waffenlieferungen"), index_terms("und")
-    (('waffenliefer', 'waff', 'liefer'), ())
+    ((('waffenliefer', 1.0), ('waff', 0.5), ('liefer', 0.5)), ())
     """
     global _word_chain
     if _word_chain is None:
         _word_chain = _german_chain()
-    return tuple(t.text for t in _word_chain(word, mode="index"))
+    return tuple((t.text, t.boost) for t in _word_chain(word, mode="index", boosts=True))
 
 
 class GermanAnalyzer(CompositeAnalyzer):
@@ -290,8 +302,7 @@ class GermanAnalyzer(CompositeAnalyzer):
             if chars:
                 token.startchar = start_char + match.start()
                 token.endchar = start_char + match.end()
-            for term in terms:
-                token.text = term
+            for token.text, token.boost in terms:
                 yield token
 
 
