@@ -9,10 +9,10 @@ import pytest
 
 from indexer import index_paths
 from queries import Searcher
-from queries.counting import count_matches
+from queries.postings import count_matches, rank_matches
 from queries.parsing import parse_query
 
-from .conftest import SEED_FILE
+from .conftest import SEED_FILE, shared_path
 
 QUERIES = [
     ("Putin", "all"), ("Lieferung", "all"), ("Waffenliefer*", "all"), ("Präsid*", "all"),
@@ -21,6 +21,9 @@ QUERIES = [
     ("Kartoffelsalat", "all"), ("exact:Lieferung", "all"), ("title:Nordkorea Kiew", "all"),
     ("Wer ist der Sprecher des US-Außenministeriums?", "any"), ("Was sagt Putin über Waffen?", "any"),
 ]
+# Phrases, patterns, NOT and ranges: ranked by Whoosh itself (rank_matches gives None).
+LEFT_TO_WHOOSH = {'"Lieferungen an die Ukraine"', "Waffenliefer*", "Präsid*", "Waffenlieferung NOT Ukraine",
+                  "published:[2024-06-01 TO 2024-06-30] Kiew"}
 
 
 @pytest.fixture(scope="module")
@@ -72,3 +75,50 @@ def test_search_total_counts_beyond_the_limit(updated_index: Path) -> None:
         result = searcher.search("Putin", limit=2)
         assert len(result.hits) == 2
         assert result.total == count_matches(searcher._searcher, parse_query("Putin", searcher.schema)) > 2
+
+
+def _whoosh_ranking(searcher: Searcher, parsed, limit: int | None) -> list[tuple[int, float]]:
+    return [(hit.docnum, hit.score) for hit in searcher._searcher.search(parsed, limit=limit)]
+
+
+def _assert_same_ranking(got: list[tuple[int, float]], expected: list[tuple[int, float]]) -> None:
+    assert [doc for doc, _ in got] == [doc for doc, _ in expected]
+    assert [score for _, score in got] == pytest.approx([score for _, score in expected], rel=1e-9)
+
+
+@pytest.mark.parametrize(("query", "match"), QUERIES)
+@pytest.mark.parametrize("index_name", ["seed_index", "updated_index"])
+@pytest.mark.parametrize("limit", [None, 3])
+def test_ranking_agrees_with_whoosh(request: pytest.FixtureRequest, index_name: str, query: str, match: str,
+                                    limit: int | None) -> None:
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        parsed = parse_query(query, searcher.schema, match=match, compound_parts=searcher.compound_parts)
+        fast = rank_matches(searcher._searcher, parsed, limit)
+        if query in LEFT_TO_WHOOSH:
+            assert fast is None
+            return
+        ranked, total = fast
+        _assert_same_ranking(ranked, _whoosh_ranking(searcher, parsed, limit))
+        assert total == count_matches(searcher._searcher, parsed)
+
+
+def test_ranking_agrees_with_whoosh_on_every_xquad_question(tmp_path: Path) -> None:
+    """1,190 real German questions (--match any) over 240 Wikipedia passages: the same top 10."""
+    from benchmarks.corpora import write_passages, xquad_questions
+
+    shared_path("data", "xquad-de")
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [write_passages(tmp_path / "xquad")])
+    left_to_whoosh = []
+    with Searcher.open(index_dir) as searcher:
+        for question in xquad_questions():
+            parsed = parse_query(question.text, searcher.schema, match="any", compound_parts=searcher.compound_parts)
+            fast = rank_matches(searcher._searcher, parsed, 10)
+            if fast is None:
+                left_to_whoosh.append(question.text)
+                continue
+            _assert_same_ranking(fast[0], _whoosh_ranking(searcher, parsed, 10))
+    # Only questions that quote a name („Happy Days“, searched as a phrase), and one that starts
+    # with a stray "?" (a wildcard to the parser).
+    assert len(left_to_whoosh) == 12
+    assert all("„" in text or text.startswith("?") for text in left_to_whoosh)

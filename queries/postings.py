@@ -1,0 +1,184 @@
+"""Evaluating plain word queries straight on the posting lists: counting and ranking.
+
+Whoosh evaluates a query through a tree of matcher objects, one Python call per document and
+node: on half a million paragraphs a frequent word or a ``--match any`` question took hundreds of
+milliseconds, and counting the matches (``len(results)``) ran the whole query once more. Here
+each term's posting list is read a block at a time, the query's ``And``/``Or`` structure becomes
+set operations (counting) or score sums in a dictionary (ranking), and the scores are Whoosh's own
+BM25F, term for term. Anything else (phrases, ranges, wildcards) stays with Whoosh:
+:func:`rank_matches` returns None for it, and :func:`count_matches` hands such subtrees back.
+
+>>> with Searcher.open(index_dir) as searcher:                       # doctest: +SKIP
+...     count_matches(searcher._searcher, parse_query("Waffenlieferung", searcher.schema))
+3
+"""
+from __future__ import annotations
+
+import heapq
+import weakref
+from typing import Iterator
+
+from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
+
+__all__ = ["count_matches", "rank_matches"]
+
+# Whoosh stores a field length per document as one byte; this decodes all 256 at once.
+_LENGTHS = [byte_to_length(b) for b in range(256)]
+# Decoded field lengths per open segment reader (they go with the reader).
+_lengths_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def count_matches(searcher, query, filter_query=None) -> int:
+    """How many live documents match ``query`` (and ``filter_query``, if given)."""
+    total = 0
+    for subsearcher, _offset in searcher.subsearchers or [(searcher, 0)]:
+        docs = _docset(query, subsearcher)
+        if filter_query is not None and docs:
+            docs &= _docset(filter_query, subsearcher)
+        total += len(docs)
+    return total
+
+
+def rank_matches(searcher, query, limit: int | None) -> tuple[list[tuple[int, float]], int] | None:
+    """The best ``limit`` (document number, score) pairs for ``query`` and the number of matches,
+    as Whoosh's BM25F top-N search would give them; None for a query this does not handle."""
+    weighting = searcher.weighting
+    if type(weighting) is not BM25F or not _is_plain(query):
+        return None
+    scores: dict[int, float] = {}
+    for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
+        for docnum, score in _scores(query, subsearcher, searcher, 1.0).items():
+            scores[docnum + offset] = score
+    # Whoosh's order: higher score first, then the lower document number.
+    key = lambda item: (-item[1], item[0])  # noqa: E731
+    ranked = sorted(scores.items(), key=key) if limit is None else heapq.nsmallest(limit, scores.items(), key=key)
+    return ranked, len(scores)
+
+
+# --- the query shapes handled here -----------------------------------------------------------------
+
+def _is_plain(query) -> bool:
+    """Terms combined with And and Or (no coordination, no minimum match)."""
+    if isinstance(query, wq.Term):
+        return True
+    if isinstance(query, wq.And) or (isinstance(query, wq.Or) and not query.minmatch and not query.scale):
+        return bool(query.subqueries) and all(_is_plain(sub) for sub in query.subqueries)
+    return False
+
+
+def _scores(query, subsearcher, top, boost: float) -> dict[int, float]:
+    """BM25F score per segment-local document for a plain query (see :func:`_is_plain`)."""
+    boost *= query.boost
+    if isinstance(query, wq.Term):
+        return _term_scores(query, subsearcher, top, boost)
+    children = [_scores(sub, subsearcher, top, boost) for sub in query.subqueries]
+    if isinstance(query, wq.And):
+        children.sort(key=len)
+        common = set(children[0]).intersection(*children[1:])
+        return {doc: sum(child[doc] for child in children) for doc in common}
+    total: dict[int, float] = {}
+    for child in children:
+        for doc, score in child.items():
+            total[doc] = total.get(doc, 0.0) + score
+    return total
+
+
+def _term_scores(term, subsearcher, top, boost: float) -> dict[int, float]:
+    reader = subsearcher.reader()
+    fieldname = term.fieldname
+    text = term.text
+    if (fieldname, text) not in reader:
+        return {}
+    weighting = top.weighting
+    B = weighting._field_B.get(fieldname, weighting.B)
+    K1 = weighting.K1
+    # Global statistics from the top searcher, as Whoosh's BM25FScorer takes them.
+    idf = top.idf(fieldname, text) * boost
+    norm = K1 / (top.avg_field_length(fieldname) or 1)
+    lengths = _field_lengths(reader, fieldname)
+    k_short, k_long = K1 * (1 - B), norm * B
+    # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
+    return {
+        doc: idf * weight * (K1 + 1) / (weight + k_short + k_long * lengths[doc])
+        for ids, weights in _posting_blocks(reader, fieldname, text)
+        for doc, weight in zip(ids, weights)
+    }
+
+
+# --- reading Whoosh 2.7.4's segments (the version is pinned) ---------------------------------------
+
+def _docset(query, searcher) -> set[int]:
+    """Segment-local numbers of the documents matching ``query`` in one segment's searcher."""
+    reader = searcher.reader()
+    if isinstance(query, wq.Term):
+        if (query.fieldname, query.text) not in reader:
+            return set()
+        ids: set[int] = set()
+        for block_ids, _weights in _posting_blocks(reader, query.fieldname, query.text, weights=False):
+            ids.update(block_ids)
+        return ids
+    if isinstance(query, (wq.Prefix, wq.Wildcard)):
+        return _docset(query.simplify(reader), searcher)  # the Or of the terms it expands to
+    if isinstance(query, wq.And):
+        sets = sorted((_docset(sub, searcher) for sub in query.subqueries), key=len)
+        return set.intersection(*sets) if sets else set()
+    if isinstance(query, wq.Or) and not query.minmatch:
+        return set().union(*(_docset(sub, searcher) for sub in query.subqueries))
+    if isinstance(query, wq.AndNot):
+        return _docset(query.a, searcher) - _docset(query.b, searcher)
+    if isinstance(query, wq.AndMaybe):
+        return _docset(query.a, searcher)
+    if query is wq.NullQuery:
+        return set()
+    return set(query.docs(searcher))
+
+
+def _posting_blocks(reader, fieldname: str, text, weights: bool = True) -> Iterator[tuple[list[int], list[float]]]:
+    """A term's postings in one segment, a block (up to 128 documents) at a time: ids and weights,
+    deleted documents left out."""
+    matcher = reader.postings(fieldname, text)
+    deleted: frozenset[int] = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        # How a segment with deleted documents hides them (reading.py: exclude=True).
+        deleted, matcher = matcher._ids, matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        items = [(doc, matcher.weight()) for doc in _all_ids(matcher) if doc not in deleted]
+        yield [doc for doc, _ in items], [w for _, w in items]
+        return
+    while matcher.is_active():
+        matcher.id()  # loads the block's ids
+        ids = matcher._ids
+        block_weights = ()
+        if weights:
+            matcher.weight()  # loads the block's weights
+            block_weights = matcher._weights
+        if deleted and not deleted.isdisjoint(ids):
+            keep = [i for i, doc in enumerate(ids) if doc not in deleted]
+            ids = [ids[i] for i in keep]
+            block_weights = [block_weights[i] for i in keep] if weights else ()
+        yield ids, block_weights
+        matcher._next_block()
+
+
+def _all_ids(matcher) -> Iterator[int]:
+    while matcher.is_active():
+        yield matcher.id()
+        matcher.next()
+
+
+def _field_lengths(reader, fieldname: str) -> list[int]:
+    """Every document's length of ``fieldname`` in one segment, read and decoded once per reader
+    (Whoosh reads one byte from the file per document scored)."""
+    per_field = _lengths_cache.setdefault(reader, {})
+    if fieldname not in per_field:
+        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+        raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
+        lengths = [_LENGTHS[b] for b in raw]
+        # Documents after the last one with this field have no entry: length 0.
+        lengths.extend([0] * (reader.doc_count_all() - len(lengths)))
+        per_field[fieldname] = lengths
+    return per_field[fieldname]
