@@ -43,16 +43,21 @@ def count_matches(searcher, query, filter_query=None) -> int:
     return total
 
 
-def rank_matches(searcher, query, limit: int | None) -> tuple[list[tuple[int, float]], int] | None:
-    """The best ``limit`` (document number, score) pairs for ``query`` and the number of matches,
-    as Whoosh's BM25F top-N search would give them; None for a query this does not handle."""
+def rank_matches(searcher, query, limit: int | None,
+                 filter_query=None) -> tuple[list[tuple[int, float]], int] | None:
+    """The best ``limit`` (document number, score) pairs for ``query`` among the documents that
+    match ``filter_query`` (if given), and the number of matches, as Whoosh's BM25F top-N search
+    would give them; None for a query this does not handle."""
     weighting = searcher.weighting
     if type(weighting) is not BM25F or not _is_plain(query):
         return None
     scores: dict[int, float] = {}
     for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
-        for docnum, score in _scores(query, subsearcher, searcher, 1.0).items():
-            scores[docnum + offset] = score
+        segment_scores = _scores(query, subsearcher, searcher, 1.0)
+        allowed = _docset(filter_query, subsearcher) if filter_query is not None else segment_scores
+        for docnum, score in segment_scores.items():
+            if docnum in allowed:
+                scores[docnum + offset] = score
     # Whoosh's order: higher score first, then the lower document number.
     key = lambda item: (-item[1], item[0])  # noqa: E731
     ranked = sorted(scores.items(), key=key) if limit is None else heapq.nsmallest(limit, scores.items(), key=key)

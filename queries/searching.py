@@ -187,9 +187,9 @@ class Searcher:
         """The best ``limit`` paragraphs (stored fields and score) and the number of matches."""
         from .postings import count_matches, rank_matches
 
-        if date_filter is None and sort == "relevance":
+        if sort == "relevance":
             # Plain word queries are ranked on the posting lists directly: same scores, much faster.
-            fast = rank_matches(self._searcher, parsed, limit)
+            fast = rank_matches(self._searcher, parsed, limit, date_filter)
             if fast is not None:
                 ranked, total = fast
                 return _Ranked([(self._searcher.stored_fields(doc), score) for doc, score in ranked], total)

@@ -70,6 +70,19 @@ def test_count_with_a_date_filter(updated_index: Path) -> None:
         assert count_matches(searcher._searcher, parsed, outside) == 0
 
 
+def test_ranking_with_a_date_filter_agrees_with_whoosh(updated_index: Path) -> None:
+    from whoosh.query import DateRange
+
+    with Searcher.open(updated_index) as searcher:
+        parsed = parse_query("Putin Miller", searcher.schema, match="any")
+        for since, until in [((2024, 6, 1), (2024, 6, 30)), ((2023, 1, 1), (2023, 12, 31))]:
+            date_filter = DateRange("published", datetime(*since), datetime(*until))
+            ranked, total = rank_matches(searcher._searcher, parsed, 4, date_filter)
+            expected = searcher._searcher.search(parsed, limit=4, filter=date_filter)
+            _assert_same_ranking(ranked, [(hit.docnum, hit.score) for hit in expected])
+            assert total == count_matches(searcher._searcher, parsed, date_filter)
+
+
 def test_search_total_counts_beyond_the_limit(updated_index: Path) -> None:
     with Searcher.open(updated_index) as searcher:
         result = searcher.search("Putin", limit=2)
