@@ -11,12 +11,14 @@ import hashlib
 import os
 import stat as stat_module
 import time
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .articles import Article, decode_text, parse_article, read_bytes
 from .errors import ArticleError, FundstelleError, IndexVersionError, SourceNotFoundError
+from .postingpool import chunked_posting_runs
 from .store import (
     Manifest,
     SourceRecord,
@@ -188,8 +190,16 @@ def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
     return False
 
 
-def _writer(ix, sources: Sequence[SourceFile]):
-    """A Whoosh writer for indexing ``sources``: large runs analyse in parallel on every core.
+@contextmanager
+def _writer(ix, sources: Sequence[SourceFile]) -> Iterator:
+    """A Whoosh writer for indexing ``sources``, committed at the end of the block (cancelled on
+    an exception), with cheap sorted runs (:mod:`indexer.postingpool`)."""
+    with chunked_posting_runs(), _whoosh_writer(ix, sources) as writer:
+        yield writer
+
+
+def _whoosh_writer(ix, sources: Sequence[SourceFile]):
+    """Large runs analyse in parallel on every core.
 
     With ``multisegment`` each process writes its own segment and no final merge is needed;
     Whoosh merges small segments in later commits.
