@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Literal
 
-from indexer.analysis import fold_spelling, fold_umlauts, stem_word
+from indexer.analysis import fold_spelling, stem_word
 from indexer.compounds import CompoundSplitter
 from indexer.store import open_live_index
 
@@ -116,7 +116,7 @@ def _merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...
 
 @dataclass(frozen=True)
 class _Ranked:
-    docs: list[tuple[dict, float | None]]  # stored fields and score, best first
+    docs: list[tuple[int, dict, float | None]]  # document number, stored fields and score, best first
     total: int
 
 
@@ -178,7 +178,8 @@ class Searcher:
         ranked = self._rank(parsed, limit, date_filter, sort)
         terms = self._matched_terms(parsed) if highlight else {}
         hits = tuple(
-            self._hit(fields, score, rank, terms, context) for rank, (fields, score) in enumerate(ranked.docs, 1)
+            self._hit(docnum, fields, score, rank, terms, context)
+            for rank, (docnum, fields, score) in enumerate(ranked.docs, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
         return SearchResult(query=query, total=ranked.total, hits=hits, did_you_mean=suggestions)
@@ -192,7 +193,7 @@ class Searcher:
             fast = rank_matches(self._searcher, parsed, limit, date_filter)
             if fast is not None:
                 ranked, total = fast
-                return _Ranked([(self._searcher.stored_fields(doc), score) for doc, score in ranked], total)
+                return _Ranked([(doc, self._searcher.stored_fields(doc), score) for doc, score in ranked], total)
         sorting = {"sortedby": "published_order", "reverse": True} if sort == "date" else {}
         results = self._searcher.search(parsed, limit=limit, filter=date_filter, **sorting)
         # Not len(results): Whoosh counts by stepping through every match again (slow), and before
@@ -200,7 +201,7 @@ class Searcher:
         total = results.scored_length()
         if limit is not None and total == limit:
             total = count_matches(self._searcher, parsed, date_filter)
-        return _Ranked([(doc.fields(), doc.score) for doc in results], total)
+        return _Ranked([(doc.docnum, doc.fields(), doc.score) for doc in results], total)
 
     # --- compounds -------------------------------------------------------------------------------
 
@@ -217,14 +218,6 @@ class Searcher:
         # Folded as the index folds a word before splitting it (SpellingFilter).
         return [stem_word(part) for part, _ in self._splitter.split(fold_spelling(word))]
 
-    def _has_part(self, word: str, stems: set[str]) -> bool:
-        """Whether compound ``word`` has a part with one of these stems."""
-        folded = fold_umlauts(word.lower())
-        # A part's stem is a piece of the folded word: check that cheaply before splitting.
-        if not any(stem in folded for stem in stems):
-            return False
-        return not stems.isdisjoint(self.compound_parts(word.lower()))
-
     # --- hits ------------------------------------------------------------------------------------
 
     def _matched_terms(self, parsed) -> dict[str, set[str]]:
@@ -235,7 +228,8 @@ class Searcher:
                 terms[fieldname].add(value.decode("utf-8") if isinstance(value, bytes) else value)
         return terms
 
-    def _hit(self, fields: dict, score: float | None, rank: int, terms: dict[str, set[str]], context: int) -> Hit:
+    def _hit(self, docnum: int, fields: dict, score: float | None, rank: int, terms: dict[str, set[str]],
+             context: int) -> Hit:
         text = fields["text"]
         return Hit(
             path=fields["path"],
@@ -246,21 +240,41 @@ class Searcher:
             text=text,
             score=round(float(score or 0.0), 4),
             rank=rank,
-            highlights=self._highlights(text, terms),
+            highlights=self._highlights(docnum, text, terms),
             context=self._context(fields["source"], fields["paragraph"], context) if context else (),
         )
 
-    def _highlights(self, text: str, terms: dict[str, set[str]]) -> tuple[tuple[int, int], ...]:
-        """Spans of the words in ``text`` that the query matched, compounds by their parts too."""
+    def _highlights(self, docnum: int, text: str, terms: dict[str, set[str]]) -> tuple[tuple[int, int], ...]:
+        """Spans of the words in ``text`` that the query matched.
+
+        The index records where each term stands in the paragraph, compound parts at their
+        compound's position: the words at those positions are the matches, exactly as the index
+        made them (``Lieferung`` marks ``Waffenlieferungen``), with no compound splitting here.
+        """
         spans = []
         for fieldname, wanted in terms.items():
-            if not wanted:
+            positions = set()
+            for term in wanted:
+                positions.update(self._term_positions(fieldname, term, docnum))
+            if not positions:
                 continue
+            # Positions count as at indexing (stop words skip none); query mode, because index
+            # mode would load the compound splitter's word list just to add parts at known places.
             analyzer = self.schema[fieldname].analyzer
-            for token in analyzer(text, chars=True, keeporiginal=True, mode="query"):
-                if token.text in wanted or (fieldname == "text" and self._has_part(token.original, wanted)):
+            for token in analyzer(text, positions=True, chars=True, mode="query"):
+                if token.pos in positions:
                     spans.append((token.startchar, token.endchar))
         return _merge_spans(spans)
+
+    def _term_positions(self, fieldname: str, term: str, docnum: int) -> list[int]:
+        """Where ``term`` stands in document ``docnum``'s field ([] if it does not)."""
+        if (fieldname, term) not in self._reader:
+            return []
+        matcher = self._reader.postings(fieldname, term)
+        matcher.skip_to(docnum)
+        if not matcher.is_active() or matcher.id() != docnum:
+            return []
+        return matcher.value_as("positions")
 
     def _context(self, source: str, number: int, size: int) -> tuple[ContextParagraph, ...]:
         """Up to ``size`` paragraphs before and after paragraph ``number`` of the article ``source``."""

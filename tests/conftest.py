@@ -1,6 +1,7 @@
 """Shared fixtures: the bundled seed index, and the data in ../shared (skipped where absent)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,4 +28,18 @@ def seed_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An index of the bundled seed article, built once per test session; tests must not write to it."""
     index_dir = tmp_path_factory.mktemp("seed-index")
     index_paths(index_dir, [SEEDS_DIR])
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def updated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Three articles in separate commits (several segments), one of them changed: deleted documents."""
+    corpus = tmp_path_factory.mktemp("corpus")
+    index_dir = tmp_path_factory.mktemp("index")
+    text = SEED_FILE.read_text(encoding="utf-8")
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED_FILE, corpus / name)
+        index_paths(index_dir, [corpus])
+    (corpus / "b.txt").write_text(text.replace("Putin", "Lukaschenko"), encoding="utf-8")
+    index_paths(index_dir, [corpus])
     return index_dir

@@ -1,7 +1,6 @@
-"""Counting matches with posting-list sets must agree with Whoosh stepping through every match."""
+"""Counting and ranking on the posting lists must agree with Whoosh stepping through every match."""
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from queries import Searcher
 from queries.postings import count_matches, rank_matches
 from queries.parsing import parse_query
 
-from .conftest import SEED_FILE, shared_path
+from .conftest import shared_path
 
 QUERIES = [
     ("Putin", "all"), ("Lieferung", "all"), ("Waffenliefer*", "all"), ("Präsid*", "all"),
@@ -24,20 +23,6 @@ QUERIES = [
 # Phrases, patterns, NOT and ranges: ranked by Whoosh itself (rank_matches gives None).
 LEFT_TO_WHOOSH = {'"Lieferungen an die Ukraine"', "Waffenliefer*", "Präsid*", "Waffenlieferung NOT Ukraine",
                   "published:[2024-06-01 TO 2024-06-30] Kiew"}
-
-
-@pytest.fixture(scope="module")
-def updated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three articles in separate commits (several segments), one of them changed: deleted documents."""
-    corpus = tmp_path_factory.mktemp("corpus")
-    index_dir = tmp_path_factory.mktemp("index")
-    text = SEED_FILE.read_text(encoding="utf-8")
-    for name in ("a.txt", "b.txt", "c.txt"):
-        shutil.copy(SEED_FILE, corpus / name)
-        index_paths(index_dir, [corpus])
-    (corpus / "b.txt").write_text(text.replace("Putin", "Lukaschenko"), encoding="utf-8")
-    index_paths(index_dir, [corpus])
-    return index_dir
 
 
 @pytest.mark.parametrize(("query", "match"), QUERIES)

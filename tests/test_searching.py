@@ -105,6 +105,20 @@ def test_highlights_for_prefix_exact_and_hyphenated(seed_index: Path) -> None:
     assert highlighted(hit)[:2] == ["US", "Außenministeriums"]
 
 
+def test_highlights_mark_compounds_by_the_part_the_query_named(seed_index: Path) -> None:
+    by_paragraph = {h.paragraph: highlighted(h) for h in search(seed_index, "Lieferung").hits}
+    assert by_paragraph[2] == ["Waffenlieferungen"]
+    assert "Lieferung" in by_paragraph[8]
+
+
+@pytest.mark.parametrize("query", ["Putin", "Lieferung", "Miller OR Seoul", 'exact:"an Nordkorea"', "Präsid*"])
+def test_highlights_are_the_same_in_every_segment(seed_index: Path, updated_index: Path, query: str) -> None:
+    """The three-copy index (several segments, deleted documents) marks the same words as the seed index."""
+    expected = {h.paragraph: highlighted(h) for h in search(seed_index, query, limit=None).hits}
+    hits = search(updated_index, query, limit=None).hits
+    assert hits and all(highlighted(h) == expected[h.paragraph] for h in hits)
+
+
 def test_limit_and_total(seed_index: Path) -> None:
     result = search(seed_index, "Praesident", limit=2)
     assert len(result.hits) == 2 and result.total == 5
@@ -160,3 +174,23 @@ def spelling_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 )
 def test_gender_forms_and_old_spelling(spelling_index: Path, query: str, expected: list[int]) -> None:
     assert paragraphs(spelling_index, query) == expected
+
+
+def test_searching_never_loads_the_compound_word_list(seed_index: Path) -> None:
+    """The splitter's word list (wordfreq, ~1 s and 100 MB) is for indexing only: searches,
+    highlights and --match any questions must not load it."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+from queries import Searcher
+with Searcher.open({str(seed_index)!r}) as searcher:
+    for query, match in [("Lieferung", "all"), ("Waffenlieferung Ukraine", "all"), ("Putin", "all"),
+                         ("Wer liefert Waffen an Nordkorea?", "any"), ("Kartoffelsalat", "all")]:
+        searcher.search(query, match=match, context=1)
+import indexer.compounds
+print("wordfreq" in sys.modules, indexer.compounds._frequencies is not None)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
