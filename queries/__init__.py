@@ -1,7 +1,7 @@
 """Fundstelle's query side: parse queries, search the index, format hits; the CLI lives in ``queries.cli``.
 
 >>> from queries import search                               # doctest: +SKIP
->>> [h.citation for h in search(index_dir, "Waffenlieferung").hits]
+>>> [h.citation for h in search(index_dir, "Waffenlieferung").hits]   # doctest: +SKIP
 ['seeds/000_9a32aa55c16fcf43.txt ¶2', ...]
 
 Names are imported on first use (see :mod:`indexer.lazy`).

@@ -28,16 +28,17 @@ _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"
 # A field prefix: a name at the start of a word, a colon, and no space after it. Gender colons
 # (Lehrer:innen) are rewritten before this check.
 _FIELD_RE = re.compile(r"(?<![^\s(])([^\W\d][\w]*):(?=\S)")
-# A ? that ends a word (before space, end, or closing punctuation) is punctuation of a question.
-_TRAILING_QMARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)")
+# A ? that ends a word (before space, end, or closing punctuation) is punctuation of a question;
+# so is one that starts a word (a stray "?Wann"): a leading wildcard would scan every indexed word.
+_QUESTION_MARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)|(?<![^\s(\"'])\?+")
 _WORD_RE = re.compile(r"[^\W_]+")
 
 
 def prepare_query_text(text: str) -> str:
     """Check the raw query and rewrite what Whoosh would misread; raise :class:`QueryError` on bad input.
 
-    >>> prepare_query_text("Wer ist Präsident?")
-    'Wer ist Präsident'
+    >>> prepare_query_text("Wer ist Präsident?"), prepare_query_text("?Wann kam er")
+    ('Wer ist Präsident', 'Wann kam er')
     >>> prepare_query_text("Lehrer*innen „Waffen in die Ukraine“")
     'Lehrerinnen "Waffen in die Ukraine"'
     """
@@ -58,7 +59,7 @@ def prepare_query_text(text: str) -> str:
         name = match.group(1)
         if name not in SEARCHABLE_FIELDS:
             raise QueryError(f"unknown field {name!r} in query: use one of {', '.join(SEARCHABLE_FIELDS)}")
-    return _TRAILING_QMARK_RE.sub("", text)
+    return _QUESTION_MARK_RE.sub("", text)
 
 
 def _outside_quotes(text: str) -> str:
@@ -87,7 +88,7 @@ def parse_query(
 
     >>> from indexer import build_schema
     >>> str(parse_query('Waffenlieferung "an die Ukraine"', build_schema()))
-    "(text:waffenliefer AND text:ukrain)"
+    '(text:waffenliefer AND text:ukrain)'
     """
     from whoosh import qparser
 

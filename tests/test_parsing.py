@@ -30,6 +30,8 @@ SCHEMA = build_schema()
         ("Lehrer*innen", "text:lehr"),
         ("Wer ist Präsident?", "(text:wer AND text:prasident)"),
         ("Pjöngjang? Seoul?", "(text:pjongjang AND text:seoul)"),
+        ("?Wann kam Putin", "(text:wann AND text:kam AND text:putin)"),
+        ("(?Putin)", "text:putin"),
         ("Uhr 09:28", '(text:uhr AND text:"09 28")'),
         ("Putin die", "text:putin"),
     ],

@@ -116,7 +116,6 @@ def test_ranking_agrees_with_whoosh_on_every_xquad_question(tmp_path: Path) -> N
                 left_to_whoosh.append(question.text)
                 continue
             _assert_same_ranking(fast[0], _whoosh_ranking(searcher, parsed, 10))
-    # Only questions that quote a name („Happy Days“, searched as a phrase), and one that starts
-    # with a stray "?" (a wildcard to the parser).
-    assert len(left_to_whoosh) == 12
-    assert all("„" in text or text.startswith("?") for text in left_to_whoosh)
+    # Only questions that quote a name („Happy Days“), which is searched as a phrase.
+    assert len(left_to_whoosh) == 11
+    assert all("„" in text for text in left_to_whoosh)
