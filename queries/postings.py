@@ -28,7 +28,7 @@ __all__ = ["count_matches", "rank_matches"]
 
 # Whoosh stores a field length per document as one byte; this decodes all 256 at once.
 _LENGTHS = [byte_to_length(b) for b in range(256)]
-# Decoded field lengths per open segment reader (they go with the reader).
+# Field length bytes per open segment reader (they go with the reader).
 _lengths_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
@@ -104,11 +104,11 @@ def _term_scores(term, subsearcher, top, boost: float) -> dict[int, float]:
     # Global statistics from the top searcher, as Whoosh's BM25FScorer takes them.
     idf = top.idf(fieldname, text) * boost
     norm = K1 / (top.avg_field_length(fieldname) or 1)
-    lengths = _field_lengths(reader, fieldname)
+    length_bytes = _field_lengths(reader, fieldname)
     k_short, k_long = K1 * (1 - B), norm * B
     # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
     return {
-        doc: idf * weight * (K1 + 1) / (weight + k_short + k_long * lengths[doc])
+        doc: idf * weight * (K1 + 1) / (weight + k_short + k_long * _LENGTHS[length_bytes[doc]])
         for ids, weights in _posting_blocks(reader, fieldname, text)
         for doc, weight in zip(ids, weights)
     }
@@ -175,15 +175,13 @@ def _all_ids(matcher) -> Iterator[int]:
         matcher.next()
 
 
-def _field_lengths(reader, fieldname: str) -> list[int]:
-    """Every document's length of ``fieldname`` in one segment, read and decoded once per reader
-    (Whoosh reads one byte from the file per document scored)."""
+def _field_lengths(reader, fieldname: str) -> bytes:
+    """Every document's length byte for ``fieldname`` in one segment (decode with ``_LENGTHS``),
+    read once per reader: Whoosh reads one byte from the file per document scored."""
     per_field = _lengths_cache.setdefault(reader, {})
     if fieldname not in per_field:
         column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
         raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
-        lengths = [_LENGTHS[b] for b in raw]
         # Documents after the last one with this field have no entry: length 0.
-        lengths.extend([0] * (reader.doc_count_all() - len(lengths)))
-        per_field[fieldname] = lengths
+        per_field[fieldname] = raw + bytes(max(0, reader.doc_count_all() - len(raw)))
     return per_field[fieldname]
