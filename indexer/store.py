@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import time
 from contextlib import contextmanager
@@ -28,12 +29,14 @@ from .schema import SCHEMA_VERSION
 
 __all__ = [
     "Manifest",
+    "ManifestHeader",
     "SourceRecord",
     "default_index_dir",
     "index_exists",
     "index_stats",
     "open_live_index",
     "read_manifest",
+    "read_manifest_header",
     "write_lock",
 ]
 
@@ -153,6 +156,42 @@ def live_manifest_path(generation: Path) -> Path:
     return _manifest_path(generation, toc_generation(generation))
 
 
+@dataclass(frozen=True)
+class ManifestHeader:
+    """The versions and times of a manifest, without its sources: all a search needs."""
+
+    schema_version: int
+    analysis_version: int
+    created: float
+    updated: float
+
+
+# The head of the JSON that Manifest.to_json writes: the header fields come before the sources.
+_HEADER_RE = re.compile(
+    r'\{\s*"schema_version": (\d+),\s*"analysis_version": (\d+),\s*"created": ([0-9.eE+-]+),'
+    r'\s*"updated": ([0-9.eE+-]+),'
+)
+
+
+def read_manifest_header(generation: Path) -> ManifestHeader:
+    """The versions of a generation's live manifest, read from its first bytes.
+
+    A search needs no source records, and parsing them all costs with every article indexed
+    (5,661 law files: 56 ms of every CLI search). Falls back to reading the whole manifest where
+    its head looks different.
+    """
+    try:
+        with live_manifest_path(generation).open("rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        head = ""
+    match = _HEADER_RE.match(head)
+    if match:
+        return ManifestHeader(int(match[1]), int(match[2]), float(match[3]), float(match[4]))
+    manifest = read_manifest(generation)
+    return ManifestHeader(manifest.schema_version, manifest.analysis_version, manifest.created, manifest.updated)
+
+
 def read_manifest(generation: Path) -> Manifest:
     """Read the manifest of a generation's live Whoosh commit; a missing or foreign one means the
     index must be rebuilt."""
@@ -170,7 +209,7 @@ def read_manifest(generation: Path) -> Manifest:
     return manifest
 
 
-def check_versions(manifest: Manifest, index_dir: Path) -> None:
+def check_versions(manifest: Manifest | ManifestHeader, index_dir: Path) -> None:
     """Refuse an index whose schema or analysis differs from this version of Fundstelle."""
     if (manifest.schema_version, manifest.analysis_version) != (SCHEMA_VERSION, ANALYSIS_VERSION):
         raise IndexVersionError(
@@ -224,13 +263,14 @@ def open_whoosh(generation: Path):
 
 
 def open_live_index(index_dir: Path):
-    """Open the live generation for reading: returns (Whoosh index, manifest)."""
+    """Open the live generation for reading, after checking its versions: returns (Whoosh index,
+    manifest header)."""
     generation = current_generation(index_dir)
     if generation is None:
         raise IndexNotFoundError(f"no index at {index_dir}: run 'fundstelle index' first")
-    manifest = read_manifest(generation)
-    check_versions(manifest, index_dir)
-    return open_whoosh(generation), manifest
+    header = read_manifest_header(generation)
+    check_versions(header, index_dir)
+    return open_whoosh(generation), header
 
 
 def new_generation(index_dir: Path):
@@ -301,8 +341,9 @@ def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
 
 def index_stats(index_dir: Path) -> dict:
     """Facts about the live index (``fundstelle stats``): counts, size, sources, versions, last update."""
-    index, manifest = open_live_index(index_dir)
+    index, _ = open_live_index(index_dir)
     generation = current_generation(index_dir)
+    manifest = read_manifest(generation)
     try:
         with index.reader() as reader:
             paragraphs = reader.doc_count()

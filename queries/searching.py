@@ -123,7 +123,7 @@ class _Ranked:
 class Searcher:
     """An open index for any number of searches; use it in a ``with`` block."""
 
-    def __init__(self, index, manifest) -> None:
+    def __init__(self, index) -> None:
         from whoosh.scoring import BM25F
 
         self._index = index
@@ -133,14 +133,13 @@ class Searcher:
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
         self._splitter = CompoundSplitter(self._vocabulary_frequency)
-        self.manifest = manifest
         self.schema = index.schema
 
     @classmethod
     def open(cls, index_dir: str | Path) -> "Searcher":
         """Open the live index at ``index_dir`` (raises :class:`indexer.IndexNotFoundError` and friends)."""
-        index, manifest = open_live_index(Path(index_dir))
-        return cls(index, manifest)
+        index, _ = open_live_index(Path(index_dir))
+        return cls(index)
 
     def __enter__(self) -> "Searcher":
         return self

@@ -15,7 +15,16 @@ from pathlib import Path
 import pytest
 
 from indexer import IndexLockedError, index_paths
-from indexer.store import CURRENT_FILE, GENERATION_PREFIX, current_generation
+from indexer.errors import IndexVersionError
+from indexer.store import (
+    CURRENT_FILE,
+    GENERATION_PREFIX,
+    Manifest,
+    current_generation,
+    live_manifest_path,
+    read_manifest,
+    read_manifest_header,
+)
 from queries import Searcher
 
 from .conftest import SEED_FILE
@@ -160,3 +169,28 @@ def test_two_writers(tmp_path: Path, versions: dict) -> None:
     assert now == versions["B"]
     with Searcher.open(index_dir) as searcher:
         assert [h.citation for h in searcher.search("Nachtrag").hits] == ["extra.txt ¶1"]
+
+
+def test_manifest_header_is_read_without_the_sources(updated_index: Path) -> None:
+    generation = current_generation(updated_index)
+    manifest = read_manifest(generation)
+    header = read_manifest_header(generation)
+    assert len(manifest.sources) == 3
+    assert (header.schema_version, header.analysis_version, header.created, header.updated) == (
+        manifest.schema_version, manifest.analysis_version, manifest.created, manifest.updated)
+
+
+def test_manifest_header_of_another_layout_falls_back_to_the_whole_manifest(tmp_path: Path) -> None:
+    import json
+
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [SEED_FILE])
+    path = live_manifest_path(current_generation(index_dir))
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["schema_version"] = 1  # an older version, written with the sources first
+    path.write_text(json.dumps({"sources": data.pop("sources"), **data}), encoding="utf-8")
+    header = read_manifest_header(current_generation(index_dir))
+    assert header.schema_version == 1
+    assert header.created == Manifest.from_json(path.read_text(encoding="utf-8")).created
+    with pytest.raises(IndexVersionError, match="run 'fundstelle rebuild'"):
+        Searcher.open(index_dir)
