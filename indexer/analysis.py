@@ -269,8 +269,12 @@ class GermanAnalyzer(CompositeAnalyzer):
     act on one word at a time, so at index time each word's terms come from
     :func:`index_terms` (cached) and only positions are worked out here: a stop word takes no
     position (as ``StopFilter(renumber=True)`` does it) and compound parts share their word's.
-    Queries, highlighting and patterns run the chain itself.
+    Queries, highlighting and patterns run the chain itself. It is always the German chain
+    (no other filters can be passed), the one :func:`index_terms` runs.
     """
+
+    def __init__(self) -> None:
+        super().__init__(_german_chain())
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, tokenize: bool = True,
@@ -312,7 +316,7 @@ def german_analyzer() -> GermanAnalyzer:
     >>> [t.text for t in german_analyzer()("Waffenlieferungen an die Ukraine")]
     ['waffenliefer', 'ukrain']
     """
-    return GermanAnalyzer(_german_chain())
+    return GermanAnalyzer()
 
 
 def exact_analyzer():

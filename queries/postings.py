@@ -35,7 +35,7 @@ _lengths_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 def count_matches(searcher, query, filter_query=None) -> int:
     """How many live documents match ``query`` (and ``filter_query``, if given)."""
     total = 0
-    for subsearcher, _offset in searcher.subsearchers or [(searcher, 0)]:
+    for subsearcher, _offset in _segments(searcher):
         docs = _docset(query, subsearcher)
         if filter_query is not None and docs:
             docs &= _docset(filter_query, subsearcher)
@@ -52,7 +52,7 @@ def rank_matches(searcher, query, limit: int | None,
     if type(weighting) is not BM25F or not _is_plain(query):
         return None
     scores: dict[int, float] = {}
-    for subsearcher, offset in searcher.subsearchers or [(searcher, 0)]:
+    for subsearcher, offset in _segments(searcher):
         segment_scores = _scores(query, subsearcher, searcher, 1.0)
         allowed = _docset(filter_query, subsearcher) if filter_query is not None else segment_scores
         for docnum, score in segment_scores.items():
@@ -62,6 +62,11 @@ def rank_matches(searcher, query, limit: int | None,
     key = lambda item: (-item[1], item[0])  # noqa: E731
     ranked = sorted(scores.items(), key=key) if limit is None else heapq.nsmallest(limit, scores.items(), key=key)
     return ranked, len(scores)
+
+
+def _segments(searcher) -> list:
+    """(searcher of one segment, its first document number) for each segment of the index."""
+    return searcher.subsearchers or [(searcher, 0)]
 
 
 # --- the query shapes handled here -----------------------------------------------------------------
