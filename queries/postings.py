@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import weakref
+from itertools import accumulate
 from typing import Iterator
 
 from whoosh import query as wq
@@ -51,17 +52,33 @@ def rank_matches(searcher, query, limit: int | None,
     weighting = searcher.weighting
     if type(weighting) is not BM25F or not _is_plain(query):
         return None
-    scores: dict[int, float] = {}
+    best: list[tuple[int, float]] = []
+    total = 0
     for subsearcher, offset in _segments(searcher):
-        segment_scores = _scores(query, subsearcher, searcher, 1.0)
-        allowed = _docset(filter_query, subsearcher) if filter_query is not None else segment_scores
-        for docnum, score in segment_scores.items():
-            if docnum in allowed:
-                scores[docnum + offset] = score
-    # Whoosh's order: higher score first, then the lower document number.
-    key = lambda item: (-item[1], item[0])  # noqa: E731
-    ranked = sorted(scores.items(), key=key) if limit is None else heapq.nsmallest(limit, scores.items(), key=key)
-    return ranked, len(scores)
+        scores = _scores(query, subsearcher, searcher, 1.0)
+        if filter_query is not None and scores:
+            allowed = _docset(filter_query, subsearcher)
+            scores = {doc: score for doc, score in scores.items() if doc in allowed}
+        total += len(scores)
+        # Each segment's best are enough to find the best overall.
+        best.extend((doc + offset, score) for doc, score in _top(scores, limit))
+    return _top(dict(best), limit), total
+
+
+def _top(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
+    """The ``limit`` best (document, score) pairs in Whoosh's order: higher score first, then the
+    lower document number."""
+    if limit is not None and len(scores) > limit:
+        # The limit-th best score, found on bare floats (a key function per document costs more
+        # than the rest of a frequent word's ranking); ties with it are all kept, then ordered.
+        threshold = heapq.nlargest(limit, scores.values())[-1]
+        scores = {doc: score for doc, score in scores.items() if score >= threshold}
+    ranked = sorted(scores.items(), key=_whoosh_order)
+    return ranked if limit is None else ranked[:limit]
+
+
+def _whoosh_order(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
 
 
 def _segments(searcher) -> list:
@@ -80,43 +97,51 @@ def _is_plain(query) -> bool:
     return False
 
 
-def _scores(query, subsearcher, top, boost: float) -> dict[int, float]:
-    """BM25F score per segment-local document for a plain query (see :func:`_is_plain`)."""
+def _scores(query, subsearcher, top, boost: float, into: dict[int, float] | None = None) -> dict[int, float]:
+    """BM25F score per segment-local document for a plain query (see :func:`_is_plain`), added
+    to ``into`` if given (how an Or sums its children without a dictionary per child)."""
     boost *= query.boost
+    scores = {} if into is None else into
     if isinstance(query, wq.Term):
-        return _term_scores(query, subsearcher, top, boost)
-    children = [_scores(sub, subsearcher, top, boost) for sub in query.subqueries]
-    if isinstance(query, wq.And):
-        children.sort(key=len)
+        _add_term_scores(query, subsearcher, top, boost, scores)
+    elif isinstance(query, wq.And):
+        children = sorted((_scores(sub, subsearcher, top, boost) for sub in query.subqueries), key=len)
         common = set(children[0]).intersection(*children[1:])
-        return {doc: sum(child[doc] for child in children) for doc in common}
-    total: dict[int, float] = {}
-    for child in children:
-        for doc, score in child.items():
-            total[doc] = total.get(doc, 0.0) + score
-    return total
+        for doc in common:
+            scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in children)
+    else:
+        for sub in query.subqueries:
+            _scores(sub, subsearcher, top, boost, scores)
+    return scores
 
 
-def _term_scores(term, subsearcher, top, boost: float) -> dict[int, float]:
+def _add_term_scores(term, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
     reader = subsearcher.reader()
     fieldname = term.fieldname
     text = term.text
     if (fieldname, text) not in reader:
-        return {}
+        return
     weighting = top.weighting
     B = weighting._field_B.get(fieldname, weighting.B)
     K1 = weighting.K1
     # Global statistics from the top searcher, as Whoosh's BM25FScorer takes them.
-    idf = top.idf(fieldname, text) * boost
+    idf = top.idf(fieldname, text) * boost * (K1 + 1)
     norm = K1 / (top.avg_field_length(fieldname) or 1)
     length_bytes = _field_lengths(reader, fieldname)
     k_short, k_long = K1 * (1 - B), norm * B
+    lengths = _LENGTHS
     # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
-    return {
-        doc: idf * weight * (K1 + 1) / (weight + k_short + k_long * _LENGTHS[length_bytes[doc]])
-        for ids, weights in _posting_blocks(reader, fieldname, text)
-        for doc, weight in zip(ids, weights)
-    }
+    if not scores:
+        scores.update({
+            doc: idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
+            for ids, weights in _posting_blocks(reader, fieldname, text)
+            for doc, weight in zip(ids, weights)
+        })
+        return
+    get = scores.get
+    for ids, weights in _posting_blocks(reader, fieldname, text):
+        for doc, weight in zip(ids, weights):
+            scores[doc] = get(doc, 0.0) + idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
 
 
 # --- reading Whoosh 2.7.4's segments (the version is pinned) ---------------------------------------
@@ -160,12 +185,16 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True) -> Itera
         yield [doc for doc, _ in items], [w for _, w in items]
         return
     while matcher.is_active():
-        matcher.id()  # loads the block's ids
-        ids = matcher._ids
-        block_weights = ()
-        if weights:
-            matcher.weight()  # loads the block's weights
-            block_weights = matcher._weights
+        # The block's pickled (ids, weights, values), decoded here rather than by the matcher,
+        # whose delta decoding and weight arrays are a Python generator step per posting.
+        if matcher._data is None:
+            matcher._read_data()
+        block_ids, block_weights, _values = matcher._data
+        ids = list(accumulate(block_ids))
+        if not weights:
+            block_weights = ()
+        elif block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
+            block_weights = (block_weights or 1.0,) * len(ids)
         if deleted and not deleted.isdisjoint(ids):
             keep = [i for i, doc in enumerate(ids) if doc not in deleted]
             ids = [ids[i] for i in keep]

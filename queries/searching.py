@@ -33,6 +33,8 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # that merely share a word (measured on XQuAD, alone and among law paragraphs; see README).
 TEXT_B = 0.3
 _MAX_SUGGESTIONS = 3
+# Fields whose words a hit's text shows, so whose matches are highlighted.
+_HIGHLIGHT_FIELDS = ("text", "exact")
 _MAX_SURFACE_CANDIDATES = 2000
 
 
@@ -175,9 +177,9 @@ class Searcher:
         parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
         date_filter = DateRange("published", since, until) if since or until else None
         ranked = self._rank(parsed, limit, date_filter, sort)
-        terms = self._matched_terms(parsed) if highlight else {}
+        positions = self._matched_positions(parsed, [docnum for docnum, _, _ in ranked.docs]) if highlight else {}
         hits = tuple(
-            self._hit(docnum, fields, score, rank, terms, context)
+            self._hit(fields, score, rank, positions.get(docnum, {}), context)
             for rank, (docnum, fields, score) in enumerate(ranked.docs, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
@@ -219,15 +221,35 @@ class Searcher:
 
     # --- hits ------------------------------------------------------------------------------------
 
-    def _matched_terms(self, parsed) -> dict[str, set[str]]:
-        """The indexed terms the query reached, per highlightable field (prefixes expanded)."""
-        terms: dict[str, set[str]] = {"text": set(), "exact": set()}
-        for fieldname, value in parsed.existing_terms(self._reader, phrases=True, expand=True):
-            if fieldname in terms:
-                terms[fieldname].add(value.decode("utf-8") if isinstance(value, bytes) else value)
-        return terms
+    def _matched_positions(self, parsed, docnums: list[int]) -> dict[int, dict[str, set[int]]]:
+        """Where the indexed terms the query reached (prefixes expanded) stand in each of
+        ``docnums``, per highlightable field: {document: {field: positions}}.
 
-    def _hit(self, docnum: int, fields: dict, score: float | None, rank: int, terms: dict[str, set[str]],
+        Each term's posting list is walked once, in document order, for all hits together (a
+        frequent word's list has thousands of blocks, and a walk per hit re-reads them).
+        """
+        found: dict[int, dict[str, set[int]]] = {}
+        wanted = sorted(set(docnums))
+        if not wanted:
+            return found
+        terms = {
+            (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)
+            for fieldname, value in parsed.existing_terms(self._reader, phrases=True, expand=True)
+            if fieldname in _HIGHLIGHT_FIELDS
+        }
+        for fieldname, value in sorted(terms):
+            if (fieldname, value) not in self._reader:
+                continue
+            matcher = self._reader.postings(fieldname, value)
+            for docnum in wanted:
+                if not matcher.is_active():
+                    break
+                matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    found.setdefault(docnum, {}).setdefault(fieldname, set()).update(matcher.value_as("positions"))
+        return found
+
+    def _hit(self, fields: dict, score: float | None, rank: int, positions: dict[str, set[int]],
              context: int) -> Hit:
         text = fields["text"]
         return Hit(
@@ -239,41 +261,27 @@ class Searcher:
             text=text,
             score=round(float(score or 0.0), 4),
             rank=rank,
-            highlights=self._highlights(docnum, text, terms),
+            highlights=self._highlights(text, positions),
             context=self._context(fields["source"], fields["paragraph"], context) if context else (),
         )
 
-    def _highlights(self, docnum: int, text: str, terms: dict[str, set[str]]) -> tuple[tuple[int, int], ...]:
-        """Spans of the words in ``text`` that the query matched.
+    def _highlights(self, text: str, positions: dict[str, set[int]]) -> tuple[tuple[int, int], ...]:
+        """Spans of the words in ``text`` at ``positions`` (per field), the places where the index
+        recorded the query's terms.
 
-        The index records where each term stands in the paragraph, compound parts at their
-        compound's position: the words at those positions are the matches, exactly as the index
-        made them (``Lieferung`` marks ``Waffenlieferungen``), with no compound splitting here.
+        Compound parts stand at their compound's position: the words at those positions are the
+        matches, exactly as the index made them (``Lieferung`` marks ``Waffenlieferungen``), with
+        no compound splitting here.
         """
         spans = []
-        for fieldname, wanted in terms.items():
-            positions = set()
-            for term in wanted:
-                positions.update(self._term_positions(fieldname, term, docnum))
-            if not positions:
-                continue
+        for fieldname, field_positions in positions.items():
             # Positions count as at indexing (stop words skip none); query mode, because index
             # mode would load the compound splitter's word list just to add parts at known places.
             analyzer = self.schema[fieldname].analyzer
             for token in analyzer(text, positions=True, chars=True, mode="query"):
-                if token.pos in positions:
+                if token.pos in field_positions:
                     spans.append((token.startchar, token.endchar))
         return _merge_spans(spans)
-
-    def _term_positions(self, fieldname: str, term: str, docnum: int) -> list[int]:
-        """Where ``term`` stands in document ``docnum``'s field ([] if it does not)."""
-        if (fieldname, term) not in self._reader:
-            return []
-        matcher = self._reader.postings(fieldname, term)
-        matcher.skip_to(docnum)
-        if not matcher.is_active() or matcher.id() != docnum:
-            return []
-        return matcher.value_as("positions")
 
     def _context(self, source: str, number: int, size: int) -> tuple[ContextParagraph, ...]:
         """Up to ``size`` paragraphs before and after paragraph ``number`` of the article ``source``."""
@@ -309,15 +317,32 @@ class Searcher:
         for word in _WORD_RE.findall(prepare_query_text(query)):
             for token in analyzer(word, mode="query"):
                 words.setdefault(token.text, word)
-        corrector = self._searcher.corrector("text")
         result = {}
         for stem in sorted(unknown):
-            # Candidates share the first two letters: keeps the search of a large vocabulary quick.
-            close = corrector.suggest(stem, limit=_MAX_SUGGESTIONS, maxdist=2, prefix=2)
-            surface = [self._surface_word(s) for s in close]
+            surface = [self._surface_word(s) for s in self._close_stems(stem)]
             if surface:
                 result[words.get(stem, stem)] = list(dict.fromkeys(surface))
         return result
+
+    def _close_stems(self, stem: str, maxdist: int = 2) -> list[str]:
+        """Indexed stems within ``maxdist`` edits of ``stem``, closest first, then most frequent.
+
+        Candidates share the first two letters (most misspellings keep them) and differ in length
+        by at most ``maxdist``: the edit distance, a Python loop per letter pair, then runs for a
+        few hundred words, not for the thousands a prefix shares in a large index (Whoosh's
+        corrector computes it for all of them, and ranks by frequency alone).
+        """
+        from whoosh.support.levenshtein import damerau_levenshtein
+
+        close = []
+        for raw in self._reader.expand_prefix("text", stem[:2]):
+            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+            if abs(len(term) - len(stem)) > maxdist or term == stem:
+                continue
+            distance = damerau_levenshtein(term, stem, limit=maxdist)
+            if distance <= maxdist:
+                close.append((distance, -self._reader.frequency("text", term), term))
+        return [term for _, _, term in sorted(close)[:_MAX_SUGGESTIONS]]
 
     def _surface_word(self, stem: str) -> str:
         """The most common written form of a stem (the exact field's words that start with it)."""
