@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import heapq
 import weakref
+from bisect import bisect_right
 from itertools import accumulate
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
@@ -89,8 +90,8 @@ def _segments(searcher) -> list:
 # --- the query shapes handled here -----------------------------------------------------------------
 
 def _is_plain(query) -> bool:
-    """Terms combined with And and Or (no coordination, no minimum match)."""
-    if isinstance(query, wq.Term):
+    """Terms and phrases combined with And and Or (no coordination, no minimum match)."""
+    if isinstance(query, (wq.Term, wq.Phrase)):
         return True
     if isinstance(query, wq.And) or (isinstance(query, wq.Or) and not query.minmatch and not query.scale):
         return bool(query.subqueries) and all(_is_plain(sub) for sub in query.subqueries)
@@ -103,22 +104,87 @@ def _scores(query, subsearcher, top, boost: float, into: dict[int, float] | None
     boost *= query.boost
     scores = {} if into is None else into
     if isinstance(query, wq.Term):
-        _add_term_scores(query, subsearcher, top, boost, scores)
+        _add_term_scores(query.fieldname, query.text, subsearcher, top, boost, scores)
+    elif isinstance(query, wq.Phrase):
+        _add_phrase_scores(query, subsearcher, top, boost, scores)
     elif isinstance(query, wq.And):
-        children = sorted((_scores(sub, subsearcher, top, boost) for sub in query.subqueries), key=len)
-        common = set(children[0]).intersection(*children[1:])
-        for doc in common:
-            scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in children)
+        _add_and_scores(query.subqueries, subsearcher, top, boost, scores)
     else:
         for sub in query.subqueries:
             _scores(sub, subsearcher, top, boost, scores)
     return scores
 
 
-def _add_term_scores(term, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
+def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
+    """Sum the children's scores where all match. Words are read rarest first, each only where
+    the ones before matched: blocks of a frequent word's list that hold none of those documents
+    are not even decoded."""
     reader = subsearcher.reader()
-    fieldname = term.fieldname
-    text = term.text
+    children = [_scores(sub, subsearcher, top, boost) for sub in subqueries if not isinstance(sub, wq.Term)]
+    words = sorted((sub for sub in subqueries if isinstance(sub, wq.Term)),
+                   key=lambda term: reader.doc_frequency(term.fieldname, term.text))
+    common = set(min(children, key=len)).intersection(*children) if children else None
+    for term in words:
+        if common is not None and not common:
+            return
+        child: dict[int, float] = {}
+        _add_term_scores(term.fieldname, term.text, subsearcher, top, boost * term.boost, child, within=common)
+        children.append(child)
+        common = set(child)
+    for doc in common or ():
+        scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in children)
+
+
+def _add_phrase_scores(phrase, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
+    """Whoosh's phrase score: the sum of its words' scores where the phrase matches."""
+    reader = subsearcher.reader()
+    matched = _phrase_docs(phrase, reader)
+    for word in phrase.words:
+        _add_term_scores(phrase.fieldname, word, subsearcher, top, boost, scores, within=matched)
+
+
+def _phrase_docs(phrase, reader) -> set[int]:
+    """Documents with Whoosh's phrase: the words in order, each at most ``slop`` positions after
+    the one before (``slop=1``: adjacent). Words are read rarest first, each only where the ones
+    before occur."""
+    fieldname = phrase.fieldname
+    words = phrase.words
+    if not words or any((fieldname, word) not in reader for word in words):
+        return set()
+    positions: dict[str, dict[int, bytes]] = {}
+    common: set[int] | None = None
+    for word in sorted(set(words), key=lambda word: reader.doc_frequency(fieldname, word)):
+        found: dict[int, bytes] = {}
+        for ids, _weights, values in _posting_blocks(reader, fieldname, word, weights=False, values=True,
+                                                     within=common):
+            found.update(zip(ids, values))
+        positions[word] = found
+        common = set(found)
+        if not common:
+            return common
+    decode = reader.schema[fieldname].format.decode_positions
+    return {doc for doc in common if _in_order(phrase.slop, [decode(positions[word][doc]) for word in words])}
+
+
+def _in_order(slop: int, positions: list[list[int]]) -> bool:
+    """Whether one position of each word follows the previous word's (or, from the second word
+    on, the span's end) by 1 to ``slop`` places, as Whoosh's ``SpanNear2(ordered=True, mindist=1)``.
+
+    >>> _in_order(1, [[3, 9], [4]]), _in_order(1, [[3], [5]]), _in_order(2, [[3], [5]])
+    (True, False, True)
+    """
+    ends = set(positions[0])
+    for following in positions[1:]:
+        ends = {position for position in following for end in ends if end < position <= end + slop}
+        if not ends:
+            return False
+    return True
+
+
+def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, scores: dict[int, float],
+                     within: set[int] | None = None) -> None:
+    """Add one term's BM25F score for each document that has it (of ``within``, if given)."""
+    reader = subsearcher.reader()
     if (fieldname, text) not in reader:
         return
     weighting = top.weighting
@@ -130,16 +196,17 @@ def _add_term_scores(term, subsearcher, top, boost: float, scores: dict[int, flo
     length_bytes = _field_lengths(reader, fieldname)
     k_short, k_long = K1 * (1 - B), norm * B
     lengths = _LENGTHS
+    blocks = _posting_blocks(reader, fieldname, text, within=within)
     # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
     if not scores:
         scores.update({
             doc: idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
-            for ids, weights in _posting_blocks(reader, fieldname, text)
+            for ids, weights, _values in blocks
             for doc, weight in zip(ids, weights)
         })
         return
     get = scores.get
-    for ids, weights in _posting_blocks(reader, fieldname, text):
+    for ids, weights, _values in blocks:
         for doc, weight in zip(ids, weights):
             scores[doc] = get(doc, 0.0) + idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
 
@@ -153,9 +220,11 @@ def _docset(query, searcher) -> set[int]:
         if (query.fieldname, query.text) not in reader:
             return set()
         ids: set[int] = set()
-        for block_ids, _weights in _posting_blocks(reader, query.fieldname, query.text, weights=False):
+        for block_ids, _weights, _values in _posting_blocks(reader, query.fieldname, query.text, weights=False):
             ids.update(block_ids)
         return ids
+    if isinstance(query, wq.Phrase):
+        return _phrase_docs(query, reader)
     if isinstance(query, (wq.Prefix, wq.Wildcard)):
         return _docset(query.simplify(reader), searcher)  # the Or of the terms it expands to
     if isinstance(query, wq.And):
@@ -172,34 +241,53 @@ def _docset(query, searcher) -> set[int]:
     return set(query.docs(searcher))
 
 
-def _posting_blocks(reader, fieldname: str, text, weights: bool = True) -> Iterator[tuple[list[int], list[float]]]:
-    """A term's postings in one segment, a block (up to 128 documents) at a time: ids and weights,
-    deleted documents left out."""
+def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: bool = False,
+                    within: set[int] | None = None) -> Iterator[tuple[list[int], Sequence[float], Sequence[bytes]]]:
+    """A term's postings in one segment, a block (up to 128 documents) at a time: ids, weights
+    and values (the encoded positions), deleted documents left out; only documents of ``within``
+    if given, and blocks without any of them are skipped undecoded."""
     matcher = reader.postings(fieldname, text)
     deleted: frozenset[int] = frozenset()
     if isinstance(matcher, FilterMatcher):
         # How a segment with deleted documents hides them (reading.py: exclude=True).
         deleted, matcher = matcher._ids, matcher.child
     if not isinstance(matcher, W3LeafMatcher):
-        items = [(doc, matcher.weight()) for doc in _all_ids(matcher) if doc not in deleted]
-        yield [doc for doc, _ in items], [w for _, w in items]
+        postings = [(doc, matcher.weight(), matcher.value()) for doc in _all_ids(matcher)
+                    if doc not in deleted and (within is None or doc in within)]
+        yield [p[0] for p in postings], [p[1] for p in postings], [p[2] for p in postings]
         return
+    wanted = sorted(within) if within is not None else None
+    previous_max = -1
     while matcher.is_active():
+        block_max = matcher._maxid
+        if wanted is not None:
+            # A block holds the documents after the previous block's last, up to its own last.
+            next_wanted = bisect_right(wanted, previous_max)
+            if next_wanted == len(wanted):
+                return
+            previous_max = block_max
+            if wanted[next_wanted] > block_max:
+                matcher._next_block()
+                continue
         # The block's pickled (ids, weights, values), decoded here rather than by the matcher,
         # whose delta decoding and weight arrays are a Python generator step per posting.
         if matcher._data is None:
             matcher._read_data()
-        block_ids, block_weights, _values = matcher._data
+        block_ids, block_weights, block_values = matcher._data
         ids = list(accumulate(block_ids))
         if not weights:
             block_weights = ()
         elif block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
             block_weights = (block_weights or 1.0,) * len(ids)
-        if deleted and not deleted.isdisjoint(ids):
-            keep = [i for i, doc in enumerate(ids) if doc not in deleted]
-            ids = [ids[i] for i in keep]
-            block_weights = [block_weights[i] for i in keep] if weights else ()
-        yield ids, block_weights
+        if not values:
+            block_values = ()
+        if deleted or wanted is not None:
+            keep = [i for i, doc in enumerate(ids) if doc not in deleted and (within is None or doc in within)]
+            if len(keep) < len(ids):
+                ids = [ids[i] for i in keep]
+                block_weights = [block_weights[i] for i in keep] if weights else ()
+                block_values = [block_values[i] for i in keep] if values else ()
+        yield ids, block_weights, block_values
         matcher._next_block()
 
 
