@@ -107,6 +107,10 @@ def parse_query(
         # Whoosh marks a term it could not parse (a bad date, say) with an ``error`` attribute.
         if getattr(node, "error", None):
             raise _parse_error(text, str(node.error))
+        # Whoosh gives every paragraph a pattern (Waffenliefer*) matches the same score, so they
+        # came in index order; scored, the words it stands for rank like any other words.
+        if hasattr(node, "constantscore"):
+            node.constantscore = False
     if _is_empty(query):
         words = [w.lower() for w in _WORD_RE.findall(prepared)]
         if words and all(w in GERMAN_STOP_WORDS or (match == "any" and w in QUESTION_WORDS) for w in words):

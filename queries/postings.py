@@ -90,9 +90,12 @@ def _segments(searcher) -> list:
 # --- the query shapes handled here -----------------------------------------------------------------
 
 def _is_plain(query) -> bool:
-    """Terms and phrases combined with And and Or (no coordination, no minimum match)."""
+    """Terms, phrases and scored patterns combined with And and Or (no coordination, no minimum
+    match)."""
     if isinstance(query, (wq.Term, wq.Phrase)):
         return True
+    if isinstance(query, (wq.Prefix, wq.Wildcard)):
+        return not query.constantscore
     if isinstance(query, wq.And) or (isinstance(query, wq.Or) and not query.minmatch and not query.scale):
         return bool(query.subqueries) and all(_is_plain(sub) for sub in query.subqueries)
     return False
@@ -107,6 +110,10 @@ def _scores(query, subsearcher, top, boost: float, into: dict[int, float] | None
         _add_term_scores(query.fieldname, query.text, subsearcher, top, boost, scores)
     elif isinstance(query, wq.Phrase):
         _add_phrase_scores(query, subsearcher, top, boost, scores)
+    elif isinstance(query, (wq.Prefix, wq.Wildcard)):
+        # The Or of the words the pattern stands for in this segment.
+        for word in query._btexts(subsearcher.reader()):
+            _add_term_scores(query.fieldname, word.decode("utf-8"), subsearcher, top, boost, scores)
     elif isinstance(query, wq.And):
         _add_and_scores(query.subqueries, subsearcher, top, boost, scores)
     else:

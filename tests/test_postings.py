@@ -19,12 +19,12 @@ QUERIES = [
     ('"Lieferungen an die Ukraine"', "all"), ("Miller OR Seoul", "all"), ("Waffenlieferung NOT Ukraine", "all"),
     ("(Miller OR Seoul) Ukraine", "all"), ('"Putin Waffen"~5', "all"), ('"Waffen Putin"~5', "all"),
     ('exact:"Waffenlieferungen an Nordkorea"', "all"), ('"Lieferungen an die Ukraine" Kiew', "all"),
-    ('"Putin" OR "Kim Jong Un"', "all"), ('"Russland Nordkorea Russland"~9', "all"), ("published:[2024-06-01 TO 2024-06-30] Kiew", "all"),
+    ('"Putin" OR "Kim Jong Un"', "all"), ("Lief*ung Putin", "all"), ("Waffen* OR Nordk?rea", "all"), ('"Russland Nordkorea Russland"~9', "all"), ("published:[2024-06-01 TO 2024-06-30] Kiew", "all"),
     ("Kartoffelsalat", "all"), ("exact:Lieferung", "all"), ("title:Nordkorea Kiew", "all"),
     ("Wer ist der Sprecher des US-Außenministeriums?", "any"), ("Was sagt Putin über Waffen?", "any"),
 ]
-# Patterns, NOT and ranges: ranked by Whoosh itself (rank_matches gives None).
-LEFT_TO_WHOOSH = {"Waffenliefer*", "Präsid*", "Waffenlieferung NOT Ukraine", "published:[2024-06-01 TO 2024-06-30] Kiew"}
+# NOT and ranges: ranked by Whoosh itself (rank_matches gives None).
+LEFT_TO_WHOOSH = {"Waffenlieferung NOT Ukraine", "published:[2024-06-01 TO 2024-06-30] Kiew"}
 
 
 @pytest.mark.parametrize(("query", "match"), QUERIES)

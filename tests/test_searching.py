@@ -119,6 +119,16 @@ def test_highlights_are_the_same_in_every_segment(seed_index: Path, updated_inde
     assert hits and all(highlighted(h) == expected[h.paragraph] for h in hits)
 
 
+@pytest.mark.parametrize(("pattern", "words"), [("Waffenliefer*", "Waffenlieferung OR Waffenlieferungen"),
+                                                  ("Präsid*", "Präsident OR Präsidenten")])
+def test_patterns_rank_like_the_words_they_stand_for(seed_index: Path, pattern: str, words: str) -> None:
+    """Whoosh scores every paragraph a pattern matches alike (index order); here the words count."""
+    by_pattern = search(seed_index, pattern, limit=None).hits
+    by_words = search(seed_index, words, limit=None).hits
+    assert [(h.paragraph, h.score) for h in by_pattern] == [(h.paragraph, h.score) for h in by_words]
+    assert len({h.score for h in by_pattern}) > 1
+
+
 def test_limit_and_total(seed_index: Path) -> None:
     result = search(seed_index, "Praesident", limit=2)
     assert len(result.hits) == 2 and result.total == 5
