@@ -55,7 +55,13 @@ def rank_matches(searcher, query, limit: int | None,
         return None
     best: list[tuple[int, float]] = []
     total = 0
+    words_only = isinstance(query, wq.Or) and all(isinstance(sub, wq.Term) for sub in query.subqueries)
     for subsearcher, offset in _segments(searcher):
+        if words_only and limit is not None and filter_query is None:
+            segment_best, count = _top_of_words(query, subsearcher, searcher, limit)
+            total += count
+            best.extend((doc + offset, score) for doc, score in segment_best)
+            continue
         scores = _scores(query, subsearcher, searcher, 1.0)
         if filter_query is not None and scores:
             allowed = _docset(filter_query, subsearcher)
@@ -64,6 +70,58 @@ def rank_matches(searcher, query, limit: int | None,
         # Each segment's best are enough to find the best overall.
         best.extend((doc + offset, score) for doc, score in _top(scores, limit))
     return _top(dict(best), limit), total
+
+
+def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """The ``limit`` best documents of one segment for an Or of words, and how many match.
+
+    MaxScore (Turtle & Flood 1995; Lucene's MaxScoreBulkScorer): a word's score in this segment
+    is at most its bound (largest weight, shortest field). Words are scored from the highest
+    bound down; once the ``limit``-th best score so far exceeds what the words still to come
+    could add together, a document none of the words so far had cannot reach the top, so the
+    remaining (frequent, low-scoring) words are scored only for the documents that can: their
+    posting lists are still read, for the count, but not scored. A ``--match any`` question's
+    frequent words and compound parts are most of its postings.
+    """
+    reader = subsearcher.reader()
+    words = []
+    for term in query.subqueries:
+        if (term.fieldname, term.text) in reader:
+            parts = _bm25_parts(term.fieldname, term.text, reader, top, query.boost * term.boost)
+            info = reader.term_info(term.fieldname, term.text)
+            idf, k_short, k_long, _lengths = parts
+            weight = info.max_weight()
+            words.append((idf * weight / (weight + k_short + k_long * info.min_length()), term, parts))
+    words.sort(key=lambda word: -word[0])
+    remaining = sum(bound for bound, _, _ in words)
+    scores: dict[int, float] = {}
+    matched: set[int] | None = None  # every matching document, once scores no longer hold them all
+    lengths = _LENGTHS
+    for bound, term, (idf, k_short, k_long, length_bytes) in words:
+        if matched is None and len(scores) > limit and remaining < max(scores.values()):
+            threshold = heapq.nlargest(limit, scores.values())[-1]
+            # Rounding may put a score a hair above its bound: prune only clearly below.
+            if remaining * (1 + 1e-9) < threshold:
+                matched = set(scores)
+                scores = {doc: score for doc, score in scores.items() if score + remaining * (1 + 1e-9) >= threshold}
+        remaining -= bound
+        blocks = _posting_blocks(reader, term.fieldname, term.text)
+        if matched is None:
+            get = scores.get
+            for ids, weights, _values in blocks:
+                for doc, weight in zip(ids, weights):
+                    scores[doc] = get(doc, 0.0) + idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
+            continue
+        candidates = scores.keys()
+        for ids, weights, _values in blocks:
+            matched.update(ids)
+            hits = candidates & set(ids)
+            if hits:
+                weight_of = dict(zip(ids, weights))
+                for doc in hits:
+                    weight = weight_of[doc]
+                    scores[doc] += idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
+    return _top(scores, limit), len(scores if matched is None else matched)
 
 
 def _top(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
@@ -188,23 +246,31 @@ def _in_order(slop: int, positions: list[list[int]]) -> bool:
     return True
 
 
+def _bm25_parts(fieldname: str, text: str, reader, top, boost: float) -> tuple[float, float, float, bytes]:
+    """What a word's BM25F score in one segment is made of: ``(idf, k_short, k_long, lengths)``,
+    so that a document's score is ``idf * tf / (tf + k_short + k_long * _LENGTHS[lengths[doc]])``.
+
+    That is Whoosh's ``idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))``, with
+    ``K1 + 1`` and the boost folded into the idf, and the global statistics (idf, average length)
+    from the top searcher, as Whoosh's BM25FScorer takes them.
+    """
+    weighting = top.weighting
+    B = weighting._field_B.get(fieldname, weighting.B)
+    K1 = weighting.K1
+    idf = top.idf(fieldname, text) * boost * (K1 + 1)
+    norm = K1 / (top.avg_field_length(fieldname) or 1)
+    return idf, K1 * (1 - B), norm * B, _field_lengths(reader, fieldname)
+
+
 def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, scores: dict[int, float],
                      within: set[int] | None = None) -> None:
     """Add one term's BM25F score for each document that has it (of ``within``, if given)."""
     reader = subsearcher.reader()
     if (fieldname, text) not in reader:
         return
-    weighting = top.weighting
-    B = weighting._field_B.get(fieldname, weighting.B)
-    K1 = weighting.K1
-    # Global statistics from the top searcher, as Whoosh's BM25FScorer takes them.
-    idf = top.idf(fieldname, text) * boost * (K1 + 1)
-    norm = K1 / (top.avg_field_length(fieldname) or 1)
-    length_bytes = _field_lengths(reader, fieldname)
-    k_short, k_long = K1 * (1 - B), norm * B
+    idf, k_short, k_long, length_bytes = _bm25_parts(fieldname, text, reader, top, boost)
     lengths = _LENGTHS
     blocks = _posting_blocks(reader, fieldname, text, within=within)
-    # bm25(idf, tf, fl) = idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))
     if not scores:
         scores.update({
             doc: idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
@@ -276,16 +342,9 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
             if wanted[next_wanted] > block_max:
                 matcher._next_block()
                 continue
-        # The block's pickled (ids, weights, values), decoded here rather than by the matcher,
-        # whose delta decoding and weight arrays are a Python generator step per posting.
-        if matcher._data is None:
-            matcher._read_data()
-        block_ids, block_weights, block_values = matcher._data
-        ids = list(accumulate(block_ids))
+        ids, block_weights, block_values = _block_postings(matcher)
         if not weights:
             block_weights = ()
-        elif block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
-            block_weights = (block_weights or 1.0,) * len(ids)
         if not values:
             block_values = ()
         if deleted or wanted is not None:
@@ -296,6 +355,21 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
                 block_values = [block_values[i] for i in keep] if values else ()
         yield ids, block_weights, block_values
         matcher._next_block()
+
+
+def _block_postings(matcher: W3LeafMatcher) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
+    """The ids, weights and values of the matcher's current block.
+
+    Decoded from the block's pickled tuple here rather than by the matcher, whose delta decoding
+    and weight arrays are a Python generator step per posting.
+    """
+    if matcher._data is None:
+        matcher._read_data()
+    block_ids, block_weights, block_values = matcher._data
+    ids = list(accumulate(block_ids))
+    if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
+        block_weights = (block_weights or 1.0,) * len(ids)
+    return ids, block_weights, block_values
 
 
 def _all_ids(matcher) -> Iterator[int]:

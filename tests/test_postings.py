@@ -119,3 +119,48 @@ def test_ranking_agrees_with_whoosh_on_every_xquad_question(tmp_path: Path) -> N
             phrases += any(isinstance(leaf, Phrase) for leaf in parsed.children()) or isinstance(parsed, Phrase)
     # Questions that quote a name („Happy Days“) search it as a phrase.
     assert phrases == 11
+
+
+@pytest.fixture(scope="module")
+def law_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3,000 law paragraphs: frequent words have posting lists of many blocks."""
+    from benchmarks.corpora import write_law_articles
+
+    shared_path("data", "gesetze")
+    corpus = tmp_path_factory.mktemp("laws")
+    write_law_articles(corpus, 3_000)
+    index_dir = tmp_path_factory.mktemp("law-index")
+    index_paths(index_dir, [corpus])
+    return index_dir
+
+
+def test_long_posting_lists_agree_with_whoosh(law_index: Path) -> None:
+    """Words, And, phrases and patterns over lists of many blocks: And and phrases skip the
+    blocks of a frequent word that hold none of a rarer word's documents."""
+    from whoosh.query import And, Or, Phrase, Prefix, Term
+
+    from queries import postings
+
+    with Searcher.open(law_index) as searcher:
+        reader = searcher._reader
+        by_frequency = sorted(((reader.doc_frequency("text", t), t.decode("utf-8"))
+                               for t in reader.lexicon("text")), reverse=True)
+        assert by_frequency[0][0] > 8 * 128
+        frequent = [word for _, word in by_frequency[:12]]
+        rarer = [word for _, word in by_frequency[300:312]]
+        queries = [Term("text", word) for word in frequent + rarer]
+        queries += [And([Term("text", a), Term("text", b)]) for a, b in zip(frequent, rarer)]
+        queries += [Phrase("text", [a, b], slop=slop) for a, b in zip(frequent, frequent[1:]) for slop in (1, 3)]
+        queries += [Prefix("text", word[:4], constantscore=False) for word in frequent[:4]]
+        # Or of rare and frequent words: the frequent ones end up scored only where they can matter.
+        queries += [Or([Term("text", a), Term("text", b, boost=0.5), Term("text", c), Term("exact", c, boost=0.3)])
+                    for a, b, c in zip(rarer, frequent, frequent[3:])]
+        found = {}
+        for query in queries:
+            for limit in (1, 10, None):
+                ranked, total = rank_matches(searcher._searcher, query, limit)
+                _assert_same_ranking(ranked, _whoosh_ranking(searcher, query, limit))
+                assert total == len(list(searcher._searcher.docs_for_query(query)))
+            found[type(query).__name__] = found.get(type(query).__name__, 0) + (total > 0)
+        assert found == {"Term": 24, "And": found["And"], "Phrase": found["Phrase"], "Prefix": 4, "Or": 9}
+        assert found["And"] >= 6 and found["Phrase"] >= 6
