@@ -1,12 +1,14 @@
-"""Evaluating plain word queries straight on the posting lists: counting and ranking.
+"""Evaluating queries straight on the posting lists: counting and ranking.
 
 Whoosh evaluates a query through a tree of matcher objects, one Python call per document and
 node: on half a million paragraphs a frequent word or a ``--match any`` question took hundreds of
 milliseconds, and counting the matches (``len(results)``) ran the whole query once more. Here
 each term's posting list is read a block at a time, the query's ``And``/``Or`` structure becomes
-set operations (counting) or score sums in a dictionary (ranking), and the scores are Whoosh's own
-BM25F, term for term. Anything else (phrases, ranges, wildcards) stays with Whoosh:
-:func:`rank_matches` returns None for it, and :func:`count_matches` hands such subtrees back.
+set operations (counting) or score sums in a dictionary (ranking), phrases are checked on the
+positions of the documents that have all their words, and the scores are Whoosh's own BM25F, term
+for term: the same hits in the same order. Words, phrases (any slop), scored word patterns, And
+and Or are handled here; the rest (NOT, ranges) stays with Whoosh: :func:`rank_matches` returns
+None for it, and :func:`count_matches` hands such subtrees back.
 
 >>> with Searcher.open(index_dir) as searcher:                       # doctest: +SKIP
 ...     count_matches(searcher._searcher, parse_query("Waffenlieferung", searcher.schema))
@@ -106,15 +108,11 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
                 matched = set(scores) if matched is None else matched
                 scores = contenders
         remaining -= bound
-        blocks = _posting_blocks(reader, term.fieldname, term.text)
         if matched is None:
-            get = scores.get
-            for ids, weights, _values in blocks:
-                for doc, weight in zip(ids, weights):
-                    scores[doc] = get(doc, 0.0) + idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
+            _add_term_scores(term.fieldname, term.text, subsearcher, top, query.boost * term.boost, scores)
             continue
         candidates = set(scores)
-        for ids, weights, _values in blocks:
+        for ids, weights, _values in _posting_blocks(reader, term.fieldname, term.text):
             matched.update(ids)
             hits = candidates.intersection(ids)
             if hits:
