@@ -166,11 +166,16 @@ class GenderFilter(Filter):
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            text = t.text
-            # Fast path: a gender form has a marker or an inner capital I before "n".
-            if "n" in text and (_GENDER_MARKS.intersection(text) or "In" in text):
-                t.text = normalize_gender(text)
+            t.text = _gender_folded(t.text)
             yield t
+
+
+def _gender_folded(text: str) -> str:
+    """``text`` with a gender-inclusive form rewritten (see :class:`GenderFilter`)."""
+    # Fast path: a gender form has a marker or an inner capital I before "n".
+    if "n" in text and (_GENDER_MARKS.intersection(text) or "In" in text):
+        return normalize_gender(text)
+    return text
 
 
 class SpellingFilter(Filter):
@@ -308,6 +313,27 @@ class GermanAnalyzer(CompositeAnalyzer):
                 token.endchar = start_char + match.end()
             for token.text, token.boost in terms:
                 yield token
+
+
+    @staticmethod
+    def word_spans(value: str) -> Iterator[tuple[int, int, int]]:
+        """``(position, startchar, endchar)`` of each word of ``value`` that the index gives a
+        position, numbered as at indexing, without stemming or splitting anything: where a
+        hit's matched positions stand in its text (a stop word takes no position).
+
+        >>> list(GermanAnalyzer.word_spans("Waffen an die Ukraine"))
+        [(0, 0, 6), (1, 14, 21)]
+        """
+        has_invisible = _INVISIBLE_RE.search(value) is not None
+        pos = None
+        for index, match in enumerate(_WORD_RE.finditer(value)):
+            word = match.group()
+            # The chain's stop test: gender forms folded, lower-cased, StopFilter(minsize=1).
+            word = _gender_folded(_INVISIBLE_RE.sub("", word) if has_invisible else word).lower()
+            if not word or word in GERMAN_STOP_WORDS:
+                continue
+            pos = index if pos is None else pos + 1
+            yield pos, match.start(), match.end()
 
 
 def german_analyzer() -> GermanAnalyzer:

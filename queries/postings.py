@@ -28,7 +28,7 @@ from whoosh.formats import Positions
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length
+from whoosh.util.numeric import byte_to_length, length_to_byte
 
 __all__ = ["count_matches", "rank_matches"]
 
@@ -93,15 +93,14 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
         if (term.fieldname, term.text) in reader:
             parts = _bm25_parts(term.fieldname, term.text, reader, top, query.boost * term.boost)
             info = reader.term_info(term.fieldname, term.text)
-            idf, k_short, k_long, _lengths = parts
+            idf, norms, _lengths = parts
             weight = info.max_weight()
-            words.append((idf * weight / (weight + k_short + k_long * info.min_length()), term, parts))
+            words.append((idf * weight / (weight + norms[length_to_byte(info.min_length())]), term, parts))
     words.sort(key=lambda word: -word[0])
     remaining = sum(bound for bound, _, _ in words)
     scores: dict[int, float] = {}
     matched: set[int] | None = None  # every matching document, once scores no longer hold them all
-    lengths = _LENGTHS
-    for bound, term, (idf, k_short, k_long, length_bytes) in words:
+    for bound, term, (idf, norms, length_bytes) in words:
         if matched is not None or (len(scores) > limit and remaining < max(scores.values())):
             contenders = _contenders(scores, remaining, limit)
             if contenders is not None:
@@ -119,7 +118,7 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
                 weight_of = dict(zip(ids, weights))
                 for doc in hits:
                     weight = weight_of[doc]
-                    scores[doc] += idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
+                    scores[doc] += idf * weight / (weight + norms[length_bytes[doc]])
     return _top(scores, limit), len(scores if matched is None else matched)
 
 
@@ -269,20 +268,21 @@ def _in_order(slop: int, positions: list[list[int]]) -> bool:
     return True
 
 
-def _bm25_parts(fieldname: str, text: str, reader, top, boost: float) -> tuple[float, float, float, bytes]:
-    """What a word's BM25F score in one segment is made of: ``(idf, k_short, k_long, lengths)``,
-    so that a document's score is ``idf * tf / (tf + k_short + k_long * _LENGTHS[lengths[doc]])``.
+def _bm25_parts(fieldname: str, text: str, reader, top, boost: float) -> tuple[float, list[float], bytes]:
+    """What a word's BM25F score in one segment is made of: ``(idf, norms, lengths)``, so that a
+    document's score is ``idf * tf / (tf + norms[lengths[doc]])``.
 
     That is Whoosh's ``idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))``, with
-    ``K1 + 1`` and the boost folded into the idf, and the global statistics (idf, average length)
-    from the top searcher, as Whoosh's BM25FScorer takes them.
+    ``K1 + 1`` and the boost folded into the idf, the length part worked out once for each of the
+    256 length bytes, and the global statistics (idf, average length) from the top searcher, as
+    Whoosh's BM25FScorer takes them.
     """
     weighting = top.weighting
     B = weighting._field_B.get(fieldname, weighting.B)
     K1 = weighting.K1
     idf = top.idf(fieldname, text) * boost * (K1 + 1)
-    norm = K1 / (top.avg_field_length(fieldname) or 1)
-    return idf, K1 * (1 - B), norm * B, _field_lengths(reader, fieldname)
+    k_short, k_long = K1 * (1 - B), K1 / (top.avg_field_length(fieldname) or 1) * B
+    return idf, [k_short + k_long * length for length in _LENGTHS], _field_lengths(reader, fieldname)
 
 
 def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, scores: dict[int, float],
@@ -291,12 +291,11 @@ def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, 
     reader = subsearcher.reader()
     if (fieldname, text) not in reader:
         return
-    idf, k_short, k_long, length_bytes = _bm25_parts(fieldname, text, reader, top, boost)
-    lengths = _LENGTHS
+    idf, norms, length_bytes = _bm25_parts(fieldname, text, reader, top, boost)
     blocks = _posting_blocks(reader, fieldname, text, within=within)
     if not scores:
         scores.update({
-            doc: idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
+            doc: idf * weight / (weight + norms[length_bytes[doc]])
             for ids, weights, _values in blocks
             for doc, weight in zip(ids, weights)
         })
@@ -304,7 +303,7 @@ def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, 
     get = scores.get
     for ids, weights, _values in blocks:
         for doc, weight in zip(ids, weights):
-            scores[doc] = get(doc, 0.0) + idf * weight / (weight + k_short + k_long * lengths[length_bytes[doc]])
+            scores[doc] = get(doc, 0.0) + idf * weight / (weight + norms[length_bytes[doc]])
 
 
 # --- reading Whoosh 2.7.4's segments (the version is pinned) ---------------------------------------

@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterable, Literal
 
-from indexer.analysis import fold_spelling, stem_word
+from indexer.analysis import GermanAnalyzer, fold_spelling, stem_word
 from indexer.compounds import CompoundSplitter
 from indexer.store import open_live_index
 
@@ -275,12 +275,13 @@ class Searcher:
         """
         spans = []
         for fieldname, field_positions in positions.items():
-            # Positions count as at indexing (stop words skip none); query mode, because index
-            # mode would load the compound splitter's word list just to add parts at known places.
             analyzer = self.schema[fieldname].analyzer
-            for token in analyzer(text, positions=True, chars=True, mode="query"):
-                if token.pos in field_positions:
-                    spans.append((token.startchar, token.endchar))
+            if isinstance(analyzer, GermanAnalyzer):
+                # The words' positions as indexing numbers them, without stemming or splitting.
+                words = GermanAnalyzer.word_spans(text)
+            else:
+                words = ((t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True))
+            spans.extend((start, end) for pos, start, end in words if pos in field_positions)
         return _merge_spans(spans)
 
     def _context(self, source: str, number: int, size: int) -> tuple[ContextParagraph, ...]:

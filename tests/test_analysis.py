@@ -10,6 +10,7 @@ from whoosh.analysis import CompositeAnalyzer, Token
 
 from indexer.analysis import (
     GERMAN_STOP_WORDS,
+    GermanAnalyzer,
     GermanStemFilter,
     GermanTokenizer,
     exact_analyzer,
@@ -178,6 +179,14 @@ def test_index_fast_path_equals_the_filter_chain(text: str, chars: bool) -> None
     analyzer = german_analyzer()
     chain = CompositeAnalyzer(*analyzer.items)
     assert _index_stream(analyzer, text, chars) == _index_stream(chain, text, chars)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_GERMAN_TEXT)
+def test_word_spans_are_the_positions_of_the_filter_chain(text: str) -> None:
+    chain = CompositeAnalyzer(*german_analyzer().items)
+    expected = sorted({(t.pos, t.startchar, t.endchar) for t in chain(text, positions=True, chars=True, mode="query")})
+    assert list(GermanAnalyzer.word_spans(text)) == expected
 
 
 def test_index_fast_path_on_the_seed_article() -> None:
