@@ -328,15 +328,17 @@ class Searcher:
     def _close_stems(self, stem: str, maxdist: int = 2) -> list[str]:
         """Indexed stems within ``maxdist`` edits of ``stem``, closest first, then most frequent.
 
-        Candidates share the first two letters (most misspellings keep them) and differ in length
-        by at most ``maxdist``: the edit distance, a Python loop per letter pair, then runs for a
-        few hundred words, not for the thousands a prefix shares in a large index (Whoosh's
-        corrector computes it for all of them, and ranks by frequency alone).
+        Candidates share the first letters (two; three for a word of eight or more, where German
+        compounds make a two-letter start shared by thousands of words: ``ka`` has 5,000 in the
+        law corpus) and differ in length by at most ``maxdist``. Misspellings rarely touch the
+        start of a word, and the edit distance, a Python loop per letter pair, then runs for a
+        few hundred words (Whoosh's corrector computes it for every word of the prefix, and ranks
+        by frequency alone).
         """
         from whoosh.support.levenshtein import damerau_levenshtein
 
         close = []
-        for raw in self._reader.expand_prefix("text", stem[:2]):
+        for raw in self._reader.expand_prefix("text", stem[:3 if len(stem) >= 8 else 2]):
             term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
             if abs(len(term) - len(stem)) > maxdist or term == stem:
                 continue
