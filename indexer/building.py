@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from .articles import Article, decode_text, parse_article, read_bytes
 from .errors import ArticleError, FundstelleError, IndexVersionError, SourceNotFoundError
+from .fieldlengths import lengths_from_memory
 from .postingblocks import compact_posting_blocks
 from .postingpool import chunked_posting_runs
 from .store import (
@@ -194,9 +195,10 @@ def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
 @contextmanager
 def _writer(ix, sources: Sequence[SourceFile]) -> Iterator:
     """A Whoosh writer for indexing ``sources``, committed at the end of the block (cancelled on
-    an exception), with cheap sorted runs (:mod:`indexer.postingpool`) and compact posting blocks
-    (:mod:`indexer.postingblocks`)."""
-    with chunked_posting_runs(), compact_posting_blocks(), _whoosh_writer(ix, sources) as writer:
+    an exception), with cheap sorted runs (:mod:`indexer.postingpool`), compact posting blocks
+    (:mod:`indexer.postingblocks`) and field lengths read once (:mod:`indexer.fieldlengths`)."""
+    with chunked_posting_runs(), compact_posting_blocks(), lengths_from_memory(), \
+            _whoosh_writer(ix, sources) as writer:
         yield writer
 
 

@@ -18,24 +18,21 @@ from __future__ import annotations
 
 import heapq
 import pickle
-import weakref
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Iterator, Sequence
 
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.formats import Positions
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import byte_to_length, length_to_byte
+from whoosh.util.numeric import length_to_byte
+
+from indexer.fieldlengths import LENGTHS, length_bytes
 
 __all__ = ["count_matches", "rank_matches"]
 
-# Whoosh stores a field length per document as one byte; this decodes all 256 at once.
-_LENGTHS = [byte_to_length(b) for b in range(256)]
-# Field length bytes per open segment reader (they go with the reader).
-_lengths_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def count_matches(searcher, query, filter_query=None) -> int:
@@ -88,12 +85,12 @@ def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, fl
     reader = subsearcher.reader()
     if (term.fieldname, term.text) not in reader:
         return [], 0
-    idf, norms, length_bytes = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
+    idf, norms, field_lengths = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
     docs: list[int] = []
     scores: list[float] = []
     for ids, weights, _values in _posting_blocks(reader, term.fieldname, term.text):
         docs.extend(ids)
-        scores.extend([idf * weight / (weight + norms[length_bytes[doc]]) for doc, weight in zip(ids, weights)])
+        scores.extend([idf * weight / (weight + norms[field_lengths[doc]]) for doc, weight in zip(ids, weights)])
     if len(scores) > limit:
         threshold = heapq.nlargest(limit, scores)[-1]
         best = {docs[i]: score for i, score in enumerate(scores) if score >= threshold}
@@ -126,7 +123,7 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
     remaining = sum(bound for bound, _, _ in words)
     scores: dict[int, float] = {}
     matched: set[int] | None = None  # every matching document, once scores no longer hold them all
-    for bound, term, (idf, norms, length_bytes) in words:
+    for bound, term, (idf, norms, field_lengths) in words:
         if matched is not None or (len(scores) > limit and remaining < max(scores.values())):
             contenders = _contenders(scores, remaining, limit)
             if contenders is not None:
@@ -144,7 +141,7 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
                 weight_of = dict(zip(ids, weights))
                 for doc in hits:
                     weight = weight_of[doc]
-                    scores[doc] += idf * weight / (weight + norms[length_bytes[doc]])
+                    scores[doc] += idf * weight / (weight + norms[field_lengths[doc]])
     return _top(scores, limit), len(scores if matched is None else matched)
 
 
@@ -308,7 +305,7 @@ def _bm25_parts(fieldname: str, text: str, reader, top, boost: float) -> tuple[f
     K1 = weighting.K1
     idf = top.idf(fieldname, text) * boost * (K1 + 1)
     k_short, k_long = K1 * (1 - B), K1 / (top.avg_field_length(fieldname) or 1) * B
-    return idf, [k_short + k_long * length for length in _LENGTHS], _field_lengths(reader, fieldname)
+    return idf, [k_short + k_long * length for length in LENGTHS], length_bytes(reader._perdoc, fieldname)
 
 
 def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, scores: dict[int, float],
@@ -317,11 +314,11 @@ def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, 
     reader = subsearcher.reader()
     if (fieldname, text) not in reader:
         return
-    idf, norms, length_bytes = _bm25_parts(fieldname, text, reader, top, boost)
+    idf, norms, field_lengths = _bm25_parts(fieldname, text, reader, top, boost)
     blocks = _posting_blocks(reader, fieldname, text, within=within)
     if not scores:
         scores.update({
-            doc: idf * weight / (weight + norms[length_bytes[doc]])
+            doc: idf * weight / (weight + norms[field_lengths[doc]])
             for ids, weights, _values in blocks
             for doc, weight in zip(ids, weights)
         })
@@ -329,7 +326,7 @@ def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, 
     get = scores.get
     for ids, weights, _values in blocks:
         for doc, weight in zip(ids, weights):
-            scores[doc] = get(doc, 0.0) + idf * weight / (weight + norms[length_bytes[doc]])
+            scores[doc] = get(doc, 0.0) + idf * weight / (weight + norms[field_lengths[doc]])
 
 
 # --- reading Whoosh 2.7.4's segments (the version is pinned) ---------------------------------------
@@ -424,15 +421,3 @@ def _all_ids(matcher) -> Iterator[int]:
     while matcher.is_active():
         yield matcher.id()
         matcher.next()
-
-
-def _field_lengths(reader, fieldname: str) -> bytes:
-    """Every document's length byte for ``fieldname`` in one segment (decode with ``_LENGTHS``),
-    read once per reader: Whoosh reads one byte from the file per document scored."""
-    per_field = _lengths_cache.setdefault(reader, {})
-    if fieldname not in per_field:
-        column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-        raw = column._dbfile.get(column._basepos, column._count) if column is not None else b""
-        # Documents after the last one with this field have no entry: length 0.
-        per_field[fieldname] = raw + bytes(max(0, reader.doc_count_all() - len(raw)))
-    return per_field[fieldname]
