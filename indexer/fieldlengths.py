@@ -6,16 +6,17 @@ looks the length up once per posting: 14 % of a build (cProfile, 9,441 law parag
 on the posting lists (:mod:`queries.postings`) needs it once per posting scored, too.
 :func:`length_bytes` reads a field's whole column once per segment reader; :func:`lengths_from_memory`
 makes Whoosh's writers use it for as long as a writer lives (writer processes that Whoosh forks
-inherit it), like :mod:`indexer.postingpool`.
+inherit it; :mod:`indexer.whooshpatch`).
 """
 from __future__ import annotations
 
 import weakref
-from contextlib import contextmanager
-from typing import Iterator
+from typing import ContextManager
 
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.util.numeric import byte_to_length
+
+from .whooshpatch import swapped
 
 __all__ = ["LENGTHS", "doc_field_length", "length_bytes", "lengths_from_memory"]
 
@@ -55,13 +56,7 @@ def doc_field_length(perdoc: W3PerDocReader, docnum: int, fieldname: str, defaul
     return LENGTHS[lbyte] if lbyte else None
 
 
-@contextmanager
-def lengths_from_memory() -> Iterator[None]:
-    """Make Whoosh's per-document readers created or used inside this block answer field lengths
-    from :func:`length_bytes`."""
-    original = W3PerDocReader.doc_field_length
-    W3PerDocReader.doc_field_length = doc_field_length
-    try:
-        yield
-    finally:
-        W3PerDocReader.doc_field_length = original
+def lengths_from_memory() -> ContextManager[None]:
+    """Make Whoosh's per-document readers answer field lengths from :func:`length_bytes` inside
+    this ``with`` block."""
+    return swapped(W3PerDocReader, "doc_field_length", doc_field_length)

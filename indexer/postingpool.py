@@ -14,10 +14,11 @@ as a writer lives. Writer processes that Whoosh forks inherit it.
 from __future__ import annotations
 
 import pickle
-from contextlib import contextmanager
-from typing import Iterable, Iterator
+from typing import ContextManager, Iterable, Iterator
 
 from whoosh import writing
+
+from .whooshpatch import swapped
 
 __all__ = ["ChunkedPostingPool", "chunked_posting_runs"]
 
@@ -51,12 +52,6 @@ class ChunkedPostingPool(writing.PostingPool):
             self._remove_run(path)
 
 
-@contextmanager
-def chunked_posting_runs() -> Iterator[None]:
-    """Make Whoosh writers created inside this block use :class:`ChunkedPostingPool`."""
-    original = writing.PostingPool
-    writing.PostingPool = ChunkedPostingPool
-    try:
-        yield
-    finally:
-        writing.PostingPool = original
+def chunked_posting_runs() -> ContextManager[None]:
+    """Make Whoosh writers created inside this ``with`` block use :class:`ChunkedPostingPool`."""
+    return swapped(writing, "PostingPool", ChunkedPostingPool)

@@ -4,9 +4,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from whoosh.codec.whoosh3 import W3PerDocReader
 
-from indexer.fieldlengths import doc_field_length, length_bytes, lengths_from_memory
+from indexer.fieldlengths import doc_field_length, length_bytes
 from indexer.store import open_live_index
 
 
@@ -28,16 +27,6 @@ def test_lengths_agree_with_whoosh_in_every_segment(updated_index: Path) -> None
                     doc_field_length(perdoc, perdoc.doc_count_all() + 1, "text")
     finally:
         index.close()
-
-
-def test_swapped_in_only_inside_the_block() -> None:
-    original = W3PerDocReader.doc_field_length
-    with lengths_from_memory():
-        assert W3PerDocReader.doc_field_length is doc_field_length
-    assert W3PerDocReader.doc_field_length is original
-    with pytest.raises(RuntimeError), lengths_from_memory():
-        raise RuntimeError("writer failed")
-    assert W3PerDocReader.doc_field_length is original
 
 
 def test_an_index_written_with_them_is_byte_for_byte_whooshs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

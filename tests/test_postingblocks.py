@@ -9,7 +9,7 @@ import pytest
 from whoosh.codec import whoosh3
 
 from indexer import building, index_paths
-from indexer.postingblocks import compact_posting_blocks, dumps_protocol3
+from indexer.postingblocks import dumps_protocol3
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
 
@@ -48,16 +48,6 @@ def _block_protocols(index_dir: Path) -> set[int]:
 
 def test_dumps_protocol3_ignores_the_protocol_asked_for() -> None:
     assert dumps_protocol3(b"\x01", 2)[:2] == b"\x80\x03"
-
-
-def test_dumps_is_swapped_in_only_inside_the_block() -> None:
-    original = whoosh3.dumps
-    with compact_posting_blocks():
-        assert whoosh3.dumps is dumps_protocol3
-    assert whoosh3.dumps is original
-    with pytest.raises(RuntimeError), compact_posting_blocks():
-        raise RuntimeError("writer failed")
-    assert whoosh3.dumps is original
 
 
 def test_compact_blocks_hold_whooshs_postings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

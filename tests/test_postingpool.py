@@ -5,10 +5,9 @@ import random
 from pathlib import Path
 
 import pytest
-from whoosh import writing
 from whoosh.filedb.filestore import FileStorage
 
-from indexer.postingpool import RUN_CHUNK, ChunkedPostingPool, chunked_posting_runs
+from indexer.postingpool import RUN_CHUNK, ChunkedPostingPool
 
 
 def _postings(n: int) -> list[tuple]:
@@ -35,16 +34,6 @@ def test_pool_in_memory_only(tmp_path: Path) -> None:
         pool.add(posting)
     assert pool.runs == []
     assert list(pool.iter_postings()) == sorted(postings)
-
-
-def test_pool_is_swapped_in_only_inside_the_block() -> None:
-    original = writing.PostingPool
-    with chunked_posting_runs():
-        assert writing.PostingPool is ChunkedPostingPool
-    assert writing.PostingPool is original
-    with pytest.raises(RuntimeError), chunked_posting_runs():
-        raise RuntimeError("writer failed")
-    assert writing.PostingPool is original
 
 
 def test_index_written_through_runs_answers_like_one_written_in_memory(tmp_path: Path,

@@ -1,0 +1,41 @@
+"""Each change to Whoosh's writer is in place inside its block only, and gone after it, also after an error."""
+from __future__ import annotations
+
+from typing import Callable, ContextManager
+
+import pytest
+from whoosh import writing
+from whoosh.codec import whoosh3
+
+from indexer.fieldlengths import doc_field_length, lengths_from_memory
+from indexer.postingblocks import compact_posting_blocks, dumps_protocol3
+from indexer.postingpool import ChunkedPostingPool, chunked_posting_runs
+from indexer.whooshpatch import swapped
+
+
+@pytest.mark.parametrize(("block", "owner", "name", "replacement"), [
+    (chunked_posting_runs, writing, "PostingPool", ChunkedPostingPool),
+    (compact_posting_blocks, whoosh3, "dumps", dumps_protocol3),
+    (lengths_from_memory, whoosh3.W3PerDocReader, "doc_field_length", doc_field_length),
+])
+def test_in_place_only_inside_the_block(block: Callable[[], ContextManager[None]], owner: object, name: str,
+                                        replacement: object) -> None:
+    original = getattr(owner, name)
+    assert original is not replacement
+    with block():
+        assert getattr(owner, name) is replacement
+    assert getattr(owner, name) is original
+    with pytest.raises(RuntimeError), block():
+        raise RuntimeError("writer failed")
+    assert getattr(owner, name) is original
+
+
+def test_swapped_blocks_nest() -> None:
+    class Owner:
+        value = "whoosh"
+
+    with swapped(Owner, "value", "outer"):
+        with swapped(Owner, "value", "inner"):
+            assert Owner.value == "inner"
+        assert Owner.value == "outer"
+    assert Owner.value == "whoosh"
