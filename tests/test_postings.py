@@ -135,11 +135,9 @@ def law_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_long_posting_lists_agree_with_whoosh(law_index: Path) -> None:
-    """Words, And, phrases and patterns over lists of many blocks: And and phrases skip the
-    blocks of a frequent word that hold none of a rarer word's documents."""
+    """Words, And, Or, phrases and patterns over lists of many blocks: And and phrases skip the
+    blocks of a frequent word that hold none of a rarer word's documents, and Or prunes (MaxScore)."""
     from whoosh.query import And, Or, Phrase, Prefix, Term
-
-    from queries import postings
 
     with Searcher.open(law_index) as searcher:
         reader = searcher._reader
