@@ -20,7 +20,7 @@ import heapq
 import pickle
 from bisect import bisect_right
 from itertools import accumulate
-from typing import Iterator, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -131,7 +131,7 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
                 scores = contenders
         remaining -= bound
         if matched is None:
-            _add_term_scores(term.fieldname, term.text, subsearcher, top, query.boost * term.boost, scores)
+            _add_scores((idf, norms, field_lengths), _posting_blocks(reader, term.fieldname, term.text), scores)
             continue
         candidates = set(scores)
         for ids, weights, _values in _posting_blocks(reader, term.fieldname, term.text):
@@ -235,33 +235,41 @@ def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int
 def _add_phrase_scores(phrase, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
     """Whoosh's phrase score: the sum of its words' scores where the phrase matches."""
     reader = subsearcher.reader()
-    matched = _phrase_docs(phrase, reader)
+    matched, postings = _phrase_postings(phrase, reader)
+    docs = list(matched)
     for word in phrase.words:
-        _add_term_scores(phrase.fieldname, word, subsearcher, top, boost, scores, within=matched)
+        weights = [postings[word][doc][0] for doc in docs]
+        _add_scores(_bm25_parts(phrase.fieldname, word, reader, top, boost), [(docs, weights, ())], scores)
 
 
 def _phrase_docs(phrase, reader) -> set[int]:
+    """Documents with Whoosh's phrase (see :func:`_phrase_postings`)."""
+    return _phrase_postings(phrase, reader)[0]
+
+
+def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, tuple[float, bytes]]]]:
     """Documents with Whoosh's phrase: the words in order, each at most ``slop`` positions after
-    the one before (``slop=1``: adjacent). Words are read rarest first, each only where the ones
+    the one before (``slop=1``: adjacent); and each word's postings (weight, encoded positions),
+    read once for matching and scoring. Words are read rarest first, each only where the ones
     before occur."""
     fieldname = phrase.fieldname
     words = phrase.words
+    postings: dict[str, dict[int, tuple[float, bytes]]] = {}
     if not words or any((fieldname, word) not in reader for word in words):
-        return set()
-    positions: dict[str, dict[int, bytes]] = {}
+        return set(), postings
     common: set[int] | None = None
     for word in sorted(set(words), key=lambda word: reader.doc_frequency(fieldname, word)):
-        found: dict[int, bytes] = {}
-        for ids, _weights, values in _posting_blocks(reader, fieldname, word, weights=False, values=True,
-                                                     within=common):
-            found.update(zip(ids, values))
-        positions[word] = found
+        found: dict[int, tuple[float, bytes]] = {}
+        for ids, weights, values in _posting_blocks(reader, fieldname, word, values=True, within=common):
+            found.update(zip(ids, zip(weights, values)))
+        postings[word] = found
         common = set(found)
         if not common:
-            return common
+            return common, postings
     field_format = reader.schema[fieldname].format
     decode = _decode_positions if type(field_format) is Positions else field_format.decode_positions
-    return {doc for doc in common if _in_order(phrase.slop, [decode(positions[word][doc]) for word in words])}
+    matched = {doc for doc in common if _in_order(phrase.slop, [decode(postings[word][doc][1]) for word in words])}
+    return matched, postings
 
 
 def _decode_positions(value: bytes) -> list[int]:
@@ -314,8 +322,15 @@ def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, 
     reader = subsearcher.reader()
     if (fieldname, text) not in reader:
         return
-    idf, norms, field_lengths = _bm25_parts(fieldname, text, reader, top, boost)
-    blocks = _posting_blocks(reader, fieldname, text, within=within)
+    parts = _bm25_parts(fieldname, text, reader, top, boost)
+    _add_scores(parts, _posting_blocks(reader, fieldname, text, within=within), scores)
+
+
+def _add_scores(parts: tuple[float, list[float], bytes], blocks: Iterable[tuple[Sequence[int], Sequence[float], object]],
+                scores: dict[int, float]) -> None:
+    """Add a word's scores (its :func:`_bm25_parts`) for the postings of ``blocks`` (ids,
+    weights, anything) to ``scores``."""
+    idf, norms, field_lengths = parts
     if not scores:
         scores.update({
             doc: idf * weight / (weight + norms[field_lengths[doc]])
