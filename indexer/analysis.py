@@ -314,7 +314,6 @@ class GermanAnalyzer(CompositeAnalyzer):
             for token.text, token.boost in terms:
                 yield token
 
-
     @staticmethod
     def word_spans(value: str) -> Iterator[tuple[int, int, int]]:
         """``(position, startchar, endchar)`` of each word of ``value`` that the index gives a

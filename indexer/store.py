@@ -265,12 +265,17 @@ def open_whoosh(generation: Path):
 def open_live_index(index_dir: Path):
     """Open the live generation for reading, after checking its versions: returns (Whoosh index,
     manifest header)."""
-    generation = current_generation(index_dir)
-    if generation is None:
-        raise IndexNotFoundError(f"no index at {index_dir}: run 'fundstelle index' first")
+    generation = _live_generation(index_dir)
     header = read_manifest_header(generation)
     check_versions(header, index_dir)
     return open_whoosh(generation), header
+
+
+def _live_generation(index_dir: Path) -> Path:
+    generation = current_generation(index_dir)
+    if generation is None:
+        raise IndexNotFoundError(f"no index at {index_dir}: run 'fundstelle index' first")
+    return generation
 
 
 def new_generation(index_dir: Path):
@@ -341,9 +346,11 @@ def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
 
 def index_stats(index_dir: Path) -> dict:
     """Facts about the live index (``fundstelle stats``): counts, size, sources, versions, last update."""
-    index, _ = open_live_index(index_dir)
-    generation = current_generation(index_dir)
+    # The whole manifest (its sources are listed), read once, from the generation that is opened.
+    generation = _live_generation(index_dir)
     manifest = read_manifest(generation)
+    check_versions(manifest, index_dir)
+    index = open_whoosh(generation)
     try:
         with index.reader() as reader:
             paragraphs = reader.doc_count()
