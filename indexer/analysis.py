@@ -53,7 +53,7 @@ _GENDER_SUFFIX = r"(?:[*:_/]|/-)(?:innen|in)(?![^\W_])"
 # optional gender ending. Hyphens split words, so US-Außenministeriums is found by its parts.
 _WORD_RE = re.compile(rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{_GENDER_SUFFIX})?")
 _GENDER_MARKS = frozenset("*:_/")
-_GENDER_MARK_RE = re.compile(rf"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_]))")
+_GENDER_MARK_RE = re.compile(r"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_]))")
 # Binnen-I: LehrerInnen, LehrerIn (a capital I after a lower-case letter, ending the word).
 _BINNEN_I_RE = re.compile(r"(?<=[a-zäöüß])I(?=(?:nnen|n)(?![^\W_]))")
 # Old spelling wrote three equal consonants as two before a vowel (Schiffahrt, Schifffahrt):

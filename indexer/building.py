@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 from .articles import Article, decode_text, parse_article, read_bytes
 from .errors import ArticleError, FundstelleError, IndexVersionError, SourceNotFoundError
 from .fieldlengths import lengths_from_memory
-from .postingblocks import compact_posting_blocks
+from .postingblocks import compact_posting_blocks, posting_codec
 from .postingpool import chunked_posting_runs
 from .store import (
     Manifest,
@@ -217,7 +217,7 @@ def _whoosh_writer(ix, sources: Sequence[SourceFile]):
     # compound=False: Whoosh 2.7 reads a sub-file of a compound segment by copying it into memory
     # (BytesIO over the mmap) each time a searcher opens, a second per search on a large index;
     # separate segment files are read in place.
-    options = {"limitmb": WRITER_LIMIT_MB, "compound": False}
+    options = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": posting_codec()}
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if procs > 1 and total >= PARALLEL_MIN_BYTES:
         return ix.writer(procs=procs, multisegment=True, subargs=options, **options)

@@ -10,14 +10,24 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
 
 from .analysis import exact_analyzer, german_analyzer
+from .formats import GapPositions
 
 __all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema"]
 
 #: Bump whenever the fields change; an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Fields a query may name, in the order the CLI lists them.
 SEARCHABLE_FIELDS = ("text", "exact", "title", "heading", "path", "published")
+
+
+class GapText(TEXT):
+    """A TEXT field (positions for phrases) whose postings write positions with
+    :class:`~indexer.formats.GapPositions`: a byte a word instead of Whoosh's pickle."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)
+        self.format = GapPositions(field_boost=self.format.field_boost)
 
 
 class CoarseDateTime(DATETIME):
@@ -42,10 +52,10 @@ def build_schema() -> Schema:
         # Stored only: nothing searches by number, and every indexed NUMERIC value costs Whoosh
         # several terms (one per precision step).
         paragraph=STORED(),
-        title=TEXT(analyzer=german, stored=True, multitoken_query="phrase"),
-        heading=TEXT(analyzer=german, stored=True, multitoken_query="phrase"),
-        text=TEXT(analyzer=german, stored=True, multitoken_query="phrase"),
-        exact=TEXT(analyzer=exact_analyzer(), multitoken_query="phrase"),
+        title=GapText(analyzer=german, stored=True, multitoken_query="phrase"),
+        heading=GapText(analyzer=german, stored=True, multitoken_query="phrase"),
+        text=GapText(analyzer=german, stored=True, multitoken_query="phrase"),
+        exact=GapText(analyzer=exact_analyzer(), multitoken_query="phrase"),
         published=CoarseDateTime(),
         # Minutes since 1970 for sorting by date, newest first; 0 (last) for articles without a
         # date. A column only: sorted on, never searched.

@@ -25,10 +25,16 @@ def swapped(owner: object, name: str, replacement: object) -> Iterator[None]:
     3
     >>> round(math.pi, 2)
     3.14
+
+    A name the owner did not have is removed again after the block.
     """
-    original = getattr(owner, name)
+    missing = object()
+    original = getattr(owner, name, missing)
     setattr(owner, name, replacement)
     try:
         yield
     finally:
-        setattr(owner, name, original)
+        if original is missing:
+            delattr(owner, name)
+        else:
+            setattr(owner, name, original)

@@ -17,19 +17,18 @@ None for it, and :func:`count_matches` hands such subtrees back.
 from __future__ import annotations
 
 import heapq
-import pickle
 from bisect import bisect_right
 from itertools import accumulate
 from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.formats import Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import length_to_byte
 
 from indexer.fieldlengths import LENGTHS, length_bytes
+from indexer.formats import GapPositions, decode_gaps
 
 __all__ = ["count_matches", "rank_matches"]
 
@@ -267,21 +266,9 @@ def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, tupl
         if not common:
             return common, postings
     field_format = reader.schema[fieldname].format
-    decode = _decode_positions if type(field_format) is Positions else field_format.decode_positions
+    decode = decode_gaps if isinstance(field_format, GapPositions) else field_format.decode_positions
     matched = {doc for doc in common if _in_order(phrase.slop, [decode(postings[word][doc][1]) for word in words])}
     return matched, postings
-
-
-def _decode_positions(value: bytes) -> list[int]:
-    """A posting's positions, as Whoosh's ``Positions.decode_positions`` reads them (a 4-byte
-    count, then the pickled gaps between positions), without its per-position Python loop.
-
-    >>> _decode_positions(Positions().encode([3, 7, 12]))
-    [3, 7, 12]
-    """
-    if not value.endswith(b"."):  # Whoosh may store the pickle without its final STOP opcode
-        value += b"."
-    return list(accumulate(pickle.loads(value[4:])))
 
 
 def _in_order(slop: int, positions: list[list[int]]) -> bool:

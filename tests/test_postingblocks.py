@@ -1,4 +1,5 @@
-"""Posting blocks pickled with protocol 3 hold exactly Whoosh's postings, and stock Whoosh reads them."""
+"""Posting blocks pickled with protocol 3, and short posting lists inlined, hold exactly Whoosh's
+postings, and stock Whoosh reads them."""
 from __future__ import annotations
 
 import contextlib
@@ -9,7 +10,7 @@ import pytest
 from whoosh.codec import whoosh3
 
 from indexer import building, index_paths
-from indexer.postingblocks import dumps_protocol3
+from indexer.postingblocks import INLINE_LIMIT, dumps_protocol3
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
 
@@ -32,10 +33,12 @@ def _read(matcher) -> list[tuple[int, float, bytes]]:
     return rows
 
 
-def _block_protocols(index_dir: Path) -> set[int]:
-    """The pickle protocol of every multi-posting block's data (single postings are inlined)."""
+def _block_protocols(index_dir: Path) -> tuple[set[int], int]:
+    """The pickle protocol of every posting block's data, and how many posting lists are
+    inlined in the term dictionary (no block)."""
     index, _ = open_live_index(index_dir)
     protocols = set()
+    inlined = 0
     with contextlib.closing(index), index.reader() as reader:
         for fieldname, text in reader.all_terms():
             matcher = reader.postings(fieldname, text)
@@ -43,7 +46,10 @@ def _block_protocols(index_dir: Path) -> set[int]:
                 data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
                 data = zlib.decompress(data) if matcher._compression else data
                 protocols.add(data[1])  # a pickle starts with PROTO, then the protocol number
-    return protocols
+            else:
+                assert len(_read(matcher)) < INLINE_LIMIT
+                inlined += 1
+    return protocols, inlined
 
 
 def test_dumps_protocol3_ignores_the_protocol_asked_for() -> None:
@@ -53,10 +59,13 @@ def test_dumps_protocol3_ignores_the_protocol_asked_for() -> None:
 def test_compact_blocks_hold_whooshs_postings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index_paths(tmp_path / "compact", [SEEDS_DIR])
     monkeypatch.setattr(building, "compact_posting_blocks", contextlib.nullcontext)
+    monkeypatch.setattr(building, "posting_codec", whoosh3.W3Codec)
     index_paths(tmp_path / "whoosh", [SEEDS_DIR])
 
-    assert _block_protocols(tmp_path / "compact") == {3}
-    assert _block_protocols(tmp_path / "whoosh") == {2}
+    compact_protocols, compact_inlined = _block_protocols(tmp_path / "compact")
+    stock_protocols, stock_inlined = _block_protocols(tmp_path / "whoosh")
+    assert (compact_protocols, stock_protocols) == ({3}, {2})
     compact, stock = _all_postings(tmp_path / "compact"), _all_postings(tmp_path / "whoosh")
     assert len(compact) > 400
+    assert (compact_inlined > len(compact) / 2, stock_inlined) == (True, 0)
     assert compact == stock

@@ -39,3 +39,20 @@ def test_swapped_blocks_nest() -> None:
             assert Owner.value == "inner"
         assert Owner.value == "outer"
     assert Owner.value == "whoosh"
+
+
+def test_a_name_the_owner_lacked_is_removed_after_the_block() -> None:
+    class Owner:
+        pass
+
+    with swapped(Owner, "set_inline", len):
+        assert Owner.set_inline is len
+    assert not hasattr(Owner, "set_inline")
+
+
+def test_compact_posting_blocks_supply_whooshs_missing_set_inline() -> None:
+    # Whoosh 2.7.4's writer calls W3TermInfo.set_inline, a name its term info lacks.
+    assert not hasattr(whoosh3.W3TermInfo, "set_inline")
+    with compact_posting_blocks():
+        assert whoosh3.W3TermInfo.set_inline is whoosh3.W3TermInfo.set_inlined
+    assert not hasattr(whoosh3.W3TermInfo, "set_inline")

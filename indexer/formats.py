@@ -1,0 +1,92 @@
+"""How a posting's word positions are written: gaps as variable-length bytes instead of a pickle.
+
+Whoosh's ``Positions`` format writes each posting (one word in one paragraph) as a 4-byte count
+and a pickled list of the gaps between positions: 9 bytes for a word that occurs once, and a
+``pickle.dumps`` per posting at build time, a ``pickle.loads`` per posting to read. News and law
+paragraphs are short, so nearly every gap is below 128 and fits one byte. :class:`GapPositions`
+writes the gaps as unsigned LEB128 (7 bits a byte, high bit set on every byte but a number's
+last, as in Lucene's VInt): one byte for such a word. The count is not stored: it is the number
+of bytes without the high bit.
+
+It is a Whoosh ``Format`` like any other: Whoosh pickles it into the index's schema, so this
+module and class name must not change, and Whoosh's own matchers read positions through
+:meth:`GapPositions.decode_positions`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import accumulate
+from typing import Any, Iterator
+
+from whoosh.formats import Positions, tokens
+
+__all__ = ["GapPositions", "decode_gaps", "encode_gaps"]
+
+
+def encode_gaps(positions: list[int]) -> bytes:
+    """Ascending positions as the LEB128 bytes of their gaps (the first from 0).
+
+    >>> encode_gaps([3, 7, 12]), encode_gaps([200])
+    (b'\\x03\\x04\\x05', b'\\xc8\\x01')
+    """
+    gaps = [position - previous for previous, position in zip([0, *positions], positions)]
+    if max(gaps) < 0x80:
+        return bytes(gaps)
+    encoded = bytearray()
+    for gap in gaps:
+        while gap >= 0x80:
+            encoded.append(gap & 0x7F | 0x80)
+            gap >>= 7
+        encoded.append(gap)
+    return bytes(encoded)
+
+
+def decode_gaps(value: bytes) -> list[int]:
+    """The positions :func:`encode_gaps` wrote.
+
+    >>> decode_gaps(b'\\x03\\x04\\x05'), decode_gaps(b'\\xc8\\x01')
+    ([3, 7, 12], [200])
+    """
+    if max(value) < 0x80:  # every gap one byte: the common case, all in C
+        return list(accumulate(value))
+    gaps = []
+    gap = shift = 0
+    for byte in value:
+        gap |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            gaps.append(gap)
+            gap = shift = 0
+    return list(accumulate(gaps))
+
+
+class GapPositions(Positions):
+    """Whoosh's ``Positions`` (frequency, weight, positions: phrases and highlights) with each
+    posting's positions written by :func:`encode_gaps`."""
+
+    def word_values(self, value: Any, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
+        # Whoosh's Positions.word_values, with the encoding below.
+        field_boost = self.field_boost
+        positions: defaultdict[str, list[int]] = defaultdict(list)
+        weights: defaultdict[str, float] = defaultdict(float)
+        kwargs["positions"] = True
+        kwargs["boosts"] = True
+        for token in tokens(value, analyzer, kwargs):
+            positions[token.text].append(token.pos)
+            weights[token.text] += token.boost
+        for word, word_positions in positions.items():
+            yield word, len(word_positions), weights[word] * field_boost, encode_gaps(word_positions)
+
+    def encode(self, poslist: list[int]) -> bytes:
+        return encode_gaps(poslist)
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return decode_gaps(valuestring)
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        # One byte without the high bit ends each gap.
+        return sum(byte < 0x80 for byte in valuestring)
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
