@@ -21,6 +21,7 @@ from .errors import ArticleError, FundstelleError, IndexVersionError, SourceNotF
 from .fieldlengths import lengths_from_memory
 from .postingblocks import compact_posting_blocks, posting_codec
 from .postingpool import chunked_posting_runs
+from .schema import encode_record
 from .store import (
     Manifest,
     SourceRecord,
@@ -132,11 +133,13 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         doc = {
             "source": str(source.source),
             "path": source.path,
-            "paragraph": paragraph.number,
             "title": article.title,
             "text": paragraph.text,
             "exact": paragraph.text,
-            "published_iso": article.published,
+            "record": encode_record(
+                source=str(source.source), path=source.path, paragraph=paragraph.number, title=article.title,
+                heading=paragraph.heading, text=paragraph.text, published_iso=article.published,
+            ),
         }
         if paragraph.heading:
             doc["heading"] = paragraph.heading

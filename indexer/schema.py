@@ -6,16 +6,20 @@ the default field), ``exact`` (the paragraph as written, only lower-cased), ``ti
 """
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from whoosh.columns import NumericColumn
-from whoosh.fields import COLUMN, DATETIME, ID, STORED, TEXT, Schema
+from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
 from .analysis import exact_analyzer, german_analyzer
+from .columns import BlockCompressedColumn
 from .formats import GapPositions
 
-__all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema"]
+__all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema", "encode_record", "decode_record"]
 
 #: Bump whenever the fields change; an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 #: Fields a query may name, in the order the CLI lists them.
 SEARCHABLE_FIELDS = ("text", "exact", "title", "heading", "path", "published")
@@ -28,6 +32,21 @@ class GapText(TEXT):
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)
         self.format = GapPositions(field_boost=self.format.field_boost)
+
+
+def encode_record(**fields: Any) -> bytes:
+    """A paragraph's record: what a hit shows (``source``, ``path``, ``paragraph``, ``title``,
+    ``heading``, ``text``, ``published_iso``), as JSON for the ``record`` column.
+
+    >>> decode_record(encode_record(path="a.txt", paragraph=2))
+    {'path': 'a.txt', 'paragraph': 2}
+    """
+    return json.dumps(fields, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def decode_record(value: bytes) -> dict[str, Any]:
+    """The fields :func:`encode_record` wrote."""
+    return json.loads(value)
 
 
 class CoarseDateTime(DATETIME):
@@ -43,23 +62,21 @@ def build_schema() -> Schema:
     """Create the paragraph schema (a new object each time: Whoosh schemas are mutable)."""
     german = german_analyzer()
     return Schema(
+        # Absolute path of the article file: identifies an article for updates and deletes.
+        source=ID(),
+        # Citation path, relative to the folder that was indexed (stable across machines).
+        path=ID(),
         # multitoken_query="phrase": a word the analyzer splits (US-Außenministerium, 21.06.2024)
         # must match as the phrase of its parts, not as unrelated words.
-        # Absolute path of the article file: identifies an article for updates and deletes.
-        source=ID(stored=True),
-        # Citation path, relative to the folder that was indexed (stable across machines).
-        path=ID(stored=True),
-        # Stored only: nothing searches by number, and every indexed NUMERIC value costs Whoosh
-        # several terms (one per precision step).
-        paragraph=STORED(),
-        title=GapText(analyzer=german, stored=True, multitoken_query="phrase"),
-        heading=GapText(analyzer=german, stored=True, multitoken_query="phrase"),
-        text=GapText(analyzer=german, stored=True, multitoken_query="phrase"),
+        title=GapText(analyzer=german, multitoken_query="phrase"),
+        heading=GapText(analyzer=german, multitoken_query="phrase"),
+        text=GapText(analyzer=german, multitoken_query="phrase"),
         exact=GapText(analyzer=exact_analyzer(), multitoken_query="phrase"),
         published=CoarseDateTime(),
         # Minutes since 1970 for sorting by date, newest first; 0 (last) for articles without a
         # date. A column only: sorted on, never searched.
         published_order=COLUMN(NumericColumn("q", default=0)),
-        # ISO 8601 as the source gave it ("2024-06-21T09:28", "2024-06"), for display.
-        published_iso=STORED(),
+        # What a hit shows (encode_record), instead of Whoosh's stored fields: those are
+        # compressed one paragraph at a time, this column a block of paragraphs at a time.
+        record=COLUMN(BlockCompressedColumn()),
     )

@@ -19,6 +19,7 @@ from typing import Iterable, Literal
 
 from indexer.analysis import GermanAnalyzer, fold_spelling, stem_word
 from indexer.compounds import CompoundSplitter
+from indexer.schema import decode_record
 from indexer.store import open_live_index
 
 from .parsing import MatchMode, parse_query, prepare_query_text
@@ -118,7 +119,7 @@ def _merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...
 
 @dataclass(frozen=True)
 class _Ranked:
-    docs: list[tuple[int, dict, float | None]]  # document number, stored fields and score, best first
+    docs: list[tuple[int, float | None]]  # document number and score, best first
     total: int
 
 
@@ -131,6 +132,7 @@ class Searcher:
         self._index = index
         self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=1.2, text_B=TEXT_B, exact_B=TEXT_B))
         self._reader = self._searcher.reader()
+        self._records = self._reader.column_reader("record", translate=False)
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
@@ -177,16 +179,16 @@ class Searcher:
         parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
         date_filter = DateRange("published", since, until) if since or until else None
         ranked = self._rank(parsed, limit, date_filter, sort)
-        positions = self._matched_positions(parsed, [docnum for docnum, _, _ in ranked.docs]) if highlight else {}
+        positions = self._matched_positions(parsed, [docnum for docnum, _ in ranked.docs]) if highlight else {}
         hits = tuple(
-            self._hit(fields, score, rank, positions.get(docnum, {}), context)
-            for rank, (docnum, fields, score) in enumerate(ranked.docs, 1)
+            self._hit(self._record(docnum), score, rank, positions.get(docnum, {}), context)
+            for rank, (docnum, score) in enumerate(ranked.docs, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
         return SearchResult(query=query, total=ranked.total, hits=hits, did_you_mean=suggestions)
 
     def _rank(self, parsed, limit: int | None, date_filter, sort: SortOrder) -> "_Ranked":
-        """The best ``limit`` paragraphs (stored fields and score) and the number of matches."""
+        """The best ``limit`` paragraphs (document number and score) and the number of matches."""
         from .postings import count_matches, rank_matches
 
         if sort == "relevance":
@@ -194,7 +196,7 @@ class Searcher:
             fast = rank_matches(self._searcher, parsed, limit, date_filter)
             if fast is not None:
                 ranked, total = fast
-                return _Ranked([(doc, self._searcher.stored_fields(doc), score) for doc, score in ranked], total)
+                return _Ranked(list(ranked), total)
         sorting = {"sortedby": "published_order", "reverse": True} if sort == "date" else {}
         results = self._searcher.search(parsed, limit=limit, filter=date_filter, **sorting)
         # Not len(results): Whoosh counts by stepping through every match again (slow), and before
@@ -202,7 +204,7 @@ class Searcher:
         total = results.scored_length()
         if limit is not None and total == limit:
             total = count_matches(self._searcher, parsed, date_filter)
-        return _Ranked([(doc.docnum, doc.fields(), doc.score) for doc in results], total)
+        return _Ranked([(doc.docnum, doc.score) for doc in results], total)
 
     # --- compounds -------------------------------------------------------------------------------
 
@@ -249,20 +251,24 @@ class Searcher:
                     found.setdefault(docnum, {}).setdefault(fieldname, set()).update(matcher.value_as("positions"))
         return found
 
-    def _hit(self, fields: dict, score: float | None, rank: int, positions: dict[str, set[int]],
+    def _record(self, docnum: int) -> dict:
+        """What the index keeps of a paragraph to show it (:func:`indexer.schema.encode_record`)."""
+        return decode_record(self._records[docnum])
+
+    def _hit(self, record: dict, score: float | None, rank: int, positions: dict[str, set[int]],
              context: int) -> Hit:
-        text = fields["text"]
+        text = record["text"]
         return Hit(
-            path=fields["path"],
-            paragraph=fields["paragraph"],
-            title=fields["title"],
-            published=fields.get("published_iso"),
-            heading=fields.get("heading"),
+            path=record["path"],
+            paragraph=record["paragraph"],
+            title=record["title"],
+            published=record.get("published_iso"),
+            heading=record.get("heading"),
             text=text,
             score=round(float(score or 0.0), 4),
             rank=rank,
             highlights=self._highlights(text, positions),
-            context=self._context(fields["source"], fields["paragraph"], context) if context else (),
+            context=self._context(record["source"], record["paragraph"], context) if context else (),
         )
 
     def _highlights(self, text: str, positions: dict[str, set[int]]) -> tuple[tuple[int, int], ...]:
@@ -290,7 +296,7 @@ class Searcher:
 
         rows = sorted(
             (f["paragraph"], f["text"], f.get("heading"))
-            for f in (self._searcher.stored_fields(n) for n in self._searcher.docs_for_query(Term("source", source)))
+            for f in (self._record(n) for n in self._searcher.docs_for_query(Term("source", source)))
             if 0 < abs(f["paragraph"] - number) <= size
         )
         return tuple(ContextParagraph(*row) for row in rows)
