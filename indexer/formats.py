@@ -16,11 +16,48 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import accumulate
-from typing import Any, Iterator
+from typing import Any, Iterator, Sequence
 
 from whoosh.formats import Positions, tokens
 
-__all__ = ["GapPositions", "decode_gaps", "encode_gaps"]
+__all__ = ["GapPositions", "decode_gaps", "decode_varints", "encode_gaps", "encode_varints"]
+
+
+def encode_varints(numbers: Sequence[int]) -> bytes:
+    """Non-negative integers as unsigned LEB128 bytes.
+
+    >>> encode_varints([3, 4, 5]), encode_varints([200])
+    (b'\\x03\\x04\\x05', b'\\xc8\\x01')
+    """
+    if not numbers or max(numbers) < 0x80:  # every number one byte: the common case, all in C
+        return bytes(numbers)
+    encoded = bytearray()
+    for number in numbers:
+        while number >= 0x80:
+            encoded.append(number & 0x7F | 0x80)
+            number >>= 7
+        encoded.append(number)
+    return bytes(encoded)
+
+
+def decode_varints(value: bytes) -> Sequence[int]:
+    """The integers :func:`encode_varints` wrote.
+
+    >>> list(decode_varints(b'\\x03\\x04\\x05')), decode_varints(b'\\xc8\\x01')
+    ([3, 4, 5], [200])
+    """
+    if not value or max(value) < 0x80:
+        return value  # bytes are a sequence of their values
+    numbers = []
+    number = shift = 0
+    for byte in value:
+        number |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+        else:
+            numbers.append(number)
+            number = shift = 0
+    return numbers
 
 
 def encode_gaps(positions: list[int]) -> bytes:
@@ -29,16 +66,7 @@ def encode_gaps(positions: list[int]) -> bytes:
     >>> encode_gaps([3, 7, 12]), encode_gaps([200])
     (b'\\x03\\x04\\x05', b'\\xc8\\x01')
     """
-    gaps = [position - previous for previous, position in zip([0, *positions], positions)]
-    if max(gaps) < 0x80:
-        return bytes(gaps)
-    encoded = bytearray()
-    for gap in gaps:
-        while gap >= 0x80:
-            encoded.append(gap & 0x7F | 0x80)
-            gap >>= 7
-        encoded.append(gap)
-    return bytes(encoded)
+    return encode_varints([position - previous for previous, position in zip([0, *positions], positions)])
 
 
 def decode_gaps(value: bytes) -> list[int]:
@@ -47,18 +75,7 @@ def decode_gaps(value: bytes) -> list[int]:
     >>> decode_gaps(b'\\x03\\x04\\x05'), decode_gaps(b'\\xc8\\x01')
     ([3, 7, 12], [200])
     """
-    if max(value) < 0x80:  # every gap one byte: the common case, all in C
-        return list(accumulate(value))
-    gaps = []
-    gap = shift = 0
-    for byte in value:
-        gap |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-        else:
-            gaps.append(gap)
-            gap = shift = 0
-    return list(accumulate(gaps))
+    return list(accumulate(decode_varints(value)))
 
 
 class GapPositions(Positions):

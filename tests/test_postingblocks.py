@@ -3,14 +3,17 @@ postings, and stock Whoosh reads them."""
 from __future__ import annotations
 
 import contextlib
+import pickle
 import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from whoosh.codec import whoosh3
 
 from indexer import building, index_paths
-from indexer.postingblocks import INLINE_LIMIT, dumps_protocol3
+from indexer.postingblocks import INLINE_LIMIT, dumps_postings
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
 
@@ -33,12 +36,12 @@ def _read(matcher) -> list[tuple[int, float, bytes]]:
     return rows
 
 
-def _block_protocols(index_dir: Path) -> tuple[set[int], int]:
-    """The pickle protocol of every posting block's data, and how many posting lists are
-    inlined in the term dictionary (no block)."""
+def _block_protocols(index_dir: Path) -> tuple[set[int], int, int]:
+    """The pickle protocol of every posting block's data, how many blocks are packed, and how
+    many posting lists are inlined in the term dictionary (no block)."""
     index, _ = open_live_index(index_dir)
     protocols = set()
-    inlined = 0
+    packed = inlined = 0
     with contextlib.closing(index), index.reader() as reader:
         for fieldname, text in reader.all_terms():
             matcher = reader.postings(fieldname, text)
@@ -46,26 +49,54 @@ def _block_protocols(index_dir: Path) -> tuple[set[int], int]:
                 data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
                 data = zlib.decompress(data) if matcher._compression else data
                 protocols.add(data[1])  # a pickle starts with PROTO, then the protocol number
+                packed += b"unpack_postings" in data
             else:
                 assert len(_read(matcher)) < INLINE_LIMIT
                 inlined += 1
-    return protocols, inlined
+    return protocols, packed, inlined
 
 
-def test_dumps_protocol3_ignores_the_protocol_asked_for() -> None:
-    assert dumps_protocol3(b"\x01", 2)[:2] == b"\x80\x03"
+def test_dumps_postings_ignores_the_protocol_asked_for() -> None:
+    assert dumps_postings(b"\x01", 2)[:2] == b"\x80\x03"
 
 
-def test_compact_blocks_hold_whooshs_postings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    index_paths(tmp_path / "compact", [SEEDS_DIR])
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article 40 times: words with posting lists of several blocks; and a rare word each."""
+    folder = tmp_path_factory.mktemp("articles")
+    seed = next(SEEDS_DIR.glob("*.txt")).read_text(encoding="utf-8")
+    for number in range(40):
+        rare = f"\n\nDie Bundesregierung prüft den Sonderfall{number} noch einmal genau.\n"
+        (folder / f"a{number}.txt").write_text(seed.rstrip() + rare, encoding="utf-8")
+    return folder
+
+
+def test_compact_blocks_hold_whooshs_postings(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    index_paths(tmp_path / "compact", [corpus])
     monkeypatch.setattr(building, "compact_posting_blocks", contextlib.nullcontext)
     monkeypatch.setattr(building, "posting_codec", whoosh3.W3Codec)
-    index_paths(tmp_path / "whoosh", [SEEDS_DIR])
+    index_paths(tmp_path / "whoosh", [corpus])
 
-    compact_protocols, compact_inlined = _block_protocols(tmp_path / "compact")
-    stock_protocols, stock_inlined = _block_protocols(tmp_path / "whoosh")
+    compact_protocols, packed, compact_inlined = _block_protocols(tmp_path / "compact")
+    stock_protocols, stock_packed, stock_inlined = _block_protocols(tmp_path / "whoosh")
     assert (compact_protocols, stock_protocols) == ({3}, {2})
     compact, stock = _all_postings(tmp_path / "compact"), _all_postings(tmp_path / "whoosh")
     assert len(compact) > 400
-    assert (compact_inlined > len(compact) / 2, stock_inlined) == (True, 0)
+    assert (compact_inlined >= 80, stock_inlined) == (True, 0)  # Sonderfall0 … Sonderfall39 in text and exact
+    assert (packed > 50, stock_packed) == (True, 0)
     assert compact == stock
+
+
+_WEIGHTS = st.one_of(st.none(), st.floats(0, 100), st.lists(st.integers(0, 400).map(lambda n: n / 2)),
+                     st.lists(st.floats(0, 100)))
+
+
+@given(st.lists(st.integers(0, 2**32)), _WEIGHTS, st.one_of(st.none(), st.lists(st.binary(max_size=6))))
+def test_packed_postings_load_as_written(ids: list[int], weights, values) -> None:
+    ids = tuple(ids)
+    weights = tuple(weights) if isinstance(weights, list) else weights
+    values = tuple(values) if isinstance(values, list) else values
+    loaded_ids, loaded_weights, loaded_values = pickle.loads(dumps_postings((ids, weights, values)))
+    assert (loaded_ids, loaded_weights) == (ids, weights)
+    assert (tuple(loaded_values) if loaded_values is not None else None) == values
+    assert all(type(w) is float for w in loaded_weights or ()) if isinstance(weights, tuple) else True
