@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from whoosh.codec import whoosh3
 
 from indexer import building, index_paths
-from indexer.postingblocks import INLINE_LIMIT, dumps_postings
+from indexer.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, dumps_postings
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
 
@@ -91,12 +91,15 @@ _WEIGHTS = st.one_of(st.none(), st.floats(0, 100), st.lists(st.integers(0, 400).
                      st.lists(st.floats(0, 100)))
 
 
-@given(st.lists(st.integers(0, 2**32)), _WEIGHTS, st.one_of(st.none(), st.lists(st.binary(max_size=6))))
+@given(st.lists(st.integers(0, 2**32), min_size=PACK_MIN_POSTINGS, max_size=200), _WEIGHTS,
+       st.one_of(st.none(), st.lists(st.binary(max_size=6))))
 def test_packed_postings_load_as_written(ids: list[int], weights, values) -> None:
     ids = tuple(ids)
     weights = tuple(weights) if isinstance(weights, list) else weights
     values = tuple(values) if isinstance(values, list) else values
-    loaded_ids, loaded_weights, loaded_values = pickle.loads(dumps_postings((ids, weights, values)))
+    dumped = dumps_postings((ids, weights, values))
+    assert b"unpack_postings" in dumped
+    loaded_ids, loaded_weights, loaded_values = pickle.loads(dumped)
     assert (loaded_ids, loaded_weights) == (ids, weights)
     assert (tuple(loaded_values) if loaded_values is not None else None) == values
     assert all(type(w) is float for w in loaded_weights or ()) if isinstance(weights, tuple) else True
