@@ -287,7 +287,12 @@ class Searcher:
                 words = GermanAnalyzer.word_spans(text)
             else:
                 words = ((t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True))
-            spans.extend((start, end) for pos, start, end in words if pos in field_positions)
+            last = max(field_positions, default=-1)
+            for pos, start, end in words:
+                if pos > last:  # positions ascend: the words after the last match need no analysis
+                    break
+                if pos in field_positions:
+                    spans.append((start, end))
         return _merge_spans(spans)
 
     def _context(self, source: str, number: int, size: int) -> tuple[ContextParagraph, ...]:
