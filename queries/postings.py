@@ -28,7 +28,6 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import length_to_byte
 
 from indexer.fieldlengths import LENGTHS, length_bytes
-from indexer.formats import GapPositions, decode_gaps
 
 __all__ = ["count_matches", "rank_matches"]
 
@@ -265,8 +264,7 @@ def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, tupl
         common = set(found)
         if not common:
             return common, postings
-    field_format = reader.schema[fieldname].format
-    decode = decode_gaps if isinstance(field_format, GapPositions) else field_format.decode_positions
+    decode = reader.schema[fieldname].format.decode_positions
     matched = {doc for doc in common if _in_order(phrase.slop, [decode(postings[word][doc][1]) for word in words])}
     return matched, postings
 
