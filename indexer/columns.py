@@ -21,6 +21,7 @@ import struct
 import zlib
 from bisect import bisect_right
 from collections import OrderedDict
+from itertools import accumulate
 
 from whoosh.columns import Column, ColumnReader, ColumnWriter
 
@@ -68,7 +69,6 @@ class BlockWriter(ColumnWriter):
         self._size = 0
         self._firsts: list[int] = []  # first document of each block written
         self._ends: list[int] = []  # where each block ends, from the column's start
-        self._written = 0
 
     def add(self, docnum: int, value: bytes) -> None:
         self._docnums.append(docnum)
@@ -79,16 +79,12 @@ class BlockWriter(ColumnWriter):
 
     def _write_block(self) -> None:
         count = len(self._docnums)
-        ends, end = [], 0
-        for value in self._values:
-            end += len(value)
-            ends.append(end)
+        ends = accumulate(map(len, self._values))
         raw = struct.pack(f"<I{count}I{count}I", count, *self._docnums, *ends) + b"".join(self._values)
         block = zlib.compress(raw, self._level)
         self._dbfile.write(block)
-        self._written += len(block)
         self._firsts.append(self._docnums[0])
-        self._ends.append(self._written)
+        self._ends.append((self._ends[-1] if self._ends else 0) + len(block))
         self._docnums, self._values, self._size = [], [], 0
 
     def finish(self, doccount: int) -> None:
