@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from indexer.articles import is_heading
+from indexer.articles import is_heading, parse_article
 
 REPO = Path(__file__).resolve().parents[1]
 #: ../shared beside the checkout, or $FUNDSTELLE_SHARED.
@@ -38,12 +38,24 @@ def xquad_questions() -> list[Question]:
     return [Question(r["query_id"], r["query"], frozenset(r["relevant_ids"])) for r in rows]
 
 
-def write_passages(folder: Path) -> Path:
-    """One article file per XQuAD passage, named by its id (the citation maps back to the id)."""
+def write_passages(folder: Path) -> dict[tuple[str, int], str]:
+    """The XQuAD passages as the 48 Wikipedia articles they were taken from: one file per title,
+    its passages as paragraphs in the data set's order. Returns (file name, paragraph number) →
+    passage id, to map a hit back to its passage."""
     folder.mkdir(parents=True, exist_ok=True)
+    by_title: dict[str, list[dict]] = {}
     for passage in xquad_passages():
-        (folder / f"{passage['id']}.txt").write_text(passage["text"] + "\n", encoding="utf-8")
-    return folder
+        by_title.setdefault(passage["title"], []).append(passage)
+    ids = {}
+    for title, passages in by_title.items():
+        name = f"{title}.txt"
+        text = "\n\n".join(" ".join(passage["text"].split()) for passage in passages)
+        # Each passage must come back as one paragraph of its own (none may read as a heading).
+        if len(parse_article(text, name=title).paragraphs) != len(passages):
+            raise ValueError(f"the passages of {title!r} do not parse as {len(passages)} paragraphs")
+        (folder / name).write_text(text + "\n", encoding="utf-8")
+        ids.update({(name, number): passage["id"] for number, passage in enumerate(passages, 1)})
+    return ids
 
 
 def law_paragraphs(limit: int | None = None) -> Iterator[dict]:

@@ -69,8 +69,8 @@ def fundstelle(workdir: Path, distractors: int) -> Ranker:
     from indexer import index_paths
     from queries import Searcher
 
-    passages = write_passages(workdir / "xquad")
-    paths = [passages]
+    passage_ids = write_passages(workdir / "xquad")
+    paths = [workdir / "xquad"]
     if distractors:
         write_law_articles(workdir / "gesetze", distractors)
         paths.append(workdir / "gesetze")
@@ -80,7 +80,8 @@ def fundstelle(workdir: Path, distractors: int) -> Ranker:
     def rank(question: str) -> list[str]:
         hits = searcher.search(question, limit=CUTOFF, match="any", highlight=False).hits
         # A distractor keeps its place in the ranking: it pushes the passages down.
-        return [Path(h.path).stem if h.path.startswith("xquad/") else h.citation for h in hits]
+        return [passage_ids[Path(h.path).name, h.paragraph] if h.path.startswith("xquad/") else h.citation
+                for h in hits]
 
     return rank
 

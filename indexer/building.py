@@ -146,6 +146,7 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         if published_at is not None:
             doc["published"] = published_at
         doc["published_order"] = int(published_at.timestamp() // 60) if published_at is not None else 0
+        doc["paragraph"] = paragraph.number
         yield doc
 
 
@@ -223,7 +224,9 @@ def _whoosh_writer(ix, sources: Sequence[SourceFile]):
     options = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": posting_codec()}
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if procs > 1 and total >= PARALLEL_MIN_BYTES:
-        return ix.writer(procs=procs, multisegment=True, subargs=options, **options)
+        from .parallel import ArticleMpWriter
+
+        return ArticleMpWriter(ix, procs=procs, multisegment=True, subargs=options, **options)
     return ix.writer(**options)
 
 
@@ -251,8 +254,11 @@ def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexR
         return
     if replace:
         writer.delete_by_term("source", key)
-    for doc in _documents(source, article):
-        writer.add_document(**doc)
+    # A group stays in one segment, in order (indexer.parallel): a hit's neighbours (the context
+    # of a question's hit, queries.context) are the documents next to it.
+    with writer.group():
+        for doc in _documents(source, article):
+            writer.add_document(**doc)
     report.paragraphs += len(article.paragraphs)
     manifest.sources[key] = record
     (report.updated if known else report.added).append(source.path)

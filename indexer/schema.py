@@ -19,7 +19,7 @@ from .formats import GapPositions
 __all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema", "encode_record", "decode_record"]
 
 #: Bump whenever the fields change; an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 #: Fields a query may name, in the order the CLI lists them.
 SEARCHABLE_FIELDS = ("text", "exact", "title", "heading", "path", "published")
@@ -76,6 +76,9 @@ def build_schema() -> Schema:
         # Minutes since 1970 for sorting by date, newest first; 0 (last) for articles without a
         # date. A column only: sorted on, never searched.
         published_order=COLUMN(NumericColumn("q", default=0)),
+        # The paragraph's number in its article (1, 2, ...): a hit's neighbours are the documents
+        # next to it that continue the count (queries.context), read without decoding records.
+        paragraph=COLUMN(NumericColumn("I", default=0)),
         # What a hit shows (encode_record), instead of Whoosh's stored fields: those are
         # compressed one paragraph at a time, this column a block of paragraphs at a time.
         record=COLUMN(BlockCompressedColumn()),

@@ -29,7 +29,7 @@ from whoosh.util.numeric import length_to_byte
 
 from indexer.fieldlengths import LENGTHS, length_bytes
 
-__all__ = ["count_matches", "rank_matches"]
+__all__ = ["best_of", "count_matches", "docs_holding", "rank_matches"]
 
 
 
@@ -42,6 +42,19 @@ def count_matches(searcher, query, filter_query=None) -> int:
             docs &= _docset(filter_query, subsearcher)
         total += len(docs)
     return total
+
+
+def docs_holding(searcher, fieldname: str, text: str, docs: set[int]) -> set[int]:
+    """The documents of ``docs`` that hold the term; posting blocks without any are skipped undecoded."""
+    found: set[int] = set()
+    for subsearcher, offset in _segments(searcher):
+        reader = subsearcher.reader()
+        end = offset + reader.doc_count_all()
+        local = {doc - offset for doc in docs if offset <= doc < end}
+        if local and (fieldname, text) in reader:
+            for ids, _weights, _values in _posting_blocks(reader, fieldname, text, weights=False, within=local):
+                found.update(doc + offset for doc in ids)
+    return found
 
 
 def rank_matches(searcher, query, limit: int | None,
@@ -73,8 +86,8 @@ def rank_matches(searcher, query, limit: int | None,
             scores = {doc: score for doc, score in scores.items() if doc in allowed}
         total += len(scores)
         # Each segment's best are enough to find the best overall.
-        best.extend((doc + offset, score) for doc, score in _top(scores, limit))
-    return _top(dict(best), limit), total
+        best.extend((doc + offset, score) for doc, score in best_of(scores, limit))
+    return best_of(dict(best), limit), total
 
 
 def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
@@ -94,7 +107,7 @@ def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, fl
         best = {docs[i]: score for i, score in enumerate(scores) if score >= threshold}
     else:
         best = dict(zip(docs, scores))
-    return _top(best, limit), len(scores)
+    return best_of(best, limit), len(scores)
 
 
 def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
@@ -140,7 +153,7 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
                 for doc in hits:
                     weight = weight_of[doc]
                     scores[doc] += idf * weight / (weight + norms[field_lengths[doc]])
-    return _top(scores, limit), len(scores if matched is None else matched)
+    return best_of(scores, limit), len(scores if matched is None else matched)
 
 
 def _contenders(scores: dict[int, float], remaining: float, limit: int) -> dict[int, float] | None:
@@ -154,7 +167,7 @@ def _contenders(scores: dict[int, float], remaining: float, limit: int) -> dict[
     return {doc: score for doc, score in scores.items() if score + margin >= threshold}
 
 
-def _top(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
+def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
     """The ``limit`` best (document, score) pairs in Whoosh's order: higher score first, then the
     lower document number."""
     if limit is not None and len(scores) > limit:

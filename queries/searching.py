@@ -133,6 +133,7 @@ class Searcher:
         self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=1.2, text_B=TEXT_B, exact_B=TEXT_B))
         self._reader = self._searcher.reader()
         self._records = self._reader.column_reader("record", translate=False)
+        self._paragraphs = self._reader.column_reader("paragraph", translate=False)
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
@@ -178,7 +179,10 @@ class Searcher:
 
         parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
         date_filter = DateRange("published", since, until) if since or until else None
-        ranked = self._rank(parsed, limit, date_filter, sort)
+        if match == "any" and sort == "relevance":
+            ranked = self._rank_in_context(parsed, limit, date_filter)
+        else:
+            ranked = self._rank(parsed, limit, date_filter, sort)
         positions = self._matched_positions(parsed, [docnum for docnum, _ in ranked.docs]) if highlight else {}
         hits = tuple(
             self._hit(self._record(docnum), score, rank, positions.get(docnum, {}), context)
@@ -205,6 +209,36 @@ class Searcher:
         if limit is not None and total == limit:
             total = count_matches(self._searcher, parsed, date_filter)
         return _Ranked([(doc.docnum, doc.score) for doc in results], total)
+
+    def _rank_in_context(self, parsed, limit: int | None, date_filter) -> "_Ranked":
+        """A question's best paragraphs, the best candidates ranked again by their context
+        (:mod:`queries.context`); beyond the candidates the order stays (a context only raises)."""
+        from .context import CONTEXT_CANDIDATES, rank_in_context
+
+        ranked = self._rank(parsed, None if limit is None else max(limit, CONTEXT_CANDIDATES), date_filter, "relevance")
+        candidates, rest = ranked.docs[:CONTEXT_CANDIDATES], ranked.docs[CONTEXT_CANDIDATES:]
+        terms = parsed.iter_all_terms(phrases=True)
+        docs = rank_in_context(self._searcher, candidates, terms, self._neighbours) + rest
+        return _Ranked(docs[:limit], ranked.total)
+
+    def _neighbours(self, docnum: int, radius: int) -> list[int]:
+        """The paragraphs of ``docnum``'s article up to ``radius`` paragraphs before and after it
+        (itself included), as document numbers in reading order.
+
+        The builder adds an article's paragraphs one after another to one segment, so they are the
+        live documents next to it that continue its paragraph count (another article's next to it
+        starts again at 1; an updated article's old paragraphs are deleted).
+        """
+        number = self._paragraphs[docnum]
+        found = [docnum]
+        for step in (-1, 1):
+            neighbour = docnum + step
+            while (abs(neighbour - docnum) <= radius and 0 <= neighbour < self._doc_count
+                   and self._paragraphs[neighbour] == number + neighbour - docnum
+                   and not self._reader.is_deleted(neighbour)):
+                found.append(neighbour)
+                neighbour += step
+        return sorted(found)
 
     # --- compounds -------------------------------------------------------------------------------
 

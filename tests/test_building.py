@@ -202,3 +202,29 @@ def test_progress_is_reported_per_file(tmp_path: Path, corpus: Path) -> None:
     calls = []
     index_paths(tmp_path / "index", [corpus], progress=lambda *args: calls.append(args))
     assert calls == [(1, 2, calls[0][2]), (2, 2, 3)]
+
+
+def test_parallel_build_keeps_each_article_together_and_in_order(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whoosh's parallel writer hands documents to its processes 100 at a time: an article must not
+    be split between segments (a hit's neighbouring paragraphs are the documents next to it)."""
+    from indexer import building
+    from queries import Searcher
+
+    monkeypatch.setattr(building, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(building.os, "cpu_count", lambda: 2)
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c"):
+        paragraphs = [f"Absatz {number} des Berichts {name} über die Lieferung." for number in range(1, 151)]
+        (corpus / f"{name}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    index_paths(tmp_path / "index", [corpus])
+    with Searcher.open(tmp_path / "index") as searcher:
+        assert len(searcher._searcher.subsearchers) == 2  # both processes wrote a segment
+        by_docnum = [searcher._record(docnum) for docnum in range(searcher._reader.doc_count_all())]
+    articles = [record["path"] for record in by_docnum]
+    # Each article is one run of documents, its paragraphs in reading order.
+    runs = [path for number, path in enumerate(articles) if number == 0 or articles[number - 1] != path]
+    assert sorted(runs) == ["corpus/a.txt", "corpus/b.txt", "corpus/c.txt"]
+    for path in runs:
+        assert [r["paragraph"] for r in by_docnum if r["path"] == path] == list(range(1, 151))

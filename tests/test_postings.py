@@ -108,7 +108,8 @@ def test_ranking_agrees_with_whoosh_on_every_xquad_question(tmp_path: Path) -> N
 
     shared_path("data", "xquad-de")
     index_dir = tmp_path / "index"
-    index_paths(index_dir, [write_passages(tmp_path / "xquad")])
+    write_passages(tmp_path / "xquad")
+    index_paths(index_dir, [tmp_path / "xquad"])
     phrases = 0
     with Searcher.open(index_dir) as searcher:
         for question in xquad_questions():

@@ -1,0 +1,67 @@
+"""Ranking questions in context: a paragraph whose neighbours also hold the question's words is on topic.
+
+A question (``--match any``) is ranked paragraph by paragraph, and among many paragraphs from other
+fields a short one that shares a single rare word with the question (``Funkwellen`` in a
+regulation for boatmen) beats the paragraph of the article that answers it. Whether the paragraph
+*and its neighbours* hold the question's other words tells the two apart: an article about the
+topic repeats them around the answer, a stray paragraph's neighbours do not. This is passage
+retrieval with document context (Callan 1994, "Passage-level evidence in document retrieval"),
+kept local so that a long article does not cover every word by its length alone.
+
+The best :data:`CONTEXT_CANDIDATES` paragraphs are ranked again by
+``score × (1 + CONTEXT_WEIGHT × coverage)``, where ``coverage`` is the idf-weighted share of the
+query's terms found within :data:`CONTEXT_WINDOW` paragraphs of the hit (the hit included).
+Measured on XQuAD among 120,000 law paragraphs (README, Relevance): MRR@10 0.895 → 0.919, and
+0.943 → 0.945 on the passages alone.
+
+>>> coverage_in_windows({7: [6, 7, 8]}, {"krieg": {8}, "ukrain": set()}, {"krieg": 1.0, "ukrain": 3.0})
+{7: 0.25}
+"""
+from __future__ import annotations
+
+from typing import Callable, Hashable, Iterable, Mapping, Sequence
+
+from .postings import best_of, docs_holding
+
+__all__ = ["CONTEXT_CANDIDATES", "CONTEXT_WEIGHT", "CONTEXT_WINDOW", "coverage_in_windows", "rank_in_context"]
+
+#: Paragraphs before and after a hit that count as its context.
+CONTEXT_WINDOW = 2
+#: How much full coverage multiplies a score by, less one (tuned on XQuAD with distractors: 2–8 give
+#: 0.914–0.921, 4 is the middle; without distractors every value keeps 0.943–0.945).
+CONTEXT_WEIGHT = 4.0
+#: How many of the best paragraphs are ranked again (20: 0.917, 50: 0.919, 100: 0.919).
+CONTEXT_CANDIDATES = 50
+
+
+def rank_in_context(searcher, ranked: Sequence[tuple[int, float]], terms: Iterable[tuple[str, str]],
+                    neighbours: Callable[[int, int], Sequence[int]]) -> list[tuple[int, float]]:
+    """``ranked`` ((document number, score)) ranked again by each hit's context, best first.
+
+    ``terms`` are the query's (field, indexed text) pairs; ``neighbours(docnum, radius)`` gives the
+    document numbers of the paragraphs of a hit's article within ``radius`` of it, itself included;
+    ``searcher`` is the Whoosh searcher the terms' idf and postings come from.
+    """
+    reader = searcher.reader()
+    # A term no paragraph holds is nobody's context: it would only lower every coverage alike.
+    idfs = {term: searcher.idf(*term) for term in set(terms) if term in reader}
+    windows = {docnum: neighbours(docnum, CONTEXT_WINDOW) for docnum, _score in ranked}
+    wanted = {docnum for window in windows.values() for docnum in window}
+    holders = {term: docs_holding(searcher, *term, wanted) for term in idfs}
+    coverage = coverage_in_windows(windows, holders, idfs)
+    return best_of({docnum: score * (1 + CONTEXT_WEIGHT * coverage[docnum]) for docnum, score in ranked}, None)
+
+
+def coverage_in_windows(windows: Mapping[int, Sequence[int]], holders: Mapping[Hashable, set[int]],
+                        idfs: Mapping[Hashable, float]) -> dict[int, float]:
+    """For each hit, the idf-weighted share of the terms that a document of its window holds.
+
+    ``windows`` maps a hit to the documents around it, ``holders`` a term to the documents (of
+    those) that hold it, ``idfs`` a term to its weight.
+    """
+    total = sum(idfs.values()) or 1.0
+    return {
+        hit: sum(idfs[term] for term, docs in holders.items() if not docs.isdisjoint(window)) / total
+        for hit, window in windows.items()
+    }
+

@@ -1,0 +1,105 @@
+"""Ranking questions in context (queries.context)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from indexer import index_paths
+from queries import Searcher, search
+from queries import context
+from queries.context import coverage_in_windows
+
+QUESTION = "Wer schickte zuerst Funkwellen über den Atlantik?"
+
+# An article about the topic: the answer names two of the question's words, its neighbours the others.
+RADIO_HISTORY = """Geschichte des Funks
+
+Guglielmo Marconi schickte Signale ohne Draht von Cornwall nach Amerika.
+
+Im Dezember 1901 empfing sein Mitarbeiter in Neufundland drei kurze Zeichen, den Buchstaben S im \
+Morsealphabet: die Funkwellen hatten den Atlantik überquert, und die Zeitungen berichteten am nächsten \
+Tag in langen Artikeln über den Erfolg des jungen Erfinders und seiner Gesellschaft.
+
+Wer zuerst sendete, blieb lange umstritten, denn auch Nikola Tesla beanspruchte das Patent.
+"""
+# A regulation that shares the same two words with the question, in a short paragraph.
+BOATMEN_REGULATION = """Verordnung über die Ausbildung der Binnenschiffer
+
+Die Prüfung umfasst die folgenden Fächer der Ausbildung an Bord.
+
+Kenntnisse über Funkwellen und das Radar auf dem Atlantik.
+
+Die mündliche Prüfung dauert höchstens zwei Stunden je Bewerber.
+"""
+
+
+@pytest.fixture(scope="module")
+def topic_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("topic-corpus")
+    (corpus / "funk.txt").write_text(RADIO_HISTORY, encoding="utf-8")
+    (corpus / "binnenschiffer.txt").write_text(BOATMEN_REGULATION, encoding="utf-8")
+    index_dir = tmp_path_factory.mktemp("topic-index")
+    index_paths(index_dir, [corpus])
+    return index_dir
+
+
+def _citations(index_dir: Path, query: str) -> list[str]:
+    return [_citation(hit) for hit in search(index_dir, query, match="any", highlight=False).hits]
+
+
+def _citation(hit) -> str:
+    return f"{Path(hit.path).name} ¶{hit.paragraph}"
+
+
+def test_the_paragraph_whose_neighbours_hold_the_question_wins(topic_index: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _citations(topic_index, QUESTION)[0] == "funk.txt ¶2"
+    # Without context the short paragraph comes first.
+    monkeypatch.setattr(context, "CONTEXT_WEIGHT", 0.0)
+    assert _citations(topic_index, QUESTION)[0] == "binnenschiffer.txt ¶2"
+
+
+def test_context_changes_the_order_only(topic_index: Path) -> None:
+    with Searcher.open(topic_index) as searcher:
+        result = searcher.search(QUESTION, limit=None, match="any", highlight=False)
+        assert result.total == len(result.hits) == 4
+        scores = [hit.score for hit in result.hits]
+        assert scores == sorted(scores, reverse=True)
+        assert searcher.search(QUESTION, limit=2, match="any", highlight=False).hits == result.hits[:2]
+        # Every word must match (the default): no context, scores as Whoosh gives them.
+        assert [_citation(h) for h in searcher.search("Funkwellen", limit=None).hits] == [
+            "binnenschiffer.txt ¶2", "funk.txt ¶2"]
+
+
+def test_words_of_the_question_in_a_hit_alone_count_too(topic_index: Path) -> None:
+    """A paragraph that holds the question's words itself needs no neighbours."""
+    assert _citations(topic_index, "Welche Kenntnisse über Funkwellen braucht man auf dem Atlantik?")[0] == (
+        "binnenschiffer.txt ¶2")
+
+
+@pytest.mark.parametrize(
+    "windows, holders, expected",
+    [
+        ({7: [6, 7, 8]}, {"krieg": {8}, "ukrain": set()}, {7: 0.25}),
+        ({7: [6, 7, 8]}, {"krieg": {6}, "ukrain": {7}}, {7: 1.0}),
+        ({7: [6, 7, 8], 20: [19, 20]}, {"krieg": {8, 19}, "ukrain": {21}}, {7: 0.25, 20: 0.25}),
+        ({7: [7]}, {}, {7: 0.0}),
+    ],
+)
+def test_coverage_is_the_idf_weighted_share_of_terms_in_the_window(windows, holders, expected) -> None:
+    assert coverage_in_windows(windows, holders, {"krieg": 1.0, "ukrain": 3.0}) == expected
+
+
+def test_neighbours_are_the_nearest_paragraphs_of_the_article(updated_index: Path) -> None:
+    """Neighbours are taken by document number: the builder must add an article's paragraphs in
+    order, also when it is updated (several segments, deleted documents)."""
+    with Searcher.open(updated_index) as searcher:
+        live = list(searcher._reader.all_doc_ids())
+        for docnum in live:
+            record = searcher._record(docnum)
+            neighbours = [searcher._record(n) for n in searcher._neighbours(docnum, 2)]
+            assert {n["source"] for n in neighbours} == {record["source"]}
+            numbers = [n["paragraph"] for n in neighbours]
+            assert numbers == list(range(max(record["paragraph"] - 2, 1), record["paragraph"] + 3))[:len(numbers)]
+            assert record["paragraph"] in numbers and len(numbers) >= 3
