@@ -405,7 +405,11 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
             block_weights = ()
         if not values:
             block_values = ()
-        if deleted or wanted is not None:
+        if (deleted or wanted is not None) and not (weights or values):
+            # Ids only: set operations instead of a test per posting.
+            kept = set(ids) if within is None else within.intersection(ids)
+            ids = sorted(kept - deleted if deleted else kept)
+        elif deleted or wanted is not None:
             keep = [i for i, doc in enumerate(ids) if doc not in deleted and (within is None or doc in within)]
             if len(keep) < len(ids):
                 ids = [ids[i] for i in keep]
