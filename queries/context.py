@@ -20,11 +20,12 @@ Measured on XQuAD among 120,000 law paragraphs (README, Relevance): MRR@10 0.895
 """
 from __future__ import annotations
 
-from typing import Callable, Hashable, Iterable, Mapping, Sequence
+from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from .postings import best_of, docs_holding
 
-__all__ = ["CONTEXT_CANDIDATES", "CONTEXT_WEIGHT", "CONTEXT_WINDOW", "coverage_in_windows", "rank_in_context"]
+__all__ = ["CONTEXT_CANDIDATES", "CONTEXT_WEIGHT", "CONTEXT_WINDOW", "coverage_in_windows", "rank_in_context",
+           "wanted_terms"]
 
 # Tuned on XQuAD among 120,000 law paragraphs / alone (MRR@10; README, Relevance), each setting
 # varied with the others as here: no context 0.895 / 0.943.
@@ -68,3 +69,20 @@ def coverage_in_windows(windows: Mapping[int, Sequence[int]], holders: Mapping[H
         for hit, window in windows.items()
     }
 
+
+
+def wanted_terms(query) -> Iterator[tuple[str, str]]:
+    """The (field, text) pairs of the words ``query`` looks for: a word under NOT is not one of
+    them (a neighbour holding it is no sign of the topic); patterns have no fixed words."""
+    from whoosh.query import AndNot, Not
+
+    if isinstance(query, Not):
+        return
+    if isinstance(query, AndNot):
+        yield from wanted_terms(query.a)
+    elif query.is_leaf():
+        if query.has_terms():
+            yield from query.terms(phrases=True)
+    else:
+        for child in query.children():
+            yield from wanted_terms(child)

@@ -213,12 +213,11 @@ class Searcher:
     def _rank_in_context(self, parsed, limit: int | None, date_filter) -> "_Ranked":
         """A question's best paragraphs, the best candidates ranked again by their context
         (:mod:`queries.context`); beyond the candidates the order stays (a context only raises)."""
-        from .context import CONTEXT_CANDIDATES, rank_in_context
+        from .context import CONTEXT_CANDIDATES, rank_in_context, wanted_terms
 
         ranked = self._rank(parsed, None if limit is None else max(limit, CONTEXT_CANDIDATES), date_filter, "relevance")
         candidates, rest = ranked.docs[:CONTEXT_CANDIDATES], ranked.docs[CONTEXT_CANDIDATES:]
-        terms = parsed.iter_all_terms(phrases=True)
-        docs = rank_in_context(self._searcher, candidates, terms, self._neighbours) + rest
+        docs = rank_in_context(self._searcher, candidates, wanted_terms(parsed), self._neighbours) + rest
         return _Ranked(docs[:limit], ranked.total)
 
     def _neighbours(self, docnum: int, radius: int) -> list[int]:

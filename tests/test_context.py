@@ -8,7 +8,8 @@ import pytest
 from indexer import index_paths
 from queries import Searcher, search
 from queries import context
-from queries.context import coverage_in_windows
+from queries.context import coverage_in_windows, wanted_terms
+from queries.parsing import parse_query
 
 QUESTION = "Wer schickte zuerst Funkwellen über den Atlantik?"
 
@@ -76,6 +77,30 @@ def test_words_of_the_question_in_a_hit_alone_count_too(topic_index: Path) -> No
     """A paragraph that holds the question's words itself needs no neighbours."""
     assert _citations(topic_index, "Welche Kenntnisse über Funkwellen braucht man auf dem Atlantik?")[0] == (
         "binnenschiffer.txt ¶2")
+
+
+def test_a_word_under_not_is_no_context(topic_index: Path) -> None:
+    """``Tesla`` stands next to the answer: excluding it must not change the answer's score
+    (``Kartoffel``, a word of no paragraph, is excluded for comparison)."""
+    excluding_tesla, excluding_nothing = (
+        {_citation(h): h.score for h in search(topic_index, query, match="any", highlight=False).hits}
+        for query in ("Funkwellen AND NOT Tesla", "Funkwellen AND NOT Kartoffel")
+    )
+    assert excluding_tesla == excluding_nothing
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("Funkwellen NOT Tesla", [("text", "funkwell"), ("exact", "funkwellen")]),
+        ('"Funkwellen über den Atlantik" Waffenliefer*', [("text", "funkwell"), ("text", "atlant")]),
+        ("Funkwellen AND NOT Tesla", [("text", "funkwell"), ("exact", "funkwellen")]),
+    ],
+)
+def test_wanted_terms_leave_out_not_and_patterns(topic_index: Path, query: str, expected) -> None:
+    with Searcher.open(topic_index) as searcher:
+        parsed = parse_query(query, searcher.schema, match="any", compound_parts=searcher.compound_parts)
+    assert sorted(wanted_terms(parsed)) == sorted(expected)
 
 
 @pytest.mark.parametrize(
