@@ -70,7 +70,6 @@ def coverage_in_windows(windows: Mapping[int, Sequence[int]], holders: Mapping[H
     }
 
 
-
 def wanted_terms(query) -> Iterator[tuple[str, str]]:
     """The (field, text) pairs of the words ``query`` looks for: a word under NOT is not one of
     them (a neighbour holding it is no sign of the topic); patterns have no fixed words."""

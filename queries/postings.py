@@ -408,7 +408,7 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
         if (deleted or wanted is not None) and not (weights or values):
             # Ids only: set operations instead of a test per posting.
             kept = set(ids) if within is None else within.intersection(ids)
-            ids = sorted(kept - deleted if deleted else kept)
+            ids = sorted(kept - deleted)
         elif deleted or wanted is not None:
             keep = [i for i, doc in enumerate(ids) if doc not in deleted and (within is None or doc in within)]
             if len(keep) < len(ids):

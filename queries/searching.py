@@ -185,7 +185,7 @@ class Searcher:
             ranked = self._rank(parsed, limit, date_filter, sort)
         positions = self._matched_positions(parsed, [docnum for docnum, _ in ranked.docs]) if highlight else {}
         hits = tuple(
-            self._hit(self._record(docnum), score, rank, positions.get(docnum, {}), context)
+            self._hit(docnum, score, rank, positions.get(docnum, {}), context)
             for rank, (docnum, score) in enumerate(ranked.docs, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
@@ -288,8 +288,9 @@ class Searcher:
         """What the index keeps of a paragraph to show it (:func:`indexer.schema.encode_record`)."""
         return decode_record(self._records[docnum])
 
-    def _hit(self, record: dict, score: float | None, rank: int, positions: dict[str, set[int]],
+    def _hit(self, docnum: int, score: float | None, rank: int, positions: dict[str, set[int]],
              context: int) -> Hit:
+        record = self._record(docnum)
         text = record["text"]
         return Hit(
             path=record["path"],
@@ -301,7 +302,7 @@ class Searcher:
             score=round(float(score or 0.0), 4),
             rank=rank,
             highlights=self._highlights(text, positions),
-            context=self._context(record["source"], record["paragraph"], context) if context else (),
+            context=self._context(docnum, context) if context else (),
         )
 
     def _highlights(self, text: str, positions: dict[str, set[int]]) -> tuple[tuple[int, int], ...]:
@@ -328,16 +329,10 @@ class Searcher:
                     spans.append((start, end))
         return _merge_spans(spans)
 
-    def _context(self, source: str, number: int, size: int) -> tuple[ContextParagraph, ...]:
-        """Up to ``size`` paragraphs before and after paragraph ``number`` of the article ``source``."""
-        from whoosh.query import Term
-
-        rows = sorted(
-            (f["paragraph"], f["text"], f.get("heading"))
-            for f in (self._record(n) for n in self._searcher.docs_for_query(Term("source", source)))
-            if 0 < abs(f["paragraph"] - number) <= size
-        )
-        return tuple(ContextParagraph(*row) for row in rows)
+    def _context(self, docnum: int, size: int) -> tuple[ContextParagraph, ...]:
+        """Up to ``size`` paragraphs before and after the paragraph ``docnum``, in reading order."""
+        records = (self._record(n) for n in self._neighbours(docnum, size) if n != docnum)
+        return tuple(ContextParagraph(r["paragraph"], r["text"], r.get("heading")) for r in records)
 
     # --- did you mean ----------------------------------------------------------------------------
 
