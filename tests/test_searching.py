@@ -204,3 +204,49 @@ print("wordfreq" in sys.modules, indexer.compounds._frequencies is not None)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+# Paragraph scoring (TEXT_B, K1): a paragraph's length barely counts. A long report that names the
+# word twice is about it; a one-line mention is not more so for being short.
+COIN_REPORT = """Auktion in München
+
+Die Goldmünze aus dem Schatzfund von 1911 wurde am Samstag im Auktionshaus am Odeonsplatz \
+versteigert. Sammler aus Wien, Zürich und New York boten über das Telefon mit, im Saal saßen mehr \
+als zweihundert Gäste. Nach zwanzig Minuten fiel der Hammer bei einem Preis, der das Dreifache der \
+Schätzung betrug. Der Käufer, ein Museum aus Norddeutschland, will die Goldmünze im kommenden \
+Frühjahr in einer Ausstellung über den Handel im Mittelalter zeigen, gemeinsam mit Urkunden, \
+Siegeln und Waagen aus derselben Zeit, die bisher in keinem Katalog verzeichnet waren.
+"""
+COIN_NOTE = "Kurz gemeldet\n\nEine Goldmünze wurde gefunden.\n"
+
+
+def _coin_order(folders: list[Path], index_dir: Path) -> list[str]:
+    from indexer import index_paths
+
+    index_paths(index_dir, folders)
+    return [Path(hit.path).name for hit in search(index_dir, "Goldmünze", highlight=False).hits]
+
+
+def test_more_mentions_outrank_a_shorter_paragraph_whatever_else_is_indexed(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "auktion.txt").write_text(COIN_REPORT, encoding="utf-8")
+    (news / "meldung.txt").write_text(COIN_NOTE, encoding="utf-8")
+    assert _coin_order([news], tmp_path / "news-index") == ["auktion.txt", "meldung.txt"]
+    # 300 short paragraphs without the word lower the average length: with Whoosh's b = 0.75 (or
+    # the b = 0.3 used before) the long report fell behind the note.
+    laws = tmp_path / "laws"
+    laws.mkdir()
+    for number in range(30):
+        (laws / f"law-{number}.txt").write_text(
+            f"Verordnung {number}\n\n" + "\n\n".join(f"Die Frist beträgt {days} Tage." for days in range(10)),
+            encoding="utf-8")
+    assert _coin_order([news, laws], tmp_path / "mixed-index") == ["auktion.txt", "meldung.txt"]
+
+
+def test_length_decides_between_paragraphs_that_name_the_word_equally_often(tmp_path: Path) -> None:
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "auktion.txt").write_text(COIN_REPORT.replace("die Goldmünze im", "sie im"), encoding="utf-8")
+    (news / "meldung.txt").write_text(COIN_NOTE, encoding="utf-8")
+    assert _coin_order([news], tmp_path / "index") == ["meldung.txt", "auktion.txt"]
