@@ -425,6 +425,10 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    from .deferred import defer_unused_modules
+
+    # This process is ours: Whoosh need not import modules no command uses (queries.deferred).
+    defer_unused_modules()
     cli(prog_name="fundstelle")
 
 
