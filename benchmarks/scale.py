@@ -74,6 +74,13 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
+def fresh_folder(folder: Path) -> Path:
+    """An empty folder at ``folder``: what an earlier run left in a reused ``--work`` folder goes."""
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
+
+
 def percentile(values: Sequence[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -85,6 +92,7 @@ def build_fundstelle(work: Path, size: int) -> dict:
     corpus = work / f"laws-{size}"
     files, rows = write_law_articles(corpus, size)
     index = work / f"index-{size}"
+    fresh_folder(index)  # a full build, not an update of what a reused --work folder holds
     seconds, rss, code = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
     assert code == 0, f"fundstelle index failed with exit code {code}"
     # Short blocks that read like subheadings become headings, not paragraphs: count what was indexed.
@@ -159,8 +167,7 @@ def stock_whoosh(work: Path, size: int) -> dict:
     from whoosh.analysis import LanguageAnalyzer
     from whoosh.fields import ID, TEXT, Schema
 
-    folder = work / "stock-whoosh"
-    folder.mkdir()
+    folder = fresh_folder(work / "stock-whoosh")
     schema = Schema(id=ID(stored=True), text=TEXT(analyzer=LanguageAnalyzer("de"), stored=True))
     ix = index.create_in(str(folder), schema)
     started = time.perf_counter()
@@ -184,8 +191,7 @@ def stock_whoosh(work: Path, size: int) -> dict:
 def tantivy_peer(work: Path, size: int) -> dict:
     import tantivy
 
-    folder = work / "tantivy"
-    folder.mkdir()
+    folder = fresh_folder(work / "tantivy")
     builder = tantivy.SchemaBuilder()
     builder.add_text_field("id", stored=True, tokenizer_name="raw")
     builder.add_text_field("text", stored=True, tokenizer_name="de_stem", index_option="position")

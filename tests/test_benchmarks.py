@@ -29,9 +29,14 @@ def test_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from benchmarks import scale
 
     out = tmp_path / "scale.json"
-    assert scale.main(["--sizes", "1500", "--peer-size", "1500", "--work", str(tmp_path / "work"),
-                       "--json", str(out)]) == 0
+    args = ["--sizes", "1500", "--peer-size", "1500", "--work", str(tmp_path / "work"), "--json", str(out)]
+    assert scale.main(args) == 0
+    first = json.loads(out.read_text())
+    # A reused --work folder: builds from scratch again (its old index is no update, the peers' folders no obstacle).
+    assert scale.main(args) == 0
     report = json.loads(out.read_text())
+    assert report["builds"][0]["paragraphs"] == first["builds"][0]["paragraphs"]
+    assert report["builds"][0]["index_mb"] == pytest.approx(first["builds"][0]["index_mb"], rel=0.05)
     (build,) = report["builds"]
     assert build["rows"] == 1500 and 1000 < build["paragraphs"] <= 1500
     assert build["files"] > 1 and build["peak_rss_mb"] > 0
