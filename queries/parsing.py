@@ -103,6 +103,7 @@ def parse_query(
         query = parser.parse(prepared)
     except ValueError as exc:  # Whoosh's date field raises on a range it cannot read
         raise _parse_error(text, str(exc)) from None
+    query = _not_excludes(query)
     for node in [query, *query.leaves()]:
         # Whoosh marks a term it could not parse (a bad date, say) with an ``error`` attribute.
         if getattr(node, "error", None):
@@ -153,6 +154,36 @@ def _question_parser_class():
             return query.Or([q, *extra])
 
     return QuestionParser
+
+
+def _not_excludes(query):
+    """``query`` with each NOT among the clauses of an OR made an exclusion from that OR, as in
+    Lucene's and Elasticsearch's query syntax: ``Funkwellen Marconi NOT Tesla`` with ``--match
+    any`` finds paragraphs with either word but without Tesla. Whoosh would match every paragraph
+    without Tesla (NOT as one more alternative). A NOT with nothing beside it still matches what
+    lacks the word.
+
+    >>> from whoosh.query import Not, Or, Term
+    >>> print(_not_excludes(Or([Term("text", "funkwell"), Term("text", "marconi"), Not(Term("text", "tesla"))])))
+    ((text:funkwell OR text:marconi) ANDNOT text:tesla)
+    """
+    import copy
+
+    from whoosh import query as wq
+
+    query = query.apply(_not_excludes)
+    if not isinstance(query, wq.Or):
+        return query
+    excluded = [sub.query for sub in query.subqueries if isinstance(sub, wq.Not)]
+    if not excluded or len(excluded) == len(query.subqueries):
+        return query
+    kept_clauses = [sub for sub in query.subqueries if not isinstance(sub, wq.Not)]
+    if len(kept_clauses) == 1 and query.boost == 1:
+        kept = kept_clauses[0]
+    else:
+        kept = copy.copy(query)
+        kept.subqueries = kept_clauses
+    return wq.AndNot(kept, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
 
 
 def _parse_error(text: str, detail: str) -> QueryError:

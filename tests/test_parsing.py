@@ -51,6 +51,23 @@ def test_match_any_is_an_or_query_with_exact_forms() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("query", "match", "parsed"),
+    [
+        # A NOT among OR clauses excludes from them (Lucene's reading), not "or anything without".
+        ("Putin NOT Miller", "any", "((text:putin OR exact:putin^0.3) ANDNOT (text:mill OR exact:miller^0.3))"),
+        ("Putin Seoul NOT Miller NOT Kim", "any",
+         "((text:putin OR exact:putin^0.3 OR text:seoul OR exact:seoul^0.3) "
+         "ANDNOT ((text:mill OR exact:miller^0.3) OR (text:kim OR exact:kim^0.3)))"),
+        ("Putin OR NOT Miller", "all", "(text:putin ANDNOT text:mill)"),
+        # Alone, NOT still matches what lacks the word.
+        ("NOT Miller", "any", "NOT (text:mill OR exact:miller^0.3)"),
+    ],
+)
+def test_not_among_or_clauses_excludes(query: str, match: str, parsed: str) -> None:
+    assert str(parse_query(query, SCHEMA, match=match)) == parsed
+
+
 def test_match_any_drops_question_words_and_splits_hyphenated_words() -> None:
     assert str(parse_query("Wer ist der US-Präsident?", SCHEMA, match="any")) == (
         "(text:us OR text:prasident OR exact:us^0.3 OR exact:präsident^0.3)"

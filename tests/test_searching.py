@@ -62,6 +62,19 @@ def test_match_any_ranks_paragraphs_with_more_matching_words_first(seed_index: P
     assert {h.paragraph for h in result.hits} >= {5, 6}
 
 
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Putin: ¶1 2 3 7 8; Miller: ¶5 6; Pjöngjang: ¶2.
+        ("Putin Miller NOT Pjöngjang", [1, 3, 5, 6, 7, 8]),
+        ("Putin NOT Miller", [1, 2, 3, 7, 8]),
+        ("NOT Putin", [4, 5, 6, 9]),
+    ],
+)
+def test_not_in_match_any_excludes_paragraphs(seed_index: Path, query: str, expected: list[int]) -> None:
+    assert paragraphs(seed_index, query, match="any") == expected
+
+
 def test_hit_is_plain_data_with_citation_and_metadata(seed_index: Path) -> None:
     (hit,) = search(seed_index, "Matthew").hits
     assert hit.path == SEED_PATH and hit.paragraph == 5
