@@ -294,9 +294,9 @@ def _echo_hits(result, as_json: bool, color: bool) -> None:
                 click.echo()
             click.echo(format_hit(hit, color=color, width=width), color=color)
         shown = len(result.hits)
-        if shown:
-            more = f" (of {result.total}; see more with --limit)" if result.total > shown else ""
-            click.echo(f"{shown} matching paragraph{'s' if shown != 1 else ''}{more}", err=True)
+        more = f" (of {result.total}; see more with --limit)" if result.total > shown else ""
+        # On stderr, also when nothing was found: a person sees the search ran; stdout stays empty.
+        click.echo(f"{shown} matching paragraph{'s' if shown != 1 else ''}{more}", err=True)
     if not result.hits and result.did_you_mean:
         click.echo(format_suggestions(result.did_you_mean), err=True)
 
@@ -323,7 +323,7 @@ def _echo_groups(result, limit: int, as_json: bool, hits: bool, color: bool) -> 
             click.echo(format_group(group, color=color, width=_width()), color=color)
         else:
             click.echo(group.path)
-    if hits and not as_json and shown:
+    if hits and not as_json:
         more = f" (of {len(groups)}; see more with --limit)" if len(groups) > len(shown) else ""
         click.echo(f"{len(shown)} article{'s' if len(shown) != 1 else ''}{more}, "
                    f"{result.total} matching paragraph{'s' if result.total != 1 else ''}", err=True)

@@ -115,9 +115,12 @@ def test_match_any_for_questions(index: Path) -> None:
 
 def test_no_hits_exit_1_with_empty_stdout(index: Path) -> None:
     result = run("search", "Kartoffelsalat", index=index)
-    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
-    result = run("search", "Kartoffelsalat", "--json", index=index)
-    assert (result.exit_code, result.stdout) == (1, "")
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "0 matching paragraphs\n")
+    result = run("search", "Kartoffelsalat", "--group", index=index)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "0 articles, 0 matching paragraphs\n")
+    for option in ("--json", "-l"):
+        result = run("search", "Kartoffelsalat", option, index=index)
+        assert (result.exit_code, result.stdout, result.stderr) == (1, "", "")
 
 
 @pytest.mark.parametrize(
@@ -371,11 +374,11 @@ def test_exclusive_output_modes(news_index: Path) -> None:
 def test_did_you_mean(news_index: Path) -> None:
     result = run("search", "Waffenliferung", index=news_index)
     assert (result.exit_code, result.stdout) == (1, "")
-    assert result.stderr == "Did you mean: waffenlieferungen (for Waffenliferung)?\n"
+    assert result.stderr == "0 matching paragraphs\nDid you mean: waffenlieferungen (for Waffenliferung)?\n"
     rows = json_lines(run("search", "Waffenliferung", "--json", index=news_index))
     assert rows == [{"schema_version": 1, "query": "Waffenliferung", "total": 0,
                      "did_you_mean": {"Waffenliferung": ["waffenlieferungen"]}}]
-    assert run("search", "Präsdent", index=news_index).stderr == "Did you mean: präsident (for Präsdent)?\n"
+    assert run("search", "Präsdent", index=news_index).stderr == "0 matching paragraphs\nDid you mean: präsident (for Präsdent)?\n"
 
 
 def test_analyze() -> None:
