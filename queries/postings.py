@@ -6,9 +6,11 @@ milliseconds, and counting the matches (``len(results)``) ran the whole query on
 each term's posting list is read a block at a time, the query's ``And``/``Or`` structure becomes
 set operations (counting) or score sums in a dictionary (ranking), phrases are checked on the
 positions of the documents that have all their words, and the scores are Whoosh's own BM25F, term
-for term: the same hits in the same order. Words, phrases (any slop), scored word patterns, And
-and Or are handled here; the rest (NOT, ranges) stays with Whoosh: :func:`rank_matches` returns
-None for it, and :func:`count_matches` hands such subtrees back.
+for term: the same hits in the same order. Words, phrases (any slop), scored word patterns, And,
+Or and NOT beside them (an exclusion: a set difference) are handled here; the rest (a NOT alone,
+ranges) stays with Whoosh: :func:`rank_matches` returns None for it, and :func:`count_matches`
+hands such subtrees back. (Whoosh 2.7.4's own AndNot matcher can keep an excluded document on an
+index with deletions; the tests compare with the set difference.)
 
 >>> with Searcher.open(index_dir) as searcher:                       # doctest: +SKIP
 ...     count_matches(searcher._searcher, parse_query("Waffenlieferung", searcher.schema))
@@ -197,9 +199,25 @@ def _is_plain(query) -> bool:
         return True
     if isinstance(query, (wq.Prefix, wq.Wildcard)):
         return not query.constantscore
-    if isinstance(query, wq.And) or (isinstance(query, wq.Or) and not query.minmatch and not query.scale):
+    if isinstance(query, wq.AndNot):
+        return _is_plain(query.a)  # what it excludes is only counted out (_docset), never scored
+    if isinstance(query, wq.And):
+        # Whoosh reads an And's NOT children as exclusions: "Genehmigung NOT Anlage".
+        kept = _positive(query.subqueries)
+        return bool(kept) and all(_is_plain(sub) for sub in kept)
+    if isinstance(query, wq.Or) and not query.minmatch and not query.scale:
         return bool(query.subqueries) and all(_is_plain(sub) for sub in query.subqueries)
     return False
+
+
+def _positive(subqueries) -> list:
+    """The children of an And that are not NOT."""
+    return [sub for sub in subqueries if not isinstance(sub, wq.Not)]
+
+
+def _excluded(subqueries, subsearcher) -> set[int]:
+    """The documents the NOT children of an And exclude, in one segment."""
+    return set().union(*(_docset(sub.query, subsearcher) for sub in subqueries if isinstance(sub, wq.Not)))
 
 
 def _scores(query, subsearcher, top, boost: float, into: dict[int, float] | None = None) -> dict[int, float]:
@@ -215,6 +233,13 @@ def _scores(query, subsearcher, top, boost: float, into: dict[int, float] | None
         # The Or of the words the pattern stands for in this segment.
         for word in query._btexts(subsearcher.reader()):
             _add_term_scores(query.fieldname, word.decode("utf-8"), subsearcher, top, boost, scores)
+    elif isinstance(query, wq.AndNot):
+        # Scored by its positive side alone (an AndNot's boost is always 1: with_boost boosts ``a``).
+        kept = _scores(query.a, subsearcher, top, boost)
+        for doc in _docset(query.b, subsearcher).intersection(kept):
+            del kept[doc]
+        for doc, score in kept.items():
+            scores[doc] = scores.get(doc, 0.0) + score
     elif isinstance(query, wq.And):
         _add_and_scores(query.subqueries, subsearcher, top, boost, scores)
     else:
@@ -228,6 +253,11 @@ def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int
     the ones before matched: blocks of a frequent word's list that hold none of those documents
     are not even decoded."""
     reader = subsearcher.reader()
+    excluded = _excluded(subqueries, subsearcher)
+    # Whoosh matches a NOT child of an And with an InverseMatcher of weight 1: each adds 1 to the
+    # score of every hit (the order is the same either way; the scores stay Whoosh's).
+    constant = float(len(subqueries) - len(_positive(subqueries)))
+    subqueries = _positive(subqueries)
     children = [_scores(sub, subsearcher, top, boost) for sub in subqueries if not isinstance(sub, wq.Term)]
     words = sorted((sub for sub in subqueries if isinstance(sub, wq.Term)),
                    key=lambda term: reader.doc_frequency(term.fieldname, term.text))
@@ -239,8 +269,8 @@ def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int
         _add_term_scores(term.fieldname, term.text, subsearcher, top, boost * term.boost, child, within=common)
         children.append(child)
         common = set(child)
-    for doc in common or ():
-        scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in children)
+    for doc in (common or set()) - excluded:
+        scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in children) + constant
 
 
 def _add_phrase_scores(phrase, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
@@ -358,9 +388,13 @@ def _docset(query, searcher) -> set[int]:
         return _phrase_docs(query, reader)
     if isinstance(query, (wq.Prefix, wq.Wildcard)):
         return _docset(query.simplify(reader), searcher)  # the Or of the terms it expands to
-    if isinstance(query, wq.And):
+    if isinstance(query, wq.And) and _positive(query.subqueries):
+        sets = sorted((_docset(sub, searcher) for sub in _positive(query.subqueries)), key=len)
+        docs = set.intersection(*sets)
+        return docs - _excluded(query.subqueries, searcher) if docs else docs
+    if isinstance(query, wq.And):  # NOTs only: Whoosh's reading (what lacks every word)
         sets = sorted((_docset(sub, searcher) for sub in query.subqueries), key=len)
-        return set.intersection(*sets) if sets else set()
+        return set.intersection(*sets)
     if isinstance(query, wq.Or) and not query.minmatch:
         return set().union(*(_docset(sub, searcher) for sub in query.subqueries))
     if isinstance(query, wq.AndNot):
