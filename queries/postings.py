@@ -253,10 +253,10 @@ def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int
     the ones before matched: blocks of a frequent word's list that hold none of those documents
     are not even decoded."""
     reader = subsearcher.reader()
-    excluded = _excluded(subqueries, subsearcher)
+    negatives = [sub for sub in subqueries if isinstance(sub, wq.Not)]
     # Whoosh matches a NOT child of an And with an InverseMatcher of weight 1: each adds 1 to the
     # score of every hit (the order is the same either way; the scores stay Whoosh's).
-    constant = float(len(subqueries) - len(_positive(subqueries)))
+    constant = float(len(negatives))
     subqueries = _positive(subqueries)
     children = [_scores(sub, subsearcher, top, boost) for sub in subqueries if not isinstance(sub, wq.Term)]
     words = sorted((sub for sub in subqueries if isinstance(sub, wq.Term)),
@@ -269,7 +269,9 @@ def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int
         _add_term_scores(term.fieldname, term.text, subsearcher, top, boost * term.boost, child, within=common)
         children.append(child)
         common = set(child)
-    for doc in (common or set()) - excluded:
+    if common and negatives:
+        common = common - _excluded(negatives, subsearcher)  # read only if anything is left to exclude from
+    for doc in common or ():
         scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in children) + constant
 
 
