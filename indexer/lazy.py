@@ -1,6 +1,6 @@
 """Lazy package exports (PEP 562): a package names its public API without importing it up front.
 
-``fundstelle --help`` then starts without loading Whoosh.
+``fundstelle --help`` then starts without loading Whoosh's index and search modules.
 """
 from __future__ import annotations
 

@@ -77,9 +77,7 @@ def defer_unused_modules() -> None:
         stand_in = DeferredModule(name, functions)
         sys.modules[name] = stand_in
         # ``import urllib.request`` finds the stand-in in sys.modules and binds the package, which
-        # must lead to it as it would to the real module. A package not imported yet is left alone
-        # (importing whoosh.lang here would load Whoosh for ``fundstelle --help``); ``from package
-        # import module`` finds the stand-in in sys.modules all the same.
-        parent = sys.modules.get(package)
-        if parent is not None:
-            setattr(parent, attribute, stand_in)
+        # must lead to it as it would to the real module; a package imported later would not (the
+        # import system sets a submodule on its package only when it loads it). The packages
+        # themselves are cheap: urllib's is empty, whoosh's and whoosh.lang's define names only.
+        setattr(import_module(package), attribute, stand_in)

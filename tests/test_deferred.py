@@ -62,3 +62,16 @@ from queries.deferred import defer_unused_modules
 defer_unused_modules()
 print(type(sys.modules["urllib.request"]).__name__, type(sys.modules["whoosh.lang.morph_en"]).__name__)
 """) == ["module", "DeferredModule"]
+
+
+def test_import_of_the_module_works_where_its_package_was_not_imported_yet() -> None:
+    """Some interpreters start with ``urllib`` imported (a site hook), some without (CI's): either way."""
+    assert run_python("""
+import sys
+for name in [m for m in sys.modules if m == "urllib" or m.startswith("urllib.")]:
+    del sys.modules[name]
+from queries.deferred import defer_unused_modules
+defer_unused_modules()
+import urllib.request
+print(type(sys.modules["urllib.request"]).__name__, urllib.request.Request("http://example.org").host)
+""") == ["DeferredModule", "example.org"]
