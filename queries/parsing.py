@@ -103,6 +103,10 @@ def parse_query(
         query = parser.parse(prepared)
     except ValueError as exc:  # Whoosh's date field raises on a range it cannot read
         raise _parse_error(text, str(exc)) from None
+    except (IndexError, AssertionError):
+        # Whoosh's parser fails this way on operators with nothing between them (NOT NOT Putin,
+        # Putin ANDNOT ANDNOT Miller), found by fuzzing operator sequences.
+        raise _parse_error(text, "operators with no word between them: put a word after each AND, OR, NOT") from None
     query = _not_excludes(query)
     for node in [query, *query.leaves()]:
         # Whoosh marks a term it could not parse (a bad date, say) with an ``error`` attribute.

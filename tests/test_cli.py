@@ -135,6 +135,8 @@ def test_no_hits_exit_1_with_empty_stdout(index: Path) -> None:
                          "published"),
         ("published:gestern", "Error: cannot read the date in query 'published:gestern': write "
                               "published:2024-06-21, published:2024-06 or published:[2024-06-01 TO 2024-06-30]"),
+        ("NOT NOT Putin", "Error: cannot parse query 'NOT NOT Putin': operators with no word between them: put a "
+                          "word after each AND, OR, NOT"),
     ],
 )
 def test_bad_queries_exit_2_with_one_line(index: Path, query: str, message: str) -> None:

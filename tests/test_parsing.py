@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from indexer import QueryError, build_schema
@@ -152,9 +152,20 @@ def test_any_string_parses_or_raises_query_error(text: str) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(['"', "(", ")", "*", "?", ":", "~", "^", "[", "]", "{", "}", "TO", "AND", "OR",
-                                 "NOT", "title:", "published:", "exact:", "Putin", "die", " ", "-", "2024"])))
+                                 "NOT", "ANDNOT", "ANDMAYBE", "title:", "published:", "exact:", "Putin", "die", " ",
+                                 "-", "2024"])))
+@example(["NOT", " ", "NOT", " ", "Putin"])
+@example(["AND", " ", "ANDNOT", " ", "ANDNOT", " ", "NOT"])
 def test_query_syntax_soup_parses_or_raises_query_error(parts: list[str]) -> None:
-    try:
-        parse_query("".join(parts), SCHEMA)
-    except QueryError:
-        pass
+    for match in ("all", "any"):
+        try:
+            parse_query("".join(parts), SCHEMA, match=match)
+        except QueryError:
+            pass
+
+
+@pytest.mark.parametrize("query", ["NOT NOT Putin", "Putin ANDNOT ANDNOT Miller", "Putin OR NOT NOT Miller"])
+def test_operators_without_words_between_are_refused(query: str) -> None:
+    for match in ("all", "any"):
+        with pytest.raises(QueryError, match="operators with no word between them: put a word after each AND, OR, NOT"):
+            parse_query(query, SCHEMA, match=match)
