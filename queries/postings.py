@@ -32,7 +32,7 @@ from whoosh.util.numeric import length_to_byte
 from indexer.fieldlengths import LENGTHS, length_bytes
 from indexer.formats import GapPositions
 
-__all__ = ["best_of", "count_matches", "docs_holding", "rank_matches"]
+__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "rank_matches"]
 
 
 
@@ -83,14 +83,32 @@ def rank_matches(searcher, query, limit: int | None,
             total += count
             best.extend((doc + offset, score) for doc, score in segment_best)
             continue
-        scores = _scores(query, subsearcher, searcher, 1.0)
-        if filter_query is not None and scores:
-            allowed = _docset(filter_query, subsearcher)
-            scores = {doc: score for doc, score in scores.items() if doc in allowed}
+        scores = _segment_scores(query, subsearcher, searcher, filter_query)
         total += len(scores)
         # Each segment's best are enough to find the best overall.
         best.extend((doc + offset, score) for doc, score in best_of(scores, limit))
     return best_of(dict(best), limit), total
+
+
+def all_scores(searcher, query, filter_query=None) -> dict[int, float] | None:
+    """Every document matching ``query`` (and ``filter_query``) with its BM25F score, in no
+    order (a date sort orders them otherwise); None for a query this does not handle."""
+    if type(searcher.weighting) is not BM25F or not _is_plain(query):
+        return None
+    found: dict[int, float] = {}
+    for subsearcher, offset in _segments(searcher):
+        found.update((doc + offset, score)
+                     for doc, score in _segment_scores(query, subsearcher, searcher, filter_query).items())
+    return found
+
+
+def _segment_scores(query, subsearcher, top, filter_query) -> dict[int, float]:
+    """Score per segment-local document matching ``query`` and ``filter_query`` (if given)."""
+    scores = _scores(query, subsearcher, top, 1.0)
+    if filter_query is not None and scores:
+        allowed = _docset(filter_query, subsearcher)
+        scores = {doc: score for doc, score in scores.items() if doc in allowed}
+    return scores
 
 
 def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:

@@ -318,6 +318,18 @@ def test_sort_by_date_newest_first_undated_last(news_index: Path) -> None:
     dates = [r["published"] for r in rows]
     assert dates[:5] == ["2024-06-21T09:28"] * 5
     assert dates[5:] == ["2023-11-03T10:00", None]
+    # One article's paragraphs in reading order (Whoosh's date sort listed them backwards).
+    assert [r["paragraph"] for r in rows[:5]] == [1, 2, 3, 7, 8]
+
+
+def test_sort_by_date_excludes_what_not_excludes(news_index: Path) -> None:
+    """Whoosh's own date-sorted search kept ¶3 (Waffenlieferungen) for a NOT of a pattern."""
+    by_relevance, by_date = (
+        json_lines(run("search", "--match", "any", "Miller Kiew NOT Waffenl*", "--sort", sort, "--json",
+                       index=news_index))
+        for sort in ("relevance", "date"))
+    assert sorted((r["path"], r["paragraph"]) for r in by_date) == sorted(
+        (r["path"], r["paragraph"]) for r in by_relevance) == [("news/seed.txt", 5), ("news/seed.txt", 6)]
 
 
 @pytest.mark.parametrize(

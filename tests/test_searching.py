@@ -263,3 +263,14 @@ def test_length_decides_between_paragraphs_that_name_the_word_equally_often(tmp_
     (news / "auktion.txt").write_text(COIN_REPORT.replace("die Goldmünze im", "sie im"), encoding="utf-8")
     (news / "meldung.txt").write_text(COIN_NOTE, encoding="utf-8")
     assert _coin_order([news], tmp_path / "index") == ["meldung.txt", "auktion.txt"]
+
+
+def test_date_sort_reads_every_segment(updated_index: Path) -> None:
+    """Several segments, deleted paragraphs: the dates are read per segment, in document order."""
+    with Searcher.open(updated_index) as searcher:
+        by_date = searcher.search("Putin", sort="date", limit=None)
+        by_relevance = searcher.search("Putin", limit=None)
+        assert by_date.total == by_relevance.total == len(by_date.hits) == 10
+        assert sorted(h.citation for h in by_date.hits) == sorted(h.citation for h in by_relevance.hits)
+        column = searcher._reader.column_reader("published_order")
+        assert list(searcher._published_orders()) == [column[d] for d in range(searcher._reader.doc_count_all())]
