@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Literal, Sequence
 
-from indexer.analysis import GERMAN_STOP_WORDS, normalize_gender
+from indexer.analysis import GERMAN_STOP_WORDS, normalize_gender, stem_word
 from indexer.errors import QueryError
 from indexer.schema import SEARCHABLE_FIELDS
 
@@ -32,6 +32,8 @@ _FIELD_RE = re.compile(r"(?<![^\s(])([^\W\d][\w]*):(?=\S)")
 # so is one that starts a word (a stray "?Wann"): a leading wildcard would scan every indexed word.
 _QUESTION_MARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)|(?<![^\s(\"'])\?+")
 _WORD_RE = re.compile(r"[^\W_]+")
+# Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
+_GERMAN_FIELDS = ("text", "title", "heading")
 
 
 def prepare_query_text(text: str) -> str:
@@ -107,7 +109,7 @@ def parse_query(
         # Whoosh's parser fails this way on operators with nothing between them (NOT NOT Putin,
         # Putin ANDNOT ANDNOT Miller), found by fuzzing operator sequences.
         raise _parse_error(text, "operators with no word between them: put a word after each AND, OR, NOT") from None
-    query = _not_excludes(query)
+    query = _prefix_word_too(_not_excludes(query))
     for node in [query, *query.leaves()]:
         # Whoosh marks a term it could not parse (a bad date, say) with an ``error`` attribute.
         if getattr(node, "error", None):
@@ -188,6 +190,27 @@ def _not_excludes(query):
         kept = copy.copy(query)
         kept.subqueries = kept_clauses
     return wq.AndNot(kept, wq.Or(excluded) if len(excluded) > 1 else excluded[0])
+
+
+def _prefix_word_too(query):
+    """``query`` with each prefix of the German fields also matching the word it spells: the index
+    holds stems, and ``Waffen*`` would find ``Waffenlieferungen`` (``waffenliefer``) but not
+    ``Waffen`` itself (``waff``). A prefix whose stem it already covers (``Präsid*``) stays as it is.
+
+    >>> from whoosh.query import Prefix
+    >>> print(_prefix_word_too(Prefix("text", "waffen"))), print(_prefix_word_too(Prefix("text", "prasid")))
+    (text:waffen* OR text:waff)
+    text:prasid*
+    (None, None)
+    """
+    from whoosh import query as wq
+
+    if not isinstance(query, wq.Prefix):
+        return query.apply(_prefix_word_too)
+    stem = stem_word(query.text)
+    if query.fieldname not in _GERMAN_FIELDS or stem.startswith(query.text):
+        return query
+    return wq.Or([query, wq.Term(query.fieldname, stem, boost=query.boost)])
 
 
 def _parse_error(text: str, detail: str) -> QueryError:

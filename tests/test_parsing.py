@@ -24,7 +24,11 @@ SCHEMA = build_schema()
         ("title:Nordkorea", "title:nordkorea"),
         ("heading:besorgt", "heading:besorgt"),
         ('exact:"Waffenlieferungen an Nordkorea"', 'exact:"waffenlieferungen an nordkorea"'),
-        ("Waffenliefer*", "text:waffenliefer*"),
+        # A prefix also matches the word it spells, as a stem (waffenliefer -> waffenlief: no word,
+        # so nothing more; Waffen* -> also waff, the stem of Waffen itself).
+        ("Waffenliefer*", "(text:waffenliefer* OR text:waffenlief)"),
+        ("Waffen*", "(text:waffen* OR text:waff)"),
+        ("exact:Waffen*", "exact:waffen*"),
         ("Präsid*", "text:prasid*"),
         ("US-Außenministerium", 'text:"us aussenministerium"'),
         ("Lehrer*innen", "text:lehr"),

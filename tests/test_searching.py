@@ -75,6 +75,14 @@ def test_not_in_match_any_excludes_paragraphs(seed_index: Path, query: str, expe
     assert paragraphs(seed_index, query, match="any") == expected
 
 
+@pytest.mark.parametrize(("prefix", "words"), [("Waffen*", ["Waffen", "Waffenlieferungen"]),
+                                              ("Lieferungen*", ["Lieferungen"]), ("Präsidenten*", ["Präsident"])])
+def test_a_prefix_finds_the_word_it_spells(seed_index: Path, prefix: str, words: list[str]) -> None:
+    """The index holds stems: Waffen (waff) is no stem beginning with "waffen", yet Waffen* must find it."""
+    expected = set().union(*(paragraphs(seed_index, word) for word in words))
+    assert expected and expected <= set(paragraphs(seed_index, prefix))
+
+
 def test_hit_is_plain_data_with_citation_and_metadata(seed_index: Path) -> None:
     (hit,) = search(seed_index, "Matthew").hits
     assert hit.path == SEED_PATH and hit.paragraph == 5
