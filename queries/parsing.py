@@ -207,8 +207,10 @@ def _prefix_word_too(query):
 
     if not isinstance(query, wq.Prefix):
         return query.apply(_prefix_word_too)
+    if query.fieldname not in _GERMAN_FIELDS:
+        return query
     stem = stem_word(query.text)
-    if query.fieldname not in _GERMAN_FIELDS or stem.startswith(query.text):
+    if stem.startswith(query.text):
         return query
     return wq.Or([query, wq.Term(query.fieldname, stem, boost=query.boost)])
 

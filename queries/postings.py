@@ -32,14 +32,14 @@ from whoosh.util.numeric import length_to_byte
 from indexer.fieldlengths import LENGTHS, length_bytes
 from indexer.formats import GapPositions
 
-__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "rank_matches"]
+__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "rank_matches", "segments"]
 
 
 
 def count_matches(searcher, query, filter_query=None) -> int:
     """How many live documents match ``query`` (and ``filter_query``, if given)."""
     total = 0
-    for subsearcher, _offset in _segments(searcher):
+    for subsearcher, _offset in segments(searcher):
         docs = _docset(query, subsearcher)
         if filter_query is not None and docs:
             docs &= _docset(filter_query, subsearcher)
@@ -50,7 +50,7 @@ def count_matches(searcher, query, filter_query=None) -> int:
 def docs_holding(searcher, fieldname: str, text: str, docs: set[int]) -> set[int]:
     """The documents of ``docs`` that hold the term; posting blocks without any are skipped undecoded."""
     found: set[int] = set()
-    for subsearcher, offset in _segments(searcher):
+    for subsearcher, offset in segments(searcher):
         reader = subsearcher.reader()
         end = offset + reader.doc_count_all()
         local = {doc - offset for doc in docs if offset <= doc < end}
@@ -77,7 +77,7 @@ def rank_matches(searcher, query, limit: int | None,
             shortcut = _top_of_word
         elif isinstance(query, wq.Or) and all(isinstance(sub, wq.Term) for sub in query.subqueries):
             shortcut = _top_of_words
-    for subsearcher, offset in _segments(searcher):
+    for subsearcher, offset in segments(searcher):
         if shortcut is not None:
             segment_best, count = shortcut(query, subsearcher, searcher, limit)
             total += count
@@ -96,7 +96,7 @@ def all_scores(searcher, query, filter_query=None) -> dict[int, float] | None:
     if type(searcher.weighting) is not BM25F or not _is_plain(query):
         return None
     found: dict[int, float] = {}
-    for subsearcher, offset in _segments(searcher):
+    for subsearcher, offset in segments(searcher):
         found.update((doc + offset, score)
                      for doc, score in _segment_scores(query, subsearcher, searcher, filter_query).items())
     return found
@@ -204,7 +204,7 @@ def _whoosh_order(item: tuple[int, float]) -> tuple[float, int]:
     return -item[1], item[0]
 
 
-def _segments(searcher) -> list:
+def segments(searcher) -> list:
     """(searcher of one segment, its first document number) for each segment of the index."""
     return searcher.subsearchers or [(searcher, 0)]
 
@@ -422,13 +422,12 @@ def _docset(query, searcher) -> set[int]:
         return _phrase_docs(query, reader)
     if isinstance(query, (wq.Prefix, wq.Wildcard)):
         return _docset(query.simplify(reader), searcher)  # the Or of the terms it expands to
-    if isinstance(query, wq.And) and _positive(query.subqueries):
-        sets = sorted((_docset(sub, searcher) for sub in _positive(query.subqueries)), key=len)
-        docs = set.intersection(*sets)
-        return docs - _excluded(query.subqueries, searcher) if docs else docs
-    if isinstance(query, wq.And):  # NOTs only: Whoosh's reading (what lacks every word)
-        sets = sorted((_docset(sub, searcher) for sub in query.subqueries), key=len)
-        return set.intersection(*sets)
+    if isinstance(query, wq.And):
+        kept = _positive(query.subqueries)
+        # NOTs only: Whoosh's reading (what lacks every word), each NOT a set of its own.
+        sets = sorted((_docset(sub, searcher) for sub in kept or query.subqueries), key=len)
+        docs = set.intersection(*sets) if sets else set()
+        return docs - _excluded(query.subqueries, searcher) if kept and docs else docs
     if isinstance(query, wq.Or) and not query.minmatch:
         return set().union(*(_docset(sub, searcher) for sub in query.subqueries))
     if isinstance(query, wq.AndNot):

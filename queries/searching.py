@@ -205,18 +205,19 @@ class Searcher:
         """The best ``limit`` paragraphs (document number and score) and the number of matches."""
         from .postings import all_scores, count_matches, rank_matches
 
-        # Plain word queries are ranked on the posting lists directly: same scores, much faster.
         if sort == "date":
+            # Every match, then the newest: one order for every query (Whoosh's own date sort
+            # listed an article backwards, and kept paragraphs a NOT of a pattern excluded).
             scores = all_scores(self._searcher, parsed, date_filter)
-            if scores is not None:
-                return _Ranked(self._newest_first(scores.items(), limit), len(scores))
-        else:
-            fast = rank_matches(self._searcher, parsed, limit, date_filter)
-            if fast is not None:
-                ranked, total = fast
-                return _Ranked(list(ranked), total)
-        sorting = {"sortedby": "published_order", "reverse": True} if sort == "date" else {}
-        results = self._searcher.search(parsed, limit=limit, filter=date_filter, **sorting)
+            if scores is None:  # a NOT alone, a range in the query: Whoosh's matchers find them
+                scores = {hit.docnum: hit.score for hit in self._searcher.search(parsed, limit=None, filter=date_filter)}
+            return _Ranked(self._newest_first(scores.items(), limit), len(scores))
+        # Plain word queries are ranked on the posting lists directly: same scores, much faster.
+        fast = rank_matches(self._searcher, parsed, limit, date_filter)
+        if fast is not None:
+            ranked, total = fast
+            return _Ranked(list(ranked), total)
+        results = self._searcher.search(parsed, limit=limit, filter=date_filter)
         # Not len(results): Whoosh counts by stepping through every match again (slow), and before
         # applying the filter (wrong).
         total = results.scored_length()
@@ -226,11 +227,7 @@ class Searcher:
 
     def _newest_first(self, matches: Iterable[tuple[int, float]], limit: int | None) -> list[tuple[int, float]]:
         """The ``limit`` newest of ``matches`` ((document number, score); undated last), an
-        article's paragraphs in reading order.
-
-        (Whoosh's own date sort lists an article's paragraphs backwards, and with a NOT of a
-        pattern it kept paragraphs holding the excluded word.)
-        """
+        article's paragraphs in reading order."""
         published = self._published_orders()
 
         def newest(item: tuple[int, float]) -> int:
@@ -248,8 +245,10 @@ class Searcher:
 
             from whoosh.columns import NumericColumn
 
+            from .postings import segments
+
             values: list[int] = []
-            for subsearcher, _offset in self._searcher.subsearchers or [(self._searcher, 0)]:
+            for subsearcher, _offset in segments(self._searcher):
                 reader = subsearcher.reader()
                 column = reader.column_reader("published_order", translate=False)
                 count = reader.doc_count_all()

@@ -318,8 +318,12 @@ def test_sort_by_date_newest_first_undated_last(news_index: Path) -> None:
     dates = [r["published"] for r in rows]
     assert dates[:5] == ["2024-06-21T09:28"] * 5
     assert dates[5:] == ["2023-11-03T10:00", None]
-    # One article's paragraphs in reading order (Whoosh's date sort listed them backwards).
+    # One article's paragraphs in reading order (Whoosh's date sort listed them backwards), also
+    # for a query Whoosh's matchers answer (a range in it).
     assert [r["paragraph"] for r in rows[:5]] == [1, 2, 3, 7, 8]
+    rows = json_lines(run("search", "published:[2024-01-01 TO 2024-12-31] Putin", "--sort", "date", "--json",
+                          index=news_index))
+    assert [(r["path"], r["paragraph"]) for r in rows] == [("news/seed.txt", n) for n in (1, 2, 3, 7, 8)]
 
 
 def test_sort_by_date_excludes_what_not_excludes(news_index: Path) -> None:
