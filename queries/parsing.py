@@ -4,7 +4,8 @@ Whoosh's parser never rejects input: an empty, stop-word-only or unbalanced quer
 nothing or something else. So the text is checked first, and the parsed query after.
 
 Syntax: words must all match (``--match any``: any may); ``"..."`` is a phrase of inflectable
-words, ``"..."~N`` allows N words between; ``Waffenliefer*`` is a prefix; ``OR``, ``NOT``,
+words, ``"..."~N`` allows N words between; ``Waffenliefer*`` is a prefix (of stems), ``M?ller``
+a wildcard (of stems and of words as written); ``OR``, ``NOT``,
 ``AND``, parentheses; ``field:term`` for the fields in :data:`indexer.SEARCHABLE_FIELDS`
 (``exact:"..."`` matches the wording as written). A ``?`` that ends a word is a question mark,
 not a wildcard, so natural-language questions work as typed.
@@ -99,7 +100,7 @@ def parse_query(
         parser = _question_parser_class()("text", schema, group=qparser.OrGroup)
         parser.compound_parts = compound_parts
     else:
-        parser = qparser.QueryParser("text", schema, group=qparser.AndGroup)
+        parser = _parser_class()("text", schema, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are German punctuation
     try:
         query = parser.parse(prepared)
@@ -130,11 +131,36 @@ def parse_query(
 
 
 @lru_cache(maxsize=None)
-def _question_parser_class():
-    """The parser subclass for --match any, made on first use: importing this module imports no Whoosh."""
+def _parser_class():
+    """Whoosh's parser with wildcards that also match words as written, made on first use:
+    importing this module imports no Whoosh."""
     from whoosh import qparser, query
 
-    class QuestionParser(qparser.QueryParser):
+    class Parser(qparser.QueryParser):
+        """Whoosh's parser; a wildcard in the text field also matches the words as written.
+
+        The text field holds stems, so a wildcard that spans a stemmed-off ending matched no
+        stem: ``M?ller`` (Müller, Miller: stems ``mull``, ``mill``), ``Waffenlieferung?n``,
+        ``Präsident?n``. The exact field holds the words as written; a paragraph matches either.
+        (A prefix, ``Waffen*``, stays on the stems, where it also finds compound parts.)
+        """
+
+        def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+            q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+            if termclass is not query.Wildcard or fieldname != "text" or q is None:
+                return q
+            written = super().term_query("exact", text, termclass, boost, tokenize, removestops)
+            return q if written is None else query.Or([q, written])
+
+    return Parser
+
+
+@lru_cache(maxsize=None)
+def _question_parser_class():
+    """The parser subclass for --match any, made on first use."""
+    from whoosh import query
+
+    class QuestionParser(_parser_class()):
         """Whoosh's parser with the additions for --match any described in :func:`parse_query`."""
 
         compound_parts: Callable[[str], Sequence[str]] | None = None

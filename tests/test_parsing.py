@@ -31,6 +31,10 @@ SCHEMA = build_schema()
         ("exact:Waffen*", "exact:waffen*"),
         ("Präsid*", "text:prasid*"),
         ("Steuerp*", "text:steuerp*"),  # the u of Steuer is between vowels: no ü to fold
+        # A wildcard also matches the words as written (the exact field): stems lose endings.
+        ("M?ller", "(text:m?ller OR exact:m?ller)"),
+        ("Präsident?n", "(text:prasident?n OR exact:präsident?n)"),
+        ("title:M?ller", "title:m?ller"),
         ("US-Außenministerium", 'text:"us aussenministerium"'),
         ("Lehrer*innen", "text:lehr"),
         ("Wer ist Präsident?", "(text:wer AND text:prasident)"),
@@ -107,7 +111,7 @@ def test_published_range() -> None:
 
 
 def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
-    assert str(parse_query("Wa?fen", SCHEMA)) == "text:wa?fen"
+    assert str(parse_query("Wa?fen", SCHEMA)) == "(text:wa?fen OR exact:wa?fen)"
 
 
 @pytest.mark.parametrize(

@@ -83,6 +83,17 @@ def test_a_prefix_finds_the_word_it_spells(seed_index: Path, prefix: str, words:
     assert expected and expected <= set(paragraphs(seed_index, prefix))
 
 
+@pytest.mark.parametrize(("pattern", "word", "match"), [("Waffenlieferung?n", "Waffenlieferungen", "all"),
+                                                     ("M?ller", "Miller", "all"), ("Präsident?n", "Präsidenten", "all"),
+                                                     ("Wer ist M?ller", "Miller", "any")])
+def test_a_wildcard_finds_the_words_it_spells(seed_index: Path, pattern: str, word: str, match: str) -> None:
+    """The stems have lost their endings (Miller: mill), so M?ller matched no stem: it also
+    matches the words as written, and marks them."""
+    hits = search(seed_index, pattern, limit=None, match=match).hits
+    assert {h.paragraph for h in hits} == set(paragraphs(seed_index, f"exact:{word}"))
+    assert all(word in [h.text[start:end] for start, end in h.highlights] for h in hits)
+
+
 def test_hit_is_plain_data_with_citation_and_metadata(seed_index: Path) -> None:
     (hit,) = search(seed_index, "Matthew").hits
     assert hit.path == SEED_PATH and hit.paragraph == 5
