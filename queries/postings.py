@@ -19,7 +19,7 @@ index with deletions; the tests compare with the set difference.)
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from typing import Iterable, Iterator, Sequence
 
@@ -455,6 +455,9 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
         yield [p[0] for p in postings], [p[1] for p in postings], [p[2] for p in postings]
         return
     wanted = sorted(within) if within is not None else None
+    # An update deletes the old paragraphs of the changed articles: a few runs of document numbers,
+    # so most blocks hold none of them and need no test per posting.
+    deleted_ids = sorted(deleted)
     previous_max = -1
     while matcher.is_active():
         block_max = matcher._maxid
@@ -472,12 +475,14 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
             block_weights = ()
         if not values:
             block_values = ()
-        if (deleted or wanted is not None) and not (weights or values):
+        first_deleted = bisect_left(deleted_ids, ids[0]) if ids else len(deleted_ids)
+        gone = deleted if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= ids[-1] else ()
+        if (gone or wanted is not None) and not (weights or values):
             # Ids only: set operations instead of a test per posting.
             kept = set(ids) if within is None else within.intersection(ids)
-            ids = sorted(kept - deleted)
-        elif deleted or wanted is not None:
-            keep = [i for i, doc in enumerate(ids) if doc not in deleted and (within is None or doc in within)]
+            ids = sorted(kept.difference(gone))
+        elif gone or wanted is not None:
+            keep = [i for i, doc in enumerate(ids) if doc not in gone and (within is None or doc in within)]
             if len(keep) < len(ids):
                 ids = [ids[i] for i in keep]
                 block_weights = [block_weights[i] for i in keep] if weights else ()

@@ -160,12 +160,35 @@ def law_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index_dir
 
 
-def test_long_posting_lists_agree_with_whoosh(law_index: Path) -> None:
+@pytest.fixture(scope="module")
+def updated_law_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 3,000 law paragraphs, then a law in the middle shortened and indexed again: its old
+    paragraphs are deleted documents inside long posting lists, blocks before and after them not."""
+    from benchmarks.corpora import write_law_articles
+
+    shared_path("data", "gesetze")
+    corpus = tmp_path_factory.mktemp("laws")
+    write_law_articles(corpus, 3_000)
+    index_dir = tmp_path_factory.mktemp("updated-law-index")
+    index_paths(index_dir, [corpus])
+    laws = sorted(corpus.glob("*.txt"), key=lambda law: law.stat().st_size)
+    changed = laws[-1]  # the longest: its paragraphs span many blocks of the frequent words
+    paragraphs = changed.read_text(encoding="utf-8").split("\n\n")
+    changed.write_text("\n\n".join(paragraphs[: len(paragraphs) // 2]) + "\n", encoding="utf-8")
+    index_paths(index_dir, [corpus])
+    return index_dir
+
+
+@pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
+def test_long_posting_lists_agree_with_whoosh(request: pytest.FixtureRequest, index_name: str) -> None:
     """Words, And, Or, phrases and patterns over lists of many blocks: And and phrases skip the
-    blocks of a frequent word that hold none of a rarer word's documents, and Or prunes (MaxScore)."""
+    blocks of a frequent word that hold none of a rarer word's documents, and Or prunes (MaxScore).
+    On the updated index, only the blocks that hold deleted documents are filtered."""
     from whoosh.query import And, Not, Or, Prefix, Term
 
-    with Searcher.open(law_index) as searcher:
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        if index_name == "updated_law_index":
+            assert searcher._reader.doc_count_all() - searcher._reader.doc_count() > 128
         reader = searcher._reader
         by_frequency = sorted(((reader.doc_frequency("text", t), t.decode("utf-8"))
                                for t in reader.lexicon("text")), reverse=True)
