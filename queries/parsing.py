@@ -81,13 +81,16 @@ COMPOUND_PART_BOOST = 0.5
 
 
 def parse_query(
-    text: str, schema, match: MatchMode = "all", compound_parts: Callable[[str], Sequence[str]] | None = None
+    text: str, schema, match: MatchMode = "all", compound_parts: Callable[[str], Sequence[str]] | None = None,
+    other_forms: Callable[[str, str], Sequence[str]] | None = None,
 ):
     """Parse a user's query against ``schema``; every word must match, or with ``match="any"`` any.
 
     With ``match="any"`` (natural-language questions) a word also matches its exact form and,
     through ``compound_parts`` (word → stems of its parts), the parts of a compound; a word the
     analyzer splits (``US-Außenministerium``) is then a group of words, not a phrase.
+    ``other_forms`` (field, stem → stems) names the index's other forms of a word that the
+    stemmer leaves apart (``Autos`` and ``Auto``): a word or phrase matches them too.
 
     >>> from indexer import build_schema
     >>> str(parse_query('Waffenlieferung "an die Ukraine"', build_schema()))
@@ -111,6 +114,10 @@ def parse_query(
         # Putin ANDNOT ANDNOT Miller), found by fuzzing operator sequences.
         raise _parse_error(text, "operators with no word between them: put a word after each AND, OR, NOT") from None
     query = _prefix_word_too(_not_excludes(query))
+    if other_forms is not None:
+        # Normalized again: the forms' Or merges into a question's Or of words (a flat Or of
+        # words is what the posting-list ranking prunes fastest).
+        query = _other_forms_too(query, other_forms).normalize()
     for node in [query, *query.leaves()]:
         # Whoosh marks a term it could not parse (a bad date, say) with an ``error`` attribute.
         if getattr(node, "error", None):
@@ -239,6 +246,39 @@ def _prefix_word_too(query):
     if stem.startswith(query.text):
         return query
     return wq.Or([query, wq.Term(query.fieldname, stem, boost=query.boost)])
+
+
+def _other_forms_too(query, other_forms: Callable[[str, str], Sequence[str]]):
+    """``query`` with each word and phrase of the German fields also matching the other forms
+    ``other_forms`` gives for its stems (a phrase: each combination of forms, up to
+    :data:`_MAX_PHRASE_FORMS` phrases).
+
+    >>> from whoosh.query import Phrase, Term
+    >>> forms = {"auto": ["autos"], "trumps": ["trump"]}
+    >>> print(_other_forms_too(Term("text", "auto"), lambda field, stem: forms.get(stem, [])))
+    (text:auto OR text:autos)
+    >>> print(_other_forms_too(Phrase("text", ["trumps", "zoll"]), lambda field, stem: forms.get(stem, [])))
+    (text:"trumps zoll" OR text:"trump zoll")
+    """
+    from itertools import islice, product
+
+    from whoosh import query as wq
+
+    if isinstance(query, (wq.Term, wq.Phrase)) and query.fieldname in _GERMAN_FIELDS:
+        fieldname = query.fieldname
+        if isinstance(query, wq.Term):
+            forms = other_forms(fieldname, query.text)
+            return wq.Or([query, *(wq.Term(fieldname, form, boost=query.boost) for form in forms)]) if forms else query
+        choices = [[word, *other_forms(fieldname, word)] for word in query.words]
+        combinations = list(islice(product(*choices), _MAX_PHRASE_FORMS + 1))
+        if not 1 < len(combinations) <= _MAX_PHRASE_FORMS:
+            return query
+        return wq.Or([wq.Phrase(fieldname, list(words), slop=query.slop, boost=query.boost) for words in combinations])
+    return query.apply(lambda child: _other_forms_too(child, other_forms))
+
+
+#: A phrase with more combinations of word forms than this is searched as written.
+_MAX_PHRASE_FORMS = 8
 
 
 def _parse_error(text: str, detail: str) -> QueryError:

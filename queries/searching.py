@@ -43,6 +43,8 @@ TEXT_B = 0.02
 #: paragraph add less (README, Relevance).
 K1 = 0.8
 _MAX_SUGGESTIONS = 3
+# The shortest stem taken for a word with its s ending removed (Searcher.other_forms).
+_MIN_S_BASE = 4
 # Fields whose words a hit's text shows, so whose matches are highlighted.
 _HIGHLIGHT_FIELDS = ("text", "exact")
 _MAX_SURFACE_CANDIDATES = 2000
@@ -187,7 +189,7 @@ class Searcher:
         """
         from whoosh.query import DateRange
 
-        parsed = parse_query(query, self.schema, match=match, compound_parts=self.compound_parts)
+        parsed = self.parse(query, match)
         date_filter = DateRange("published", since, until) if since or until else None
         if match == "any" and sort == "relevance":
             ranked = self._rank_in_context(parsed, limit, date_filter)
@@ -200,6 +202,12 @@ class Searcher:
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
         return SearchResult(query=query, total=ranked.total, hits=hits, did_you_mean=suggestions)
+
+    def parse(self, query: str, match: MatchMode = "all"):
+        """``query`` parsed for this index: compounds split and word forms found by its vocabulary
+        (:func:`queries.parsing.parse_query`)."""
+        return parse_query(query, self.schema, match=match, compound_parts=self.compound_parts,
+                           other_forms=self.other_forms)
 
     def _rank(self, parsed, limit: int | None, date_filter, sort: SortOrder) -> "_Ranked":
         """The best ``limit`` paragraphs (document number and score) and the number of matches."""
@@ -309,6 +317,37 @@ class Searcher:
         # Folded as the index folds a word before splitting it (SpellingFilter).
         return [stem_word(part) for part, _ in self._splitter.split(fold_spelling(word))]
 
+    def other_forms(self, fieldname: str, stem: str) -> list[str]:
+        """The stem of the word's form with a final s (or without it, for a stem ending in s) when
+        this index suggests it is the same word; [] otherwise.
+
+        The Snowball stemmer removes a final s only after b, d, f, g, h, k, l, m, n, r, t, so the
+        plural and genitive s of loanwords and names stays: ``Autos``, ``Fotos``, ``Tipps``,
+        ``Trumps``, ``Chinas``, ``Kiews`` were words apart from ``Auto`` … ``Kiew``. Lucene's and
+        Elasticsearch's German stemmers keep them apart too. Whether the s is an ending is read
+        from the index: the form without it must be a word at least half as common as the form
+        with it (``Haus`` is not the plural of ``hau``, nor ``Hamas`` of ``Hama``); a base of
+        fewer than four letters is left alone (``Mais``, ``Mai``).
+
+        >>> searcher.other_forms("text", "autos"), searcher.other_forms("text", "haus")  # doctest: +SKIP
+        (['auto'], [])
+        """
+        if stem.endswith("s"):
+            if len(stem) <= _MIN_S_BASE:
+                return []
+            base, with_s = stem_word(stem[:-1]), stem
+            other = base
+        else:
+            if len(stem) < _MIN_S_BASE:
+                return []
+            base, with_s = stem, stem + "s"
+            other = with_s
+        frequency = self._reader.doc_frequency
+        base_count = frequency(fieldname, base)
+        if not frequency(fieldname, other) or 2 * base_count < frequency(fieldname, with_s):
+            return []
+        return [other]
+
     # --- hits ------------------------------------------------------------------------------------
 
     def _matched_positions(self, parsed, docnums: list[int]) -> dict[int, dict[str, set[int]]]:
@@ -399,7 +438,7 @@ class Searcher:
         """
         from whoosh.query import Term
 
-        parsed = parsed if parsed is not None else parse_query(query, self.schema, compound_parts=self.compound_parts)
+        parsed = parsed if parsed is not None else self.parse(query)
         unknown = {
             leaf.text for leaf in parsed.leaves()
             if isinstance(leaf, Term) and leaf.fieldname == "text"

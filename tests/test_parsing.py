@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from indexer import QueryError, build_schema
-from queries.parsing import parse_query, prepare_query_text
+from queries.parsing import MatchMode, parse_query, prepare_query_text
 
 SCHEMA = build_schema()
 
@@ -94,6 +94,24 @@ def test_match_any_adds_compound_parts() -> None:
     )
     # Compounds stay whole in the default mode: a compound finds the compound only.
     assert str(parse_query("Waffenlieferungen", SCHEMA, compound_parts=parts)) == "text:waffenliefer"
+
+
+def test_other_forms_of_words_and_phrases_are_matched_too() -> None:
+    def forms(fieldname: str, stem: str) -> list[str]:
+        return {"autos": ["auto"], "trumps": ["trump"], "zoll": []}.get(stem, [])
+
+    def parsed(text: str, match: MatchMode = "all") -> str:
+        return str(parse_query(text, SCHEMA, match=match, other_forms=forms))
+
+    assert parsed("Autos") == "(text:autos OR text:auto)"
+    assert parsed("Trumps Zoll") == "((text:trumps OR text:trump) AND text:zoll)"
+    assert parsed('"Trumps Zoll"') == '(text:"trumps zoll" OR text:"trump zoll")'
+    assert parsed("title:Autos NOT Trumps") == "((title:autos OR title:auto) AND NOT (text:trumps OR text:trump))"
+    assert parsed("exact:Autos") == "exact:autos"
+    # In a question the forms join the Or of words, flat (the fast ranking path takes flat Ors).
+    assert parsed("Wie teuer sind Autos?", "any") == (
+        "(text:teu OR exact:teuer^0.3 OR text:autos OR text:auto OR exact:autos^0.3)"
+    )
 
 
 def test_match_any_keeps_quoted_phrases() -> None:

@@ -218,6 +218,50 @@ def test_gender_forms_and_old_spelling(spelling_index: Path, query: str, expecte
     assert paragraphs(spelling_index, query) == expected
 
 
+@pytest.fixture(scope="module")
+def s_forms_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Words whose plural or genitive s the stemmer keeps (after a vowel, p, j, w), and Haus."""
+    folder = tmp_path_factory.mktemp("s-forms") / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text(
+        "Handel\n\n"
+        "Trumps Zölle treffen Chinas Hersteller.\n\n"         # 1
+        "Trump droht China mit neuen Zöllen.\n\n"                # 2
+        "Neue Autos kosten mehr, die Fotos zeigen es.\n\n"      # 3
+        "Ein Auto und ein Foto aus Kiew.\n\n"                    # 4
+        "Das Haus steht leer.\n\n"                               # 5
+        "Im Haus wohnt niemand mehr.\n\n"                        # 6
+        "Vor dem Haus hauen sie Holz.", encoding="utf-8")         # 7
+    index_dir = folder.parent / "index"
+    from indexer import index_paths
+
+    index_paths(index_dir, [folder])
+    return index_dir
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Trump", [1, 2]), ("Trumps", [1, 2]), ("China", [1, 2]), ("Chinas", [1, 2]),
+        ("Auto", [3, 4]), ("Autos", [3, 4]), ("Fotos", [3, 4]), ('"neue Auto"', [3]), ('"Trump Zölle"', [1]),
+        ("Autos NOT Foto", []), ("title:Handels", [1, 2, 3, 4, 5, 6, 7]),
+        # Haus (three paragraphs) is no plural of hau (hauen, one): the s stays a letter.
+        ("Haus", [5, 6, 7]), ("hauen", [7]),
+        ("exact:Autos", [3]),
+    ],
+)
+def test_an_s_ending_the_stemmer_keeps_still_finds_the_other_form(s_forms_index: Path, query: str,
+                                                                   expected: list[int]) -> None:
+    """Snowball strips a final s only after b, d, f, g, h, k, l, m, n, r, t: Trumps, Chinas,
+    Autos, Fotos were other words than Trump, China, Auto, Foto."""
+    assert paragraphs(s_forms_index, query) == expected
+
+
+def test_the_other_form_is_highlighted(s_forms_index: Path) -> None:
+    hits = {hit.paragraph: hit for hit in search(s_forms_index, "Trump China").hits}
+    assert [hits[1].text[start:end] for start, end in hits[1].highlights] == ["Trumps", "Chinas"]
+
+
 def test_searching_never_loads_the_compound_word_list(seed_index: Path) -> None:
     """The splitter's word list (wordfreq, ~1 s and 100 MB) is for indexing only: searches,
     highlights and --match any questions must not load it."""
