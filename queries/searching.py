@@ -323,8 +323,8 @@ class Searcher:
 
         The Snowball stemmer removes a final s only after b, d, f, g, h, k, l, m, n, r, t, so the
         plural and genitive s of loanwords and names stays: ``Autos``, ``Fotos``, ``Tipps``,
-        ``Trumps``, ``Chinas``, ``Kiews`` were words apart from ``Auto`` … ``Kiew``. Lucene's and
-        Elasticsearch's German stemmers keep them apart too. Whether the s is an ending is read
+        ``Trumps``, ``Chinas``, ``Kiews`` were words apart from ``Auto`` … ``Kiew`` (Lucene's light
+        German stemmer, Elasticsearch's default, keeps them apart too). Whether the s is an ending is read
         from the index: the form without it must be a word at least half as common as the form
         with it (``Haus`` is not the plural of ``hau``, nor ``Hamas`` of ``Hama``); a base of
         fewer than four letters is left alone (``Mais``, ``Mai``).
@@ -333,18 +333,15 @@ class Searcher:
         (['auto'], [])
         """
         if stem.endswith("s"):
-            if len(stem) <= _MIN_S_BASE:
-                return []
             base, with_s = stem_word(stem[:-1]), stem
             other = base
         else:
-            if len(stem) < _MIN_S_BASE:
-                return []
             base, with_s = stem, stem + "s"
             other = with_s
+        if len(base) < _MIN_S_BASE:
+            return []
         frequency = self._reader.doc_frequency
-        base_count = frequency(fieldname, base)
-        if not frequency(fieldname, other) or 2 * base_count < frequency(fieldname, with_s):
+        if not frequency(fieldname, other) or 2 * frequency(fieldname, base) < frequency(fieldname, with_s):
             return []
         return [other]
 
@@ -361,11 +358,22 @@ class Searcher:
         wanted = sorted(set(docnums))
         if not wanted:
             return found
+        from whoosh.query import PatternQuery
+
+        from .postings import pattern_words, segments
+
         terms = {
             (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)
-            for fieldname, value in parsed.existing_terms(self._reader, phrases=True, expand=True)
+            for fieldname, value in parsed.existing_terms(self._reader, phrases=True)
             if fieldname in _HIGHLIGHT_FIELDS
         }
+        # The words of prefixes and wildcards, as ranking found them segment by segment.
+        terms.update(
+            (leaf.fieldname, word)
+            for leaf in parsed.leaves() if isinstance(leaf, PatternQuery) and leaf.fieldname in _HIGHLIGHT_FIELDS
+            for subsearcher, _offset in segments(self._searcher)
+            for word in pattern_words(leaf, subsearcher.reader())
+        )
         for fieldname, value in sorted(terms):
             if (fieldname, value) not in self._reader:
                 continue
