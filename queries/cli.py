@@ -237,8 +237,8 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
     """Find paragraphs matching QUERY, best first.
 
     Words must all match; "..." is a phrase (inflected forms match), "..."~N allows N words
-    between; Waffenliefer* is a prefix; OR, NOT and parentheses combine; field:term searches
-    title, heading, path, published or exact (the wording as written).
+    between; Waffenliefer* is a prefix, M?ller a wildcard (? one letter); OR, NOT and parentheses
+    combine; field:term searches title, heading, path, published or exact (the wording as written).
 
     \b
     Examples:
