@@ -324,10 +324,10 @@ class Searcher:
         The Snowball stemmer removes a final s only after b, d, f, g, h, k, l, m, n, r, t, so the
         plural and genitive s of loanwords and names stays: ``Autos``, ``Fotos``, ``Tipps``,
         ``Trumps``, ``Chinas``, ``Kiews`` were words apart from ``Auto`` … ``Kiew`` (Lucene's light
-        German stemmer, Elasticsearch's default, keeps them apart too). Whether the s is an ending is read
-        from the index: the form without it must be a word at least half as common as the form
-        with it (``Haus`` is not the plural of ``hau``, nor ``Hamas`` of ``Hama``); a base of
-        fewer than four letters is left alone (``Mais``, ``Mai``).
+        German stemmer, Elasticsearch's default, keeps them apart too). Whether the s is an ending
+        is read from the index's text: the form without it must be a word at least half as common
+        as the form with it (``Haus`` is not the plural of ``hau``, nor ``Hamas`` of ``Hama``); a
+        base of fewer than four letters is left alone (``Mais``, ``Mai``).
 
         >>> searcher.other_forms("text", "autos"), searcher.other_forms("text", "haus")  # doctest: +SKIP
         (['auto'], [])
@@ -341,7 +341,9 @@ class Searcher:
         if len(base) < _MIN_S_BASE:
             return []
         frequency = self._reader.doc_frequency
-        if not frequency(fieldname, other) or 2 * frequency(fieldname, base) < frequency(fieldname, with_s):
+        # Counted in the paragraphs' text, the index's German at its largest, for every field: a
+        # title field of a few words is too small to tell.
+        if not frequency(fieldname, other) or 2 * frequency("text", base) < frequency("text", with_s):
             return []
         return [other]
 

@@ -220,11 +220,11 @@ def test_gender_forms_and_old_spelling(spelling_index: Path, query: str, expecte
 
 @pytest.fixture(scope="module")
 def s_forms_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Words whose plural or genitive s the stemmer keeps (after a vowel, p, j, w), and Haus."""
+    """Words whose plural or genitive s the stemmer keeps (after a vowel or p), and Haus."""
     folder = tmp_path_factory.mktemp("s-forms") / "news"
     folder.mkdir()
     (folder / "a.txt").write_text(
-        "Handel\n\n"
+        "Autos im Handel\n\n"
         "Trumps Zölle treffen Chinas Hersteller.\n\n"         # 1
         "Trump droht China mit neuen Zöllen.\n\n"                # 2
         "Neue Autos kosten mehr, die Fotos zeigen es.\n\n"      # 3
@@ -244,7 +244,7 @@ def s_forms_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     [
         ("Trump", [1, 2]), ("Trumps", [1, 2]), ("China", [1, 2]), ("Chinas", [1, 2]),
         ("Auto", [3, 4]), ("Autos", [3, 4]), ("Fotos", [3, 4]), ('"neue Auto"', [3]), ('"Trump Zölle"', [1]),
-        ("Autos NOT Foto", []), ("title:Handels", [1, 2, 3, 4, 5, 6, 7]),
+        ("Autos NOT Foto", []), ("title:Auto", [1, 2, 3, 4, 5, 6, 7]),
         # Haus (three paragraphs) is no plural of hau (hauen, one): the s stays a letter.
         ("Haus", [5, 6, 7]), ("hauen", [7]),
         ("exact:Autos", [3]),
