@@ -43,8 +43,11 @@ TEXT_B = 0.02
 #: paragraph add less (README, Relevance).
 K1 = 0.8
 _MAX_SUGGESTIONS = 3
-# The shortest stem taken for a word with its s ending removed (Searcher.other_forms).
+# The shortest stem taken for a word with its s ending removed, or for a Latin plural
+# (Searcher.other_forms).
 _MIN_S_BASE = 4
+# Latin and Greek singular stem endings and their plurals' (Searcher._latin_form).
+_LATIN_PLURALS = (("ium", "i"), ("eum", "e"), ("rum", "r"), ("mus", "m"))
 # Fields whose words a hit's text shows, so whose matches are highlighted.
 _HIGHLIGHT_FIELDS = ("text", "exact")
 _MAX_SURFACE_CANDIDATES = 2000
@@ -318,8 +321,20 @@ class Searcher:
         return [stem_word(part) for part, _ in self._splitter.split(fold_spelling(word))]
 
     def other_forms(self, fieldname: str, stem: str) -> list[str]:
+        """Stems of the word's other forms that the stemmer leaves apart, as this index has them:
+        its form with or without a final s (:meth:`_s_form`), and the plural or singular of a
+        Latin or Greek noun (:meth:`_latin_form`). [] for most words.
+
+        >>> searcher.other_forms("text", "autos"), searcher.other_forms("text", "ministerium")  # doctest: +SKIP
+        (['auto'], ['ministeri'])
+        """
+        frequency = self._reader.doc_frequency
+        return [form for form in (self._s_form(stem), self._latin_form(stem))
+                if form is not None and frequency(fieldname, form)]
+
+    def _s_form(self, stem: str) -> str | None:
         """The stem of the word's form with a final s (or without it, for a stem ending in s) when
-        this index suggests it is the same word; [] otherwise.
+        the index's text suggests it is the same word.
 
         The Snowball stemmer removes a final s only after b, d, f, g, h, k, l, m, n, r, t, so the
         plural and genitive s of loanwords and names stays: ``Autos``, ``Fotos``, ``Tipps``,
@@ -328,9 +343,6 @@ class Searcher:
         is read from the index's text: the form without it must be a word at least half as common
         as the form with it (``Haus`` is not the plural of ``hau``, nor ``Hamas`` of ``Hama``); a
         base of fewer than four letters is left alone (``Mais``, ``Mai``).
-
-        >>> searcher.other_forms("text", "autos"), searcher.other_forms("text", "haus")  # doctest: +SKIP
-        (['auto'], [])
         """
         if stem.endswith("s"):
             base, with_s = stem_word(stem[:-1]), stem
@@ -339,13 +351,37 @@ class Searcher:
             base, with_s = stem, stem + "s"
             other = with_s
         if len(base) < _MIN_S_BASE:
-            return []
-        frequency = self._reader.doc_frequency
+            return None
         # Counted in the paragraphs' text, the index's German at its largest, for every field: a
         # title field of a few words is too small to tell.
-        if not frequency(fieldname, other) or 2 * frequency("text", base) < frequency("text", with_s):
-            return []
-        return [other]
+        frequency = self._reader.doc_frequency
+        return other if 2 * frequency("text", base) >= frequency("text", with_s) else None
+
+    def _latin_form(self, stem: str) -> str | None:
+        """The plural stem of a Latin or Greek noun's singular stem, or the other way round:
+        ``ministerium`` and ``ministeri`` (Ministerien), ``zentrum`` and ``zentr``, ``museum`` and
+        ``muse``, ``algorithmus`` and ``algorithm``. The stemmer cuts the plural's ending only.
+
+        Only the endings whose plural stems are unambiguous: -ium/-eum/-rum → -ien/-een/-ren and
+        -mus → -men (not -a → -en: ``Julia`` is no singular of ``Juli``, nor ``Angela`` of
+        ``angeln``; not -tum, whose plural is -tümer). A plural stem that is also the stem of a
+        singular in -ie (``Studien``: ``Studie`` and ``Studium``) is left alone.
+        """
+        for singular, plural in _LATIN_PLURALS:
+            if stem.endswith(singular):
+                other = stem[: -len(singular)] + plural
+                plural_stem = other
+            elif stem.endswith(plural):
+                other = stem[: -len(plural)] + singular
+                plural_stem = stem
+            else:
+                continue
+            if len(plural_stem) < _MIN_S_BASE:
+                return None
+            if plural == "i" and self._reader.doc_frequency("exact", plural_stem + "e"):
+                return None  # Studie beside Studium
+            return other
+        return None
 
     # --- hits ------------------------------------------------------------------------------------
 
