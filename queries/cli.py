@@ -265,7 +265,10 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
             if batch is not None:
                 ctx.exit(_run_batch(searcher, batch, limit, options))
             text = " ".join(query)
-            if count or files_only or group:
+            if count:
+                # The total counts every match whatever the limit: no hit needs reading.
+                result = searcher.search(text, limit=1, highlight=False, **options)
+            elif files_only or group:
                 result = searcher.search(text, limit=None, highlight=group, **options)
             else:
                 result = searcher.search(text, limit=limit, **options)

@@ -199,8 +199,12 @@ class Searcher:
         else:
             ranked = self._rank(parsed, limit, date_filter, sort)
         positions = self._matched_positions(parsed, [docnum for docnum, _ in ranked.docs]) if highlight else {}
+        # Records are read in document order: neighbours share a compressed block of the record
+        # column, which is then unpacked once (in rank order, -l and --group over 10,000 hits
+        # unpacked a block per hit: 1.8 s for Ministerium on the law index).
+        records = {docnum: self._record(docnum) for docnum in sorted(docnum for docnum, _ in ranked.docs)}
         hits = tuple(
-            self._hit(docnum, score, rank, positions.get(docnum, {}), context)
+            self._hit(docnum, records[docnum], score, rank, positions.get(docnum, {}), context)
             for rank, (docnum, score) in enumerate(ranked.docs, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
@@ -428,9 +432,8 @@ class Searcher:
         """What the index keeps of a paragraph to show it (:func:`indexer.schema.encode_record`)."""
         return decode_record(self._records[docnum])
 
-    def _hit(self, docnum: int, score: float | None, rank: int, positions: dict[str, set[int]],
-             context: int) -> Hit:
-        record = self._record(docnum)
+    def _hit(self, docnum: int, record: dict, score: float | None, rank: int,
+             positions: dict[str, set[int]], context: int) -> Hit:
         text = record["text"]
         return Hit(
             path=record["path"],

@@ -296,6 +296,18 @@ def test_batch_and_query_exclude_each_other(news_index: Path, tmp_path: Path) ->
     assert result.exit_code == 2 and "Error: Give either QUERY or --batch FILE, not both." in result.stderr
 
 
+def test_count_reads_no_paragraph(news_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--count needs the total only: reading every match's record cost 11 s for Gesetz on the
+    law index."""
+    from queries.searching import Searcher
+
+    read = []
+    record = Searcher._record
+    monkeypatch.setattr(Searcher, "_record", lambda self, docnum: read.append(docnum) or record(self, docnum))
+    assert run("search", "Putin", "--count", index=news_index).stdout == "7\n"
+    assert len(read) <= 1
+
+
 def test_count(news_index: Path) -> None:
     assert run("search", "Putin", "--count", index=news_index).stdout == "7\n"
     result = run("search", "Kartoffelsalat", "--count", index=news_index)
