@@ -54,9 +54,8 @@ def docs_holding(searcher, fieldname: str, text: str, docs: set[int]) -> set[int
         reader = subsearcher.reader()
         end = offset + reader.doc_count_all()
         local = {doc - offset for doc in docs if offset <= doc < end}
-        if local and (fieldname, text) in reader:
-            for ids, _weights, _values in _posting_blocks(reader, fieldname, text, weights=False, within=local):
-                found.update(doc + offset for doc in ids)
+        if local:
+            found.update(doc + offset for doc in _term_docs(reader, fieldname, text, within=local))
     return found
 
 
@@ -437,16 +436,12 @@ def _docset(query, searcher) -> set[int]:
     """Segment-local numbers of the documents matching ``query`` in one segment's searcher."""
     reader = searcher.reader()
     if isinstance(query, wq.Term):
-        if (query.fieldname, query.text) not in reader:
-            return set()
-        ids: set[int] = set()
-        for block_ids, _weights, _values in _posting_blocks(reader, query.fieldname, query.text, weights=False):
-            ids.update(block_ids)
-        return ids
+        return _term_docs(reader, query.fieldname, query.text)
     if isinstance(query, wq.Phrase):
         return _phrase_docs(query, reader)
     if isinstance(query, (wq.Prefix, wq.Wildcard)):
-        return _docset(query.simplify(reader), searcher)  # the Or of the terms it expands to
+        # The words it stands for, found once per search (ranking and highlighting take the same).
+        return set().union(*(_term_docs(reader, query.fieldname, word) for word in pattern_words(query, reader)))
     if isinstance(query, wq.And):
         kept = _positive(query.subqueries)
         # NOTs only: Whoosh's reading (what lacks every word), each NOT a set of its own.
@@ -462,6 +457,16 @@ def _docset(query, searcher) -> set[int]:
     if query is wq.NullQuery:
         return set()
     return set(query.docs(searcher))
+
+
+def _term_docs(reader, fieldname: str, text: str, within: set[int] | None = None) -> set[int]:
+    """Segment-local numbers of the live documents that hold the term (of ``within``, if given:
+    posting blocks without any of those are skipped undecoded)."""
+    ids: set[int] = set()
+    if (fieldname, text) in reader:
+        for block_ids, _weights, _values in _posting_blocks(reader, fieldname, text, weights=False, within=within):
+            ids.update(block_ids)
+    return ids
 
 
 def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: bool = False,
