@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Container
 
 from .stopwords import GERMAN_STOP_WORDS
 
@@ -24,6 +24,7 @@ __all__ = ["CompoundSplit", "CompoundSplitter", "split_compound"]
 CompoundSplit = tuple[tuple[str, int], ...]
 
 _LINKS = ("", "s", "es", "n", "en", "e", "er", "ens", "ns")
+_MAX_LINK = max(map(len, _LINKS))
 _MIN_PART = 4  # modifiers (all parts but the last)
 _MIN_HEAD = 3  # the last part: Rat, Amt, Hof
 _MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the word list
@@ -48,9 +49,18 @@ class CompoundSplitter:
     own vocabulary, so that searching never loads the word list.
     """
 
-    def __init__(self, frequency: Callable[[str], float]) -> None:
+    def __init__(self, frequency: Callable[[str], float], prefixes: Container[str] | None = None) -> None:
+        """``prefixes``, if given, holds every beginning of four or more letters of every word
+        that has a frequency: a modifier must be one, so a word is searched for modifiers only as
+        far as its beginning is one (most of the work of splitting a long word otherwise)."""
         self._frequency = frequency
+        self._prefixes = prefixes
         self._best: dict[tuple[str, int], tuple[float, CompoundSplit] | None] = {}
+        # Log frequency of a word as a modifier / as the head, or None: a compound's vocabulary
+        # is split again and again (every word starting with ``bundes``), so each is looked up once.
+        self._modifier_logs: dict[str, float | None] = {}
+        self._head_logs: dict[str, float | None] = {}
+        self._modifier_memo: dict[str, tuple[tuple[int, str, float, float], ...]] = {}
 
     def _part_frequency(self, part: str, is_head: bool) -> float:
         if len(part) < (_MIN_HEAD if is_head else _MIN_PART) or part in _NOT_PARTS:
@@ -62,31 +72,63 @@ class CompoundSplitter:
             return 0.0
         return freq if freq >= _MIN_FREQ else 0.0
 
+    def _log_frequency(self, part: str, is_head: bool) -> float | None:
+        """``log`` of :meth:`_part_frequency`, None where that is 0; remembered."""
+        memo = self._head_logs if is_head else self._modifier_logs
+        if part in memo:
+            return memo[part]
+        freq = self._part_frequency(part, is_head)
+        log = math.log(freq) if freq else None
+        if len(memo) < _MEMO_SIZE:
+            memo[part] = log
+        return log
+
+    def _modifiers(self, word: str) -> tuple[tuple[int, str, float, float], ...]:
+        """Every way ``word`` can begin with a modifier: (where the rest starts, the modifier, its
+        log frequency, the link's penalty), shortest first, then in the order of ``_LINKS``."""
+        found = self._modifier_memo.get(word)
+        if found is None:
+            logs = self._modifier_logs
+            prefixes = self._prefixes
+            options = []
+            dead = len(word) + 1  # no modifier is this long or longer
+            for end in range(_MIN_PART, len(word) - _MIN_HEAD + 1):
+                if prefixes is not None and dead > end and word[:end] not in prefixes:
+                    dead = end
+                if end - _MAX_LINK >= dead:
+                    break
+                for link, penalty in _links_ending(word[max(0, end - _MAX_LINK):end]):
+                    if end - len(link) >= dead:
+                        continue
+                    modifier = word[: end - len(link)]
+                    log = logs[modifier] if modifier in logs else self._log_frequency(modifier, False)
+                    if log is not None:
+                        options.append((end, modifier, log, penalty))
+            found = tuple(options)
+            if len(self._modifier_memo) < _MEMO_SIZE:
+                self._modifier_memo[word] = found
+        return found
+
     def _best_split(self, word: str, parts: int) -> tuple[float, CompoundSplit] | None:
-        """The split of ``word`` into exactly ``parts`` parts with the highest sum of log frequencies."""
+        """The split of ``word`` into exactly ``parts`` parts with the highest sum of log frequencies
+        (of equal scores, the one with the shortest first modifier, then the link first in ``_LINKS``)."""
         key = (word, parts)
         if key in self._best:
             return self._best[key]
         best = None
         if parts == 1:
-            freq = self._part_frequency(word, is_head=True)
-            best = (math.log(freq), ((word, 0),)) if freq else None
+            log = self._log_frequency(word, is_head=True)
+            best = (log, ((word, 0),)) if log is not None else None
         else:
-            for end in range(_MIN_PART, len(word) - _MIN_HEAD + 1):
-                rest = None
-                for link in _LINKS:
-                    if link and not word.endswith(link, 0, end):
-                        continue
-                    modifier = word[: end - len(link)]
-                    freq = self._part_frequency(modifier, is_head=False)
-                    if not freq:
-                        continue
-                    rest = rest or self._best_split(word[end:], parts - 1)
-                    if rest is None:
-                        break
-                    score = math.log(freq) + rest[0] + (_LINK_PENALTY if link else 0.0)
-                    if best is None or score > best[0]:
-                        best = (score, ((modifier, 0), *((p, s + end) for p, s in rest[1])))
+            rest_end = rest = None
+            for end, modifier, log, penalty in self._modifiers(word):
+                if end != rest_end:
+                    rest_end, rest = end, self._best_split(word[end:], parts - 1)
+                if rest is None:
+                    continue
+                score = log + rest[0] + penalty
+                if best is None or score > best[0]:
+                    best = (score, ((modifier, 0), *((p, s + end) for p, s in rest[1])))
         if len(self._best) < _MEMO_SIZE:
             self._best[key] = best
         return best
@@ -105,12 +147,20 @@ class CompoundSplitter:
         return parts
 
 
+@lru_cache(maxsize=4096)
+def _links_ending(tail: str) -> tuple[tuple[str, float], ...]:
+    """The linking elements a modifier ending in ``tail`` (its last three letters) may carry, in
+    the order of ``_LINKS``, each with its score penalty (none for no link)."""
+    return tuple((link, _LINK_PENALTY if link else 0.0) for link in _LINKS if tail.endswith(link))
+
+
 _frequencies: dict[str, float] | None = None
+_prefixes: frozenset[str] | None = None
 _word_list_splitter: CompoundSplitter | None = None
 
 
-def _word_list_frequency(word: str) -> float:
-    global _frequencies
+def _load_word_list() -> None:
+    global _frequencies, _prefixes
     if _frequencies is None:
         from wordfreq import get_frequency_dict
 
@@ -119,6 +169,12 @@ def _word_list_frequency(word: str) -> float:
             for word, freq in get_frequency_dict("de", wordlist="large").items()
             if freq >= _MIN_FREQ and word.isalpha()
         }
+        _prefixes = frozenset(word[:end] for word in _frequencies for end in range(_MIN_PART, len(word) + 1))
+
+
+def _word_list_frequency(word: str) -> float:
+    if _frequencies is None:
+        _load_word_list()
     return _frequencies.get(word, 0.0)
 
 
@@ -133,5 +189,6 @@ def split_compound(word: str) -> CompoundSplit:
     """
     global _word_list_splitter
     if _word_list_splitter is None:
-        _word_list_splitter = CompoundSplitter(_word_list_frequency)
+        _load_word_list()
+        _word_list_splitter = CompoundSplitter(_word_list_frequency, _prefixes)
     return _word_list_splitter.split(word)
