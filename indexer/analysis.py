@@ -20,6 +20,7 @@ __all__ = [
     "ANALYSIS_VERSION",
     "AnalyzedWord",
     "CompoundFilter",
+    "ExactAnalyzer",
     "GERMAN_STOP_WORDS",
     "GenderFilter",
     "GermanAnalyzer",
@@ -279,6 +280,28 @@ def index_terms(word: str) -> tuple[tuple[str, float], ...]:
     return tuple((t.text, t.boost) for t in _word_chain(word, mode="index", boosts=True))
 
 
+@lru_cache(maxsize=500_000)
+def _index_term_bytes(word: str) -> tuple[tuple[bytes, float], ...]:
+    """:func:`index_terms` with each term in UTF-8, as the index keeps it."""
+    return tuple((term.encode("utf-8"), weight) for term, weight in index_terms(word))
+
+
+@lru_cache(maxsize=500_000)
+def _exact_term_bytes(word: str) -> bytes:
+    """The ``exact`` field's term of a word as the tokenizer cut it: lower-cased, in UTF-8."""
+    return word.lower().encode("utf-8")
+
+
+@lru_cache(maxsize=4)
+def _words(value: str) -> tuple[str, ...]:
+    """The words of ``value`` as :class:`GermanTokenizer` cuts them (invisible characters dropped).
+    Remembered for the next few calls: a paragraph's text is indexed in two fields, one after the other."""
+    words = _WORD_RE.findall(value)
+    if _INVISIBLE_RE.search(value) is not None:
+        words = [_INVISIBLE_RE.sub("", word) for word in words]
+    return tuple(words)
+
+
 class GermanAnalyzer(CompositeAnalyzer):
     """The German chain (tokenizer | gender | lower-case | stop words | spelling | compounds |
     stems), with a fast path for indexing.
@@ -328,6 +351,33 @@ class GermanAnalyzer(CompositeAnalyzer):
                 yield token
 
     @staticmethod
+    def index_positions(value: str) -> dict[bytes, list]:
+        """Each term indexing ``value`` adds (UTF-8) with ``[weight, positions]``: what Whoosh's
+        ``Positions`` format adds up from the chain's tokens (a weight is the sum of the
+        tokens' boosts), without a token per word. Used by the bulk writer
+        (:mod:`indexer.segmentwriter`).
+
+        >>> GermanAnalyzer.index_positions("Waffen an die Waffenhändler")
+        {b'waff': [1.5, [0, 1]], b'waffenhandl': [1.0, [1]], b'handl': [0.5, [1]]}
+        """
+        postings: dict[bytes, list] = {}
+        pos = None
+        for index, word in enumerate(_words(value)):
+            terms = _index_term_bytes(word)
+            if not terms:
+                continue
+            # StopFilter(renumber=True): the first word keeps its place, the next count on from it.
+            pos = index if pos is None else pos + 1
+            for term, weight in terms:
+                entry = postings.get(term)
+                if entry is None:
+                    postings[term] = [weight, [pos]]
+                else:
+                    entry[0] += weight
+                    entry[1].append(pos)
+        return postings
+
+    @staticmethod
     def word_spans(value: str) -> Iterator[tuple[int, int, int]]:
         """``(position, startchar, endchar)`` of each word of ``value`` that the index gives a
         position, numbered as at indexing, without stemming or splitting anything: where a
@@ -357,13 +407,39 @@ def german_analyzer() -> GermanAnalyzer:
     return GermanAnalyzer()
 
 
-def exact_analyzer():
+class ExactAnalyzer(CompositeAnalyzer):
+    """Words as written, only lower-cased (tokenizer | lower-case), with the bulk writer's
+    :meth:`index_positions` as :class:`GermanAnalyzer` has it."""
+
+    def __init__(self) -> None:
+        super().__init__(GermanTokenizer(), LowercaseFilter())
+
+    @staticmethod
+    def index_positions(value: str) -> dict[bytes, list]:
+        """Each term (UTF-8) with ``[weight, positions]``, every word counting 1.
+
+        >>> ExactAnalyzer.index_positions("Die Waffen, die")
+        {b'die': [2.0, [0, 2]], b'waffen': [1.0, [1]]}
+        """
+        postings: dict[bytes, list] = {}
+        for pos, word in enumerate(_words(value)):
+            term = _exact_term_bytes(word)
+            entry = postings.get(term)
+            if entry is None:
+                postings[term] = [1.0, [pos]]
+            else:
+                entry[0] += 1.0
+                entry[1].append(pos)
+        return postings
+
+
+def exact_analyzer() -> ExactAnalyzer:
     """The analyzer of the ``exact`` field: words as written, only lower-cased, no stop words removed.
 
     >>> [t.text for t in exact_analyzer()("Waffenlieferungen an Nordkorea")]
     ['waffenlieferungen', 'an', 'nordkorea']
     """
-    return GermanTokenizer() | LowercaseFilter()
+    return ExactAnalyzer()
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Callable, Container
 
 from .stopwords import GERMAN_STOP_WORDS
 
-__all__ = ["CompoundSplit", "CompoundSplitter", "split_compound"]
+__all__ = ["CompoundSplit", "CompoundSplitter", "load_word_list", "split_compound"]
 
 #: A compound's parts and where each starts in the word.
 CompoundSplit = tuple[tuple[str, int], ...]
@@ -159,7 +159,8 @@ _prefixes: frozenset[str] | None = None
 _word_list_splitter: CompoundSplitter | None = None
 
 
-def _load_word_list() -> None:
+def load_word_list() -> None:
+    """Load the word list the index splits by (a second), if not yet loaded."""
     global _frequencies, _prefixes
     if _frequencies is None:
         from wordfreq import get_frequency_dict
@@ -174,7 +175,7 @@ def _load_word_list() -> None:
 
 def _word_list_frequency(word: str) -> float:
     if _frequencies is None:
-        _load_word_list()
+        load_word_list()
     return _frequencies.get(word, 0.0)
 
 
@@ -189,6 +190,6 @@ def split_compound(word: str) -> CompoundSplit:
     """
     global _word_list_splitter
     if _word_list_splitter is None:
-        _load_word_list()
+        load_word_list()
         _word_list_splitter = CompoundSplitter(_word_list_frequency, _prefixes)
     return _word_list_splitter.split(word)

@@ -65,7 +65,13 @@ def encode_gaps(positions: list[int]) -> bytes:
     >>> encode_gaps([3, 7, 12]), encode_gaps([200])
     (b'\\x03\\x04\\x05', b'\\xc8\\x01')
     """
+    if len(positions) == 1 and positions[0] < 0x80:
+        return _ONE_BYTE[positions[0]]  # most postings: a word once, early in its paragraph
     return encode_varints([position - previous for previous, position in zip([0, *positions], positions)])
+
+
+# One shared object per value: a build holds millions of these postings in memory at once.
+_ONE_BYTE = tuple(bytes([byte]) for byte in range(0x80))
 
 
 def decode_gaps(value: bytes) -> list[int]:
@@ -85,6 +91,17 @@ class GapPositions(Positions):
 
     encode = staticmethod(encode_gaps)
     decode_positions = staticmethod(decode_gaps)
+
+    def posting_items(self, positions: dict[bytes, list]) -> list[tuple[bytes, int, float, bytes]]:
+        """``(term, frequency, weight, value)`` for each term of an analyzer's
+        ``index_positions`` (``term -> [weight, positions]``): what ``word_values`` yields for
+        the same text, with the term already in UTF-8 (:mod:`indexer.segmentwriter`).
+
+        >>> GapPositions().posting_items({b"waff": [1.5, [0, 1]]})
+        [(b'waff', 2, 1.5, b'\\x00\\x01')]
+        """
+        boost = self.field_boost
+        return [(term, len(where), weight * boost, encode_gaps(where)) for term, (weight, where) in positions.items()]
 
     def decode_frequency(self, valuestring: bytes) -> int:
         # One byte without the high bit ends each gap.

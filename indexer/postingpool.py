@@ -1,57 +1,148 @@
-"""Whoosh's posting pool with cheaper sorted runs: pickled in chunks, not one posting at a time.
+"""A segment's postings grouped by term as they arrive, spilled to sorted runs when the buffer is full.
 
-A Whoosh writer collects every posting of a segment as a tuple and, whenever its buffer
-(``limitmb``) is full, sorts the tuples and writes them to a temporary run file, calling
-``pickle.dump`` once per posting; at the commit it reads them all back, again one
-``pickle.load`` per posting, and merges the runs. Above a few thousand paragraphs that was a
-quarter of a build. This pool writes and reads the same sorted runs a chunk of postings per
-call (7× faster for this part, measured on 500,000 postings); everything else is Whoosh's.
+Whoosh's writer keeps every posting of a segment as a tuple ``(field, term, document, weight,
+value)``, sorts all of them (in runs of ``limitmb`` on disk, merged at the commit) and hands them
+to its field writer one at a time. Most of a law or news paragraph's words are in the vocabulary
+already, so this pool appends each posting to its term's lists instead: nothing is sorted but the
+terms, and a term's postings leave in one piece (:meth:`TermPostingPool.iter_terms`), for the bulk
+writer to cut into blocks (:mod:`indexer.segmentwriter`).
 
-Whoosh 2.7.4 (pinned) creates the pool by its module-level name and ignores its writer's
-``poolclass`` argument, so :func:`chunked_posting_runs` puts this class in that place for as long
-as a writer lives. Writer processes that Whoosh forks inherit it.
+When the buffer passes ``limitmb`` the terms are written to a run file in order and the buffer
+starts again; at the end the runs and the buffer are merged term by term. Documents arrive in
+ascending order, so a term's postings from the runs, in the order they were written, are in
+order. A run holds a term's document numbers and weights as arrays and its values as one tuple.
 """
 from __future__ import annotations
 
+import heapq
 import pickle
-from typing import ContextManager, Iterable, Iterator
+from array import array
+from itertools import groupby
+from operator import itemgetter
+from typing import Iterable, Iterator
 
-from whoosh import writing
+from whoosh.util import random_name
 
-from .whooshpatch import swapped
+__all__ = ["POSTING_BYTES", "TERM_BYTES", "TermPostingPool", "TermPostings"]
 
-__all__ = ["ChunkedPostingPool", "chunked_posting_runs"]
+#: What a buffered posting costs in memory (three list slots, a share of the lists' spare room,
+#: a weight; the document number and most values are shared objects), and a buffered term
+#: (its key, three lists, the dict's slot): measured on law paragraphs, to keep to ``limitmb``.
+POSTING_BYTES = 40
+TERM_BYTES = 400
+#: Terms per pickled chunk of a run file.
+RUN_CHUNK = 2_000
 
-#: Postings per pickled chunk of a run (a chunk of law paragraphs' postings is ~1 MB).
-RUN_CHUNK = 10_000
+#: One term's postings: field name, term (UTF-8), document numbers, weights, values.
+TermPostings = tuple[str, bytes, array, array, tuple]
 
 
-class ChunkedPostingPool(writing.PostingPool):
-    """A :class:`whoosh.writing.PostingPool` whose run files hold lists of postings."""
+class TermPostingPool:
+    """Postings of one segment by field and term (the pool of :class:`~indexer.segmentwriter.BulkSegmentWriter`).
 
-    def _write_run(self, f, items: Iterable[tuple]) -> None:
-        chunk: list[tuple] = []
-        for item in items:
-            chunk.append(item)
-            if len(chunk) >= RUN_CHUNK:
+    ``add`` takes one posting as Whoosh's writer passes it (merged segments); ``add_postings``
+    takes a document's postings of one field at once.
+    """
+
+    def __init__(self, tempstore, limitmb: float = 128) -> None:
+        self.tempstore = tempstore
+        self.limit = limitmb * 1024 * 1024
+        self.size = 0
+        self.fieldnames: set[str] = set()
+        self.runs: list[str] = []
+        # field name -> term -> (document numbers, weights, values)
+        self._fields: dict[str, dict[bytes, tuple[list, list, list]]] = {}
+
+    def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
+        """Add one posting ``(field, term, document, weight, value)`` (Whoosh's pool interface)."""
+        fieldname, term, docnum, weight, value = item
+        self.add_postings(fieldname, docnum, ((term, 0, weight, value),))
+
+    def add_postings(self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> None:
+        """Add document ``docnum``'s postings of one field: ``(term, frequency, weight, value)`` each."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        added = new = 0
+        for term, _, weight, value in items:
+            lists = terms.get(term)
+            if lists is None:
+                lists = terms[term] = ([], [], [])
+                new += 1
+            lists[0].append(docnum)
+            lists[1].append(weight)
+            lists[2].append(value)
+            added += 1
+        self.size += added * POSTING_BYTES + new * TERM_BYTES
+        if self.size > self.limit:
+            self._save()
+
+    def _buffered(self) -> Iterator[TermPostings]:
+        """The buffer's terms in order (field, then term), as arrays."""
+        for fieldname in sorted(self._fields):
+            terms = self._fields[fieldname]
+            for term in sorted(terms):
+                ids, weights, values = terms[term]
+                yield fieldname, term, array("I", ids), array("d", weights), tuple(values)
+
+    def _save(self) -> None:
+        """Write the buffer to a run file, in order, and empty it."""
+        path = f"{random_name()}.run"
+        with self.tempstore.create_file(path).raw_file() as f:
+            chunk = []
+            for record in self._buffered():
+                chunk.append(record)
+                if len(chunk) >= RUN_CHUNK:
+                    pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
+                    chunk = []
+            if chunk:
                 pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-                chunk = []
-        if chunk:
-            pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
-        f.close()
+        self.runs.append(path)
+        self._fields = {}
+        self.size = 0
 
-    def _read_run(self, path: str) -> Iterator[tuple]:
-        f = self._open_run(path)
-        try:
+    def _read_run(self, path: str) -> Iterator[TermPostings]:
+        with self.tempstore.open_file(path).raw_file() as f:
             while True:
-                yield from pickle.load(f)
-        except EOFError:
+                try:
+                    chunk = pickle.load(f)
+                except EOFError:
+                    break
+                yield from chunk
+        self.tempstore.delete_file(path)
+
+    def iter_terms(self) -> Iterator[TermPostings]:
+        """Every term's postings, by field and term, each term once with all its postings in
+        document order (the runs' in the order they were written, then the buffer's)."""
+        if not self.runs:
+            yield from self._buffered()
             return
-        finally:
-            f.close()
-            self._remove_run(path)
+        sources = [self._read_run(path) for path in self.runs] + [self._buffered()]
+        # heapq.merge is stable: of equal keys, the earlier source's comes first.
+        merged = heapq.merge(*sources, key=itemgetter(0, 1))
+        for (fieldname, term), group in groupby(merged, key=itemgetter(0, 1)):
+            parts = list(group)
+            if len(parts) == 1:
+                yield parts[0]
+                continue
+            ids, weights, values = array("I"), array("d"), []
+            for _, _, part_ids, part_weights, part_values in parts:
+                ids.extend(part_ids)
+                weights.extend(part_weights)
+                values.extend(part_values)
+            yield fieldname, term, ids, weights, tuple(values)
+        self.runs = []
 
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Every posting as Whoosh's pool yields it, in order (Whoosh's pool interface)."""
+        for fieldname, term, ids, weights, values in self.iter_terms():
+            for docnum, weight, value in zip(ids, weights, values):
+                yield fieldname, term, docnum, weight, value
 
-def chunked_posting_runs() -> ContextManager[None]:
-    """Make Whoosh writers created inside this ``with`` block use :class:`ChunkedPostingPool`."""
-    return swapped(writing, "PostingPool", ChunkedPostingPool)
+    def cleanup(self) -> None:
+        """Remove run files left by a cancelled write."""
+        for path in self.runs:
+            if self.tempstore.file_exists(path):
+                self.tempstore.delete_file(path)
+        self.runs = []

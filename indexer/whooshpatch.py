@@ -1,9 +1,8 @@
 """Swapping one of Whoosh's names for a ``with`` block: how Fundstelle changes Whoosh's writer.
 
 Whoosh 2.7.4 (pinned) looks up some of its classes and functions by name at the moment it uses
-them, and has no argument to replace them: the posting pool (:mod:`indexer.postingpool`), the
-pickler of posting blocks (:mod:`indexer.postingblocks`), the field-length lookup
-(:mod:`indexer.fieldlengths`). :func:`swapped` puts a replacement in that place for the block
+them, and has no argument to replace them: the pickler of posting blocks
+(:mod:`indexer.postingblocks`), the field-length lookup (:mod:`indexer.fieldlengths`). :func:`swapped` puts a replacement in that place for the block
 and puts the original back after it, on an exception too. Writer processes that Whoosh forks
 inside the block inherit the replacement.
 """

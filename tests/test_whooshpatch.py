@@ -4,17 +4,14 @@ from __future__ import annotations
 from typing import Callable, ContextManager
 
 import pytest
-from whoosh import writing
 from whoosh.codec import whoosh3
 
 from indexer.fieldlengths import doc_field_length, lengths_from_memory
 from indexer.postingblocks import compact_posting_blocks, dumps_postings
-from indexer.postingpool import ChunkedPostingPool, chunked_posting_runs
 from indexer.whooshpatch import swapped
 
 
 @pytest.mark.parametrize(("block", "owner", "name", "replacement"), [
-    (chunked_posting_runs, writing, "PostingPool", ChunkedPostingPool),
     (compact_posting_blocks, whoosh3, "dumps", dumps_postings),
     (lengths_from_memory, whoosh3.W3PerDocReader, "doc_field_length", doc_field_length),
 ])

@@ -1,0 +1,141 @@
+"""The bulk writer: Whoosh's segment writer with a document's postings added a field at a time and
+a term's posting list written a block at a time. The segment it writes is Whoosh's, byte for byte.
+
+Whoosh's ``SegmentWriter`` runs each field's analyzer through a chain of generators, adds each
+posting to its pool as a tuple, sorts them all at the commit and writes them one call at a time
+(``FieldWriter.add``, which looks up the document's field length for each). For the paragraph
+fields this writer asks the analyzer for each term's positions at once
+(``index_positions``, :mod:`indexer.analysis`), keeps the postings by term
+(:class:`~indexer.postingpool.TermPostingPool`), and fills Whoosh's posting writer with up to
+128 postings at a time, with the block's statistics worked out from arrays: what Whoosh's
+``add_posting`` would have collected one posting at a time.
+
+Fields whose analyzer has no ``index_positions`` (ids, dates) are indexed by Whoosh's own
+``field.index``; a document with Whoosh's ``_boost`` or ``_stored_`` keys, or a schema with term
+vectors or spelling, goes through Whoosh's ``add_document`` unchanged.
+"""
+from __future__ import annotations
+
+from array import array
+from typing import Iterable
+
+from whoosh.writing import SegmentWriter
+
+from .fieldlengths import LENGTHS, length_bytes
+from .formats import GapPositions
+from .postingpool import TermPostingPool, TermPostings
+
+__all__ = ["BulkSegmentWriter", "posting_items", "write_posting_lists"]
+
+
+def posting_items(field, value) -> list[tuple[bytes, int, float, bytes]]:
+    """``(term, frequency, weight, value)`` for each term of ``value`` in ``field``: what
+    Whoosh's ``field.index(value)`` yields, without a token per word where the analyzer can say
+    each term's positions at once."""
+    index_positions = getattr(field.analyzer, "index_positions", None)
+    if index_positions is not None and isinstance(field.format, GapPositions):
+        return field.format.posting_items(index_positions(value))
+    return list(field.index(value))
+
+
+class BulkSegmentWriter(SegmentWriter):
+    """A Whoosh ``SegmentWriter`` that analyses a paragraph field at a time and writes posting
+    lists a block at a time (see the module's notes); same arguments, same segment."""
+
+    def __init__(self, ix, limitmb: float = 128, **kwargs) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        self.pool = TermPostingPool(self._tempstorage, limitmb=limitmb)
+        self._whoosh_only = any(field.vector or field.separate_spelling() for _, field in self.schema.items())
+        # Per field, the last value indexed with its postings and length: an article's title,
+        # path and date are the same for all its paragraphs, a heading for a run of them.
+        self._last: dict[str, tuple[object, list, int]] = {}
+
+    def add_document(self, **fields) -> None:
+        if self._whoosh_only or any(name.startswith("_") for name in fields):
+            return super().add_document(**fields)
+        self._check_state()
+        schema = self.schema
+        fieldnames = sorted(fields)
+        self._check_fields(schema, fieldnames)
+        docnum = self.docnum
+        perdocwriter = self.perdocwriter
+        add_postings = self.pool.add_postings
+        perdocwriter.start_doc(docnum)
+        for fieldname in fieldnames:
+            value = fields[fieldname]
+            if value is None:
+                continue
+            field = schema[fieldname]
+            length = 0
+            if field.indexed:
+                last = self._last.get(fieldname)
+                if last is not None and last[0] == value:
+                    _, items, length = last
+                else:
+                    items = posting_items(field, value)
+                    if field.scorable:
+                        length = sum(item[1] for item in items)
+                    self._last[fieldname] = (value, items, length)
+                add_postings(fieldname, docnum, items)
+            perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+            column = field.column_type
+            if column:
+                perdocwriter.add_column_value(fieldname, column, field.to_column_value(value))
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
+
+    def _flush_segment(self) -> None:
+        flush_bulk(self)
+
+
+def flush_bulk(writer: SegmentWriter) -> None:
+    """Write a writer's pooled postings (a :class:`TermPostingPool`) into its new segment: Whoosh's
+    ``SegmentWriter._flush_segment`` a term at a time. Also the flush of :mod:`indexer.parallel`'s writer."""
+    writer.perdocwriter.close()
+    lengths = writer.per_document_reader()
+    try:
+        write_posting_lists(writer.fieldwriter, writer.schema, lengths, writer.pool.iter_terms())
+    finally:
+        lengths.close()
+    writer.fieldwriter.close()
+
+
+def write_posting_lists(fieldwriter, schema, lengths, terms: Iterable[TermPostings]) -> None:
+    """Write each term's postings, in field and term order, through Whoosh's field writer
+    (``W3FieldWriter``): its start and finish calls, with each block filled at once."""
+    current = None
+    for fieldname, term, ids, weights, values in terms:
+        if fieldname not in schema:
+            continue
+        if fieldname != current:
+            if current is not None:
+                fieldwriter.finish_field()
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            field_lengths = length_bytes(lengths, fieldname)
+            current = fieldname
+        fieldwriter.start_term(term)
+        _fill_blocks(fieldwriter._postwriter, ids, weights, values, field_lengths)
+        fieldwriter.finish_term()  # writes the last block, or inlines a short list
+    if current is not None:
+        fieldwriter.finish_field()
+
+
+def _fill_blocks(postwriter, ids: array, weights: array, values: tuple, field_lengths: bytes) -> None:
+    """Fill Whoosh's ``W3PostingsWriter`` as ``add_posting`` for each posting would, a block at a
+    time: it writes a full block when the next posting comes, and the last one at the finish."""
+    limit = postwriter._blocklimit
+    for start in range(0, len(ids), limit):
+        if start:
+            postwriter._write_block()
+        block_ids = ids[start:start + limit]
+        block_weights = weights[start:start + limit]
+        postwriter._ids = array("I", block_ids)
+        postwriter._weights = array("f", block_weights)
+        # add_posting keeps only non-empty values (ids' and dates' postings have none).
+        postwriter._values = [value for value in values[start:start + limit] if value]
+        postwriter._maxweight = max(0, max(block_weights))
+        # Length statistics skip documents without a length (byte 0), as add_posting does.
+        length_codes = [code for code in map(field_lengths.__getitem__, block_ids) if code]
+        postwriter._minlength = LENGTHS[min(length_codes)] if length_codes else None
+        postwriter._maxlength = LENGTHS[max(length_codes)] if length_codes else 0
