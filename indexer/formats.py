@@ -92,17 +92,6 @@ class GapPositions(Positions):
     encode = staticmethod(encode_gaps)
     decode_positions = staticmethod(decode_gaps)
 
-    def posting_items(self, positions: dict[bytes, list]) -> list[tuple[bytes, int, float, bytes]]:
-        """``(term, frequency, weight, value)`` for each term of an analyzer's
-        ``index_positions`` (``term -> [weight, positions]``): what ``word_values`` yields for
-        the same text, with the term already in UTF-8 (:mod:`indexer.segmentwriter`).
-
-        >>> GapPositions().posting_items({b"waff": [1.5, [0, 1]]})
-        [(b'waff', 2, 1.5, b'\\x00\\x01')]
-        """
-        boost = self.field_boost
-        return [(term, len(where), weight * boost, encode_gaps(where)) for term, (weight, where) in positions.items()]
-
     def decode_frequency(self, valuestring: bytes) -> int:
         # One byte without the high bit ends each gap.
         return sum(byte < 0x80 for byte in valuestring)

@@ -54,6 +54,7 @@ PACK_MIN_POSTINGS = 16
 
 _BIG_ENDIAN = sys.byteorder == "big"
 _HALF = 0.5  # weights are packed as whole halves
+_TWO = 2.0
 _HALVES = tuple(half * _HALF for half in range(256))
 
 
@@ -131,12 +132,15 @@ class _Packed:
 
     def __init__(self, ids: tuple[int, ...], weights: Any, values: Any) -> None:
         packed_weights = weights
-        if type(weights) is tuple and all(w >= 0 and (w * 2).is_integer() for w in weights):
-            packed_weights = pack_ints([int(w * 2) for w in weights])
+        if type(weights) is tuple and weights and min(weights) >= 0:
+            # Whole halves (written for every block of a build: map and all run in C).
+            doubled = list(map(_TWO.__mul__, weights))
+            if all(map(float.is_integer, doubled)):
+                packed_weights = pack_ints(list(map(int, doubled)))
         packed_values, lengths = values, b""
         if type(values) is tuple and values:
             packed_values = b"".join(values)
-            value_lengths = [len(value) for value in values]
+            value_lengths = list(map(len, values))
             if value_lengths.count(1) != len(values):
                 lengths = pack_ints(value_lengths)
         self.args = (ids[0], pack_ints(ids[1:]), packed_weights, packed_values, lengths)
@@ -148,7 +152,7 @@ class _Packed:
 def _is_postings(obj: Any) -> bool:
     """A posting tuple worth packing (:data:`PACK_MIN_POSTINGS`)."""
     return (type(obj) is tuple and len(obj) == 3 and type(obj[0]) is tuple and len(obj[0]) >= PACK_MIN_POSTINGS
-            and all(type(i) is int and i >= 0 for i in obj[0])
+            and set(map(type, obj[0])) == {int} and min(obj[0]) >= 0
             and (obj[2] is None or type(obj[2]) is tuple))
 
 

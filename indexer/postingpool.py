@@ -19,7 +19,7 @@ import pickle
 from array import array
 from itertools import groupby
 from operator import itemgetter
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from whoosh.util import random_name
 
@@ -77,6 +77,31 @@ class TermPostingPool:
         self.size += added * POSTING_BYTES + new * TERM_BYTES
         if self.size > self.limit:
             self._save()
+
+    def add_positions(self, fieldname: str, docnum: int, positions: dict[bytes, list], boost: float,
+                      encode: Callable[[list[int]], bytes]) -> int:
+        """Add document ``docnum``'s postings of one field from an analyzer's ``index_positions``
+        (``term -> [weight, positions]``): each weight times ``boost``, the positions written by
+        ``encode`` (the field format's). Returns the field's length (the number of positions).
+        :meth:`add_postings` for a paragraph's text, without a tuple per posting in between."""
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        length = new = 0
+        for term, (weight, where) in positions.items():
+            lists = terms.get(term)
+            if lists is None:
+                lists = terms[term] = ([], [], [])
+                new += 1
+            lists[0].append(docnum)
+            lists[1].append(weight * boost)
+            lists[2].append(encode(where))
+            length += len(where)
+        self.size += len(positions) * POSTING_BYTES + new * TERM_BYTES
+        if self.size > self.limit:
+            self._save()
+        return length
 
     def _buffered(self) -> Iterator[TermPostings]:
         """The buffer's terms in order (field, then term), as arrays."""

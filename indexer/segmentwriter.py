@@ -1,5 +1,6 @@
 """The bulk writer: Whoosh's segment writer with a document's postings added a field at a time and
-a term's posting list written a block at a time. The segment it writes is Whoosh's, byte for byte.
+a term's posting list written a block at a time. Its segment holds what Whoosh's writer writes:
+the same terms, statistics, postings, blocks, lengths and columns.
 
 Whoosh's ``SegmentWriter`` runs each field's analyzer through a chain of generators, adds each
 posting to its pool as a tuple, sorts them all at the commit and writes them one call at a time
@@ -17,7 +18,7 @@ vectors or spelling, goes through Whoosh's ``add_document`` unchanged.
 from __future__ import annotations
 
 from array import array
-from typing import Iterable
+from typing import Callable, Iterable
 
 from whoosh.writing import SegmentWriter
 
@@ -25,17 +26,7 @@ from .fieldlengths import LENGTHS, length_bytes
 from .formats import GapPositions
 from .postingpool import TermPostingPool, TermPostings
 
-__all__ = ["BulkSegmentWriter", "posting_items", "write_posting_lists"]
-
-
-def posting_items(field, value) -> list[tuple[bytes, int, float, bytes]]:
-    """``(term, frequency, weight, value)`` for each term of ``value`` in ``field``: what
-    Whoosh's ``field.index(value)`` yields, without a token per word where the analyzer can say
-    each term's positions at once."""
-    index_positions = getattr(field.analyzer, "index_positions", None)
-    if index_positions is not None and isinstance(field.format, GapPositions):
-        return field.format.posting_items(index_positions(value))
-    return list(field.index(value))
+__all__ = ["BulkSegmentWriter", "flush_bulk", "write_posting_lists"]
 
 
 class BulkSegmentWriter(SegmentWriter):
@@ -46,9 +37,9 @@ class BulkSegmentWriter(SegmentWriter):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPostingPool(self._tempstorage, limitmb=limitmb)
         self._whoosh_only = any(field.vector or field.separate_spelling() for _, field in self.schema.items())
-        # Per field, the last value indexed with its postings and length: an article's title,
-        # path and date are the same for all its paragraphs, a heading for a run of them.
-        self._last: dict[str, tuple[object, list, int]] = {}
+        # Per field, the last value indexed with its analysis: an article's title, path and date
+        # are the same for all its paragraphs, a heading for a run of them.
+        self._last: dict[str, tuple[object, object]] = {}
 
     def add_document(self, **fields) -> None:
         if self._whoosh_only or any(name.startswith("_") for name in fields):
@@ -60,6 +51,7 @@ class BulkSegmentWriter(SegmentWriter):
         docnum = self.docnum
         perdocwriter = self.perdocwriter
         add_postings = self.pool.add_postings
+        add_positions = self.pool.add_positions
         perdocwriter.start_doc(docnum)
         for fieldname in fieldnames:
             value = fields[fieldname]
@@ -68,15 +60,17 @@ class BulkSegmentWriter(SegmentWriter):
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                last = self._last.get(fieldname)
-                if last is not None and last[0] == value:
-                    _, items, length = last
+                index_positions = getattr(field.analyzer, "index_positions", None)
+                if index_positions is not None and isinstance(field.format, GapPositions):
+                    # A paragraph's text: the terms' positions go to the pool without a tuple each.
+                    positions = self._analysed(fieldname, value, index_positions)
+                    length = add_positions(fieldname, docnum, positions, field.format.field_boost,
+                                           field.format.encode)
+                    if not field.scorable:
+                        length = 0
                 else:
-                    items = posting_items(field, value)
-                    if field.scorable:
-                        length = sum(item[1] for item in items)
-                    self._last[fieldname] = (value, items, length)
-                add_postings(fieldname, docnum, items)
+                    items = self._analysed(fieldname, value, lambda value: list(field.index(value)))
+                    add_postings(fieldname, docnum, items)
             perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
             column = field.column_type
             if column:
@@ -84,6 +78,13 @@ class BulkSegmentWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def _analysed(self, fieldname: str, value: object, analyse: Callable[[object], object]) -> object:
+        """``analyse(value)``, or what it gave for the field's last value if that is the same."""
+        last = self._last.get(fieldname)
+        if last is None or last[0] != value:
+            last = self._last[fieldname] = (value, analyse(value))
+        return last[1]
 
     def _flush_segment(self) -> None:
         flush_bulk(self)

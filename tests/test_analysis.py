@@ -222,3 +222,27 @@ def test_index_fast_path_on_the_seed_article() -> None:
     compound = next(entry for entry in fast if entry[0] == "waffenliefer")
     pos, _, start, end = compound[1:]
     assert ("waff", pos, 0.5, start, end) in fast and ("liefer", pos, 0.5, start, end) in fast
+
+
+def _positions_of_chain(analyzer, text: str) -> dict[bytes, list]:
+    """What Whoosh's Positions format adds up from the chain's tokens: term -> [weight, positions]."""
+    positions: dict[bytes, list] = {}
+    for t in CompositeAnalyzer(*analyzer.items)(text, positions=True, boosts=True, mode="index"):
+        entry = positions.setdefault(t.text.encode("utf-8"), [0.0, []])
+        entry[0] += t.boost
+        entry[1].append(t.pos)
+    return positions
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_GERMAN_TEXT)
+def test_bulk_positions_equal_the_filter_chain(text: str) -> None:
+    # The bulk writer (indexer.segmentwriter) indexes what the chains produce, for both analyzers.
+    for analyzer in (german_analyzer(), exact_analyzer()):
+        assert analyzer.index_positions(text) == _positions_of_chain(analyzer, text)
+
+
+def test_bulk_positions_on_the_seed_article() -> None:
+    text = SEED_FILE.read_text(encoding="utf-8")
+    for analyzer in (german_analyzer(), exact_analyzer()):
+        assert analyzer.index_positions(text) == _positions_of_chain(analyzer, text)
