@@ -263,10 +263,10 @@ def _german_chain() -> CompositeAnalyzer:
     )
 
 
-@lru_cache(maxsize=500_000)
 def index_terms(word: str) -> tuple[tuple[str, float], ...]:
     """The terms and weights the German chain indexes for one word as the tokenizer cut it: its
-    stem, then the stems of its compound parts; () for a stop word. Cached: texts repeat their words.
+    stem, then the stems of its compound parts; () for a stop word. Its callers cache it: texts
+    repeat their words.
 
     >>> index_terms("Waffenlieferungen"), index_terms("und")
     ((('waffenliefer', 1.0), ('waff', 0.5), ('liefer', 0.5)), ())
@@ -289,8 +289,12 @@ def index_terms(word: str) -> tuple[tuple[str, float], ...]:
 
 @lru_cache(maxsize=500_000)
 def _index_term_bytes(word: str) -> tuple[tuple[bytes, float], ...]:
-    """:func:`index_terms` with each term in UTF-8, as the index keeps it."""
+    """:func:`index_terms` with each term in UTF-8, as the index keeps it (the bulk writer's cache)."""
     return tuple((term.encode("utf-8"), weight) for term, weight in index_terms(word))
+
+
+#: :func:`index_terms`, cached: for the analyzer's own fast path (a build caches in UTF-8 only).
+_cached_index_terms = lru_cache(maxsize=500_000)(index_terms)
 
 
 @lru_cache(maxsize=500_000)
@@ -344,7 +348,7 @@ class GermanAnalyzer(CompositeAnalyzer):
         pos = None
         for index, match in enumerate(_WORD_RE.finditer(value), start_pos):
             word = match.group()
-            terms = index_terms(_INVISIBLE_RE.sub("", word) if has_invisible else word)
+            terms = _cached_index_terms(_INVISIBLE_RE.sub("", word) if has_invisible else word)
             if not terms:
                 continue
             # StopFilter(renumber=True): the first word keeps its place, the next count on from it.

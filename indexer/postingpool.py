@@ -95,7 +95,7 @@ class TermPostingPool:
                 lists = terms[term] = ([], [], [])
                 new += 1
             lists[0].append(docnum)
-            lists[1].append(weight * boost)
+            lists[1].append(weight if boost == 1.0 else weight * boost)  # most weights: shared objects
             lists[2].append(encode(where))
             length += len(where)
         self.size += len(positions) * POSTING_BYTES + new * TERM_BYTES

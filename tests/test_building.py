@@ -228,3 +228,33 @@ def test_parallel_build_keeps_each_article_together_and_in_order(tmp_path: Path,
     assert sorted(runs) == ["corpus/a.txt", "corpus/b.txt", "corpus/c.txt"]
     for path in runs:
         assert [r["paragraph"] for r in by_docnum if r["path"] == path] == list(range(1, 151))
+
+
+def test_parallel_build_merges_small_segments_through_the_bulk_writer(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parallel run on an index of small segments merges them in its own process (Whoosh's
+    merge policy): their postings go through the bulk writer's pool and flush, and are all found."""
+    from indexer import building
+    from queries import Searcher, search
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b", "c", "f", "g"):  # five small commits: five small segments (Whoosh merges from five)
+        (corpus / f"{name}.txt").write_text(f"Bericht {name} über die Lieferung.\n\nZweiter Absatz {name}.",
+                                            encoding="utf-8")
+        index_paths(tmp_path / "index", [corpus / f"{name}.txt"])
+    monkeypatch.setattr(building, "PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(building.os, "cpu_count", lambda: 2)
+    more = tmp_path / "more"
+    more.mkdir()
+    for name in ("d", "e"):
+        paragraphs = [f"Absatz {number} des Berichts {name} über die Lieferung." for number in range(1, 151)]
+        (more / f"{name}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    index_paths(tmp_path / "index", [more])
+    with Searcher.open(tmp_path / "index") as searcher:
+        # The small segments were merged into one written by the parallel writer itself.
+        assert len(searcher._searcher.subsearchers) == 3
+    assert search(tmp_path / "index", "Lieferung", limit=None).total == 5 + 300
+    assert search(tmp_path / "index", '"Zweiter Absatz"', limit=None).total == 5
+    assert {hit.path for hit in search(tmp_path / "index", '"Zweiter Absatz"', limit=None).hits} == {
+        "a.txt", "b.txt", "c.txt", "f.txt", "g.txt"}
