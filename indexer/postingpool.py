@@ -60,10 +60,7 @@ class TermPostingPool:
 
     def add_postings(self, fieldname: str, docnum: int, items: Iterable[tuple[bytes, int, float, bytes]]) -> None:
         """Add document ``docnum``'s postings of one field: ``(term, frequency, weight, value)`` each."""
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
+        terms = self._field_terms(fieldname)
         added = new = 0
         for term, _, weight, value in items:
             lists = terms.get(term)
@@ -74,9 +71,7 @@ class TermPostingPool:
             lists[1].append(weight)
             lists[2].append(value)
             added += 1
-        self.size += added * POSTING_BYTES + new * TERM_BYTES
-        if self.size > self.limit:
-            self._save()
+        self._grown(added, new)
 
     def add_positions(self, fieldname: str, docnum: int, positions: dict[bytes, list], boost: float,
                       encode: Callable[[list[int]], bytes]) -> int:
@@ -84,10 +79,7 @@ class TermPostingPool:
         (``term -> [weight, positions]``): each weight times ``boost``, the positions written by
         ``encode`` (the field format's). Returns the field's length (the number of positions).
         :meth:`add_postings` for a paragraph's text, without a tuple per posting in between."""
-        terms = self._fields.get(fieldname)
-        if terms is None:
-            terms = self._fields[fieldname] = {}
-            self.fieldnames.add(fieldname)
+        terms = self._field_terms(fieldname)
         length = new = 0
         for term, (weight, where) in positions.items():
             lists = terms.get(term)
@@ -98,10 +90,21 @@ class TermPostingPool:
             lists[1].append(weight if boost == 1.0 else weight * boost)  # most weights: shared objects
             lists[2].append(encode(where))
             length += len(where)
-        self.size += len(positions) * POSTING_BYTES + new * TERM_BYTES
+        self._grown(len(positions), new)
+        return length
+
+    def _field_terms(self, fieldname: str) -> dict[bytes, tuple[list, list, list]]:
+        terms = self._fields.get(fieldname)
+        if terms is None:
+            terms = self._fields[fieldname] = {}
+            self.fieldnames.add(fieldname)
+        return terms
+
+    def _grown(self, postings: int, terms: int) -> None:
+        """Count what was buffered; past the limit, write the buffer to a run."""
+        self.size += postings * POSTING_BYTES + terms * TERM_BYTES
         if self.size > self.limit:
             self._save()
-        return length
 
     def _buffered(self) -> Iterator[TermPostings]:
         """The buffer's terms in order (field, then term), as arrays."""
