@@ -123,6 +123,9 @@ def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, fl
     if (term.fieldname, term.text) not in reader:
         return [], 0
     idf, norms, field_lengths = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
+    matcher = reader.postings(term.fieldname, term.text)
+    if idf > 0 and type(matcher) is W3LeafMatcher:  # a list of blocks, no deleted paragraphs
+        return _top_of_blocks(matcher, idf, norms, field_lengths, limit), reader.doc_frequency(term.fieldname, term.text)
     docs: list[int] = []
     weights: list[float] = []
     for ids, block_weights, _values in _posting_blocks(reader, term.fieldname, term.text):
@@ -142,6 +145,37 @@ def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, fl
         weights = [weights[i] for i in kept]
     best = {doc: idf * weight / (weight + norms[field_lengths[doc]]) for doc, weight in zip(docs, weights)}
     return best_of(best, limit), total
+
+
+def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field_lengths: bytes,
+                   limit: int) -> list[tuple[int, float]]:
+    """The ``limit`` best documents of one word's posting list, decoding only the blocks that can
+    hold one (block-max scoring, as Lucene's and tantivy's): a block's header tells its largest
+    weight and shortest paragraph, so no document of it scores above ``idf * w / (w + norms[l])``
+    of those. Blocks are read from the highest such bound down, until the ``limit``-th best score
+    found is above every bound left."""
+    blocks = []  # (bound, the block's position in the postings file)
+    position = matcher._baseoffset
+    while True:
+        weight = matcher._maxweight
+        blocks.append((idf * weight / (weight + norms[length_to_byte(matcher._minlength or 0)]), position))
+        if matcher._lastblock:
+            break
+        position = matcher._nextoffset
+        matcher._goto(position)
+    blocks.sort(key=lambda block: -block[0])
+    scores: dict[int, float] = {}
+    bar = None
+    for bound, position in blocks:
+        # A block's weights are stored as 32-bit floats: allow a rounding above its header's.
+        if bar is not None and bound * (1 + 1e-6) < bar:
+            break
+        matcher._goto(position)
+        ids, weights, _values = _block_postings(matcher)
+        scores.update(zip(ids, [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)]))
+        if len(scores) >= limit:
+            bar = heapq.nlargest(limit, scores.values())[-1]
+    return best_of(scores, limit)
 
 
 def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
