@@ -111,61 +111,60 @@ def _segment_scores(query, subsearcher, top, filter_query) -> dict[int, float]:
 
 
 def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
-    """The ``limit`` best documents of one segment for one word, and how many have it.
-
-    Only postings that can reach the best are scored. A score rises with the word's weight (its
-    count in the paragraph) and falls, slightly, with the paragraph's length, so a weight's score
-    is at most its score at the shortest length. The ``limit`` postings of the largest weights
-    set a score the best must reach; a smaller weight whose most is below that cannot. Most
-    postings of a frequent word name it once, and those are no longer scored one by one.
-    """
+    """The ``limit`` best documents of one segment for one word, and how many have it: by
+    block-max scoring (:func:`_top_of_blocks`) where the word's list is in blocks; a short list
+    kept in the term dictionary (or a word whose idf is not positive) is scored whole."""
     reader = subsearcher.reader()
     if (term.fieldname, term.text) not in reader:
         return [], 0
     idf, norms, field_lengths = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
     matcher = reader.postings(term.fieldname, term.text)
-    if idf > 0 and type(matcher) is W3LeafMatcher:  # a list of blocks, no deleted paragraphs
-        return _top_of_blocks(matcher, idf, norms, field_lengths, limit), reader.doc_frequency(term.fieldname, term.text)
-    docs: list[int] = []
-    weights: list[float] = []
-    for ids, block_weights, _values in _posting_blocks(reader, term.fieldname, term.text):
-        docs.extend(ids)
-        weights.extend(block_weights)
-    total = len(docs)
-    if total > limit and idf > 0:
-        # The postings of the ``limit`` largest weights set the bar.
-        weight = heapq.nlargest(limit, weights)[-1]
-        bar = heapq.nlargest(limit, [idf * w / (w + norms[field_lengths[doc]])
-                                     for doc, w in zip(docs, weights) if w >= weight])[-1]
-        # idf * w / (w + shortest) >= bar  <=>  w >= bar * shortest / (idf - bar); with a margin
-        # for rounding (the bar is below idf: a score is idf times a fraction).
-        lowest = bar * min(norms) / (idf - bar) * (1 - 1e-9)
-        kept = [i for i, w in enumerate(weights) if w >= lowest]
-        docs = [docs[i] for i in kept]
-        weights = [weights[i] for i in kept]
-    best = {doc: idf * weight / (weight + norms[field_lengths[doc]]) for doc, weight in zip(docs, weights)}
-    return best_of(best, limit), total
+    deleted: frozenset[int] = frozenset()
+    if isinstance(matcher, FilterMatcher):
+        # How a segment with deleted documents hides them (reading.py: exclude=True).
+        deleted, matcher = matcher._ids, matcher.child
+    if idf > 0 and type(matcher) is W3LeafMatcher:
+        return _top_of_blocks(matcher, idf, norms, field_lengths, limit, deleted)
+    best: dict[int, float] = {}
+    for ids, weights, _values in _posting_blocks(reader, term.fieldname, term.text):
+        best.update((doc, idf * w / (w + norms[field_lengths[doc]])) for doc, w in zip(ids, weights))
+    return best_of(best, limit), len(best)
 
 
-def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field_lengths: bytes,
-                   limit: int) -> list[tuple[int, float]]:
-    """The ``limit`` best documents of one word's posting list, decoding only the blocks that can
-    hold one (block-max scoring, as Lucene's and tantivy's): a block's header tells its largest
-    weight and shortest paragraph, so no document of it scores above ``idf * w / (w + norms[l])``
-    of those. Blocks are read from the highest such bound down, until the ``limit``-th best score
-    found is above every bound left."""
+def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field_lengths: bytes, limit: int,
+                   deleted: frozenset[int]) -> tuple[list[tuple[int, float]], int]:
+    """The ``limit`` best documents of one word's posting list and how many it has (``deleted``
+    left out), decoding only the blocks that can hold one (block-max scoring, as Lucene's and
+    tantivy's): a block's header tells its largest weight and shortest paragraph, so no document
+    of it scores above ``idf * w / (w + norms[l])`` of those. Blocks are read from the highest
+    such bound down, until the ``limit``-th best score found is above every bound left. The count
+    is the headers' block sizes; a block that holds deleted documents is decoded to count them out
+    (an update deletes an article's paragraphs: a run of numbers, a block or two)."""
+    deleted_ids = sorted(deleted)
     blocks = []  # (bound, the block's position in the postings file)
+    scores: dict[int, float] = {}
+    count = 0
+    previous_max = -1
     position = matcher._baseoffset
     while True:
-        weight = matcher._maxweight
-        blocks.append((idf * weight / (weight + norms[length_to_byte(matcher._minlength or 0)]), position))
+        # A block holds the documents after the previous block's last, up to its own last.
+        first_deleted = bisect_right(deleted_ids, previous_max)
+        if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= matcher._maxid:
+            ids, weights, _values = _block_postings(matcher)
+            kept = [(doc, w) for doc, w in zip(ids, weights) if doc not in deleted]
+            count += len(kept)
+            scores.update((doc, idf * w / (w + norms[field_lengths[doc]])) for doc, w in kept)
+        else:
+            count += matcher._blocklength
+            weight = matcher._maxweight
+            blocks.append((idf * weight / (weight + norms[length_to_byte(matcher._minlength or 0)]), position))
         if matcher._lastblock:
             break
+        previous_max = matcher._maxid
         position = matcher._nextoffset
         matcher._goto(position)
     blocks.sort(key=lambda block: -block[0])
-    scores: dict[int, float] = {}
-    bar = None
+    bar = heapq.nlargest(limit, scores.values())[-1] if len(scores) >= limit else None
     for bound, position in blocks:
         # A block's weights are stored as 32-bit floats: allow a rounding above its header's.
         if bar is not None and bound * (1 + 1e-6) < bar:
@@ -175,7 +174,7 @@ def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field
         scores.update(zip(ids, [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)]))
         if len(scores) >= limit:
             bar = heapq.nlargest(limit, scores.values())[-1]
-    return best_of(scores, limit)
+    return best_of(scores, limit), count
 
 
 def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
