@@ -37,6 +37,11 @@ class BulkSegmentWriter(SegmentWriter):
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self.pool = TermPostingPool(self._tempstorage, limitmb=limitmb)
         self._whoosh_only = any(field.vector or field.separate_spelling() for _, field in self.schema.items())
+        # The fields whose analyzer says a text's positions at once, with that method.
+        self._positions_of = {
+            name: field.analyzer.index_positions for name, field in self.schema.items()
+            if isinstance(field.format, GapPositions) and hasattr(getattr(field, "analyzer", None), "index_positions")
+        }
         # Per field, the last value indexed with its analysis: an article's title, path and date
         # are the same for all its paragraphs, a heading for a run of them.
         self._last: dict[str, tuple[object, object]] = {}
@@ -60,8 +65,8 @@ class BulkSegmentWriter(SegmentWriter):
             field = schema[fieldname]
             length = 0
             if field.indexed:
-                index_positions = getattr(field.analyzer, "index_positions", None)
-                if index_positions is not None and isinstance(field.format, GapPositions):
+                index_positions = self._positions_of.get(fieldname)
+                if index_positions is not None:
                     # A paragraph's text: the terms' positions go to the pool without a tuple each.
                     positions = self._analysed(fieldname, value, index_positions)
                     length = add_positions(fieldname, docnum, positions, field.format.field_boost,

@@ -117,21 +117,20 @@ def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, fl
     reader = subsearcher.reader()
     if (term.fieldname, term.text) not in reader:
         return [], 0
-    idf, norms, field_lengths = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
+    parts = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
     matcher = reader.postings(term.fieldname, term.text)
     deleted: frozenset[int] = frozenset()
     if isinstance(matcher, FilterMatcher):
         # How a segment with deleted documents hides them (reading.py: exclude=True).
         deleted, matcher = matcher._ids, matcher.child
-    if idf > 0 and type(matcher) is W3LeafMatcher:
-        return _top_of_blocks(matcher, idf, norms, field_lengths, limit, deleted)
+    if parts[0] > 0 and type(matcher) is W3LeafMatcher:
+        return _top_of_blocks(matcher, parts, limit, deleted)
     best: dict[int, float] = {}
-    for ids, weights, _values in _posting_blocks(reader, term.fieldname, term.text):
-        best.update((doc, idf * w / (w + norms[field_lengths[doc]])) for doc, w in zip(ids, weights))
+    _add_scores(parts, _posting_blocks(reader, term.fieldname, term.text), best)
     return best_of(best, limit), len(best)
 
 
-def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field_lengths: bytes, limit: int,
+def _top_of_blocks(matcher: W3LeafMatcher, parts: tuple[float, list[float], bytes], limit: int,
                    deleted: frozenset[int]) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one word's posting list and how many it has (``deleted``
     left out), decoding only the blocks that can hold one (block-max scoring, as Lucene's and
@@ -140,6 +139,11 @@ def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field
     such bound down, until the ``limit``-th best score found is above every bound left. The count
     is the headers' block sizes; a block that holds deleted documents is decoded to count them out
     (an update deletes an article's paragraphs: a run of numbers, a block or two)."""
+    idf, norms, field_lengths = parts
+
+    def scored(ids: Sequence[int], weights: Sequence[float]) -> Iterator[tuple[int, float]]:
+        return zip(ids, [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)])
+
     deleted_ids = sorted(deleted)
     blocks = []  # (bound, the block's position in the postings file)
     scores: dict[int, float] = {}
@@ -150,10 +154,9 @@ def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field
         # A block holds the documents after the previous block's last, up to its own last.
         first_deleted = bisect_right(deleted_ids, previous_max)
         if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= matcher._maxid:
-            ids, weights, _values = _block_postings(matcher)
-            kept = [(doc, w) for doc, w in zip(ids, weights) if doc not in deleted]
+            kept = [(doc, score) for doc, score in scored(*_block_postings(matcher)[:2]) if doc not in deleted]
             count += len(kept)
-            scores.update((doc, idf * w / (w + norms[field_lengths[doc]])) for doc, w in kept)
+            scores.update(kept)
         else:
             count += matcher._blocklength
             weight = matcher._maxweight
@@ -170,8 +173,7 @@ def _top_of_blocks(matcher: W3LeafMatcher, idf: float, norms: list[float], field
         if bar is not None and bound * (1 + 1e-6) < bar:
             break
         matcher._goto(position)
-        ids, weights, _values = _block_postings(matcher)
-        scores.update(zip(ids, [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)]))
+        scores.update(scored(*_block_postings(matcher)[:2]))
         if len(scores) >= limit:
             bar = heapq.nlargest(limit, scores.values())[-1]
     return best_of(scores, limit), count
