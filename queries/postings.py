@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
@@ -356,10 +356,12 @@ def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int
 def _add_phrase_scores(phrase, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
     """Whoosh's phrase score: the sum of its words' scores where the phrase matches."""
     reader = subsearcher.reader()
-    matched, postings = _phrase_postings(phrase, reader)
+    matched, weights_of = _phrase_postings(phrase, reader)
+    if not matched:
+        return
     docs = list(matched)
     for word in phrase.words:
-        weights = [postings[word][doc][0] for doc in docs]
+        weights = list(map(weights_of[word].__getitem__, docs))
         _add_scores(_bm25_parts(phrase.fieldname, word, reader, top, boost), [(docs, weights, ())], scores)
 
 
@@ -368,41 +370,60 @@ def _phrase_docs(phrase, reader) -> set[int]:
     return _phrase_postings(phrase, reader)[0]
 
 
-def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, tuple[float, bytes]]]]:
+def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, float]]]:
     """Documents with Whoosh's phrase: the words in order, each at most ``slop`` positions after
-    the one before (``slop=1``: adjacent); and each word's postings (weight, encoded positions),
-    read once for matching and scoring. Words are read rarest first, each only where the ones
-    before occur."""
+    the one before (``slop=1``: adjacent); and each word's weights, read once for matching and
+    scoring. Words are read rarest first, each only where the ones before occur."""
     fieldname = phrase.fieldname
     words = phrase.words
-    postings: dict[str, dict[int, tuple[float, bytes]]] = {}
+    weights_of: dict[str, dict[int, float]] = {}
     if not words or any((fieldname, word) not in reader for word in words):
-        return set(), postings
+        return set(), weights_of
+    values_of: dict[str, dict[int, bytes]] = {}
     common: set[int] | None = None
     for word in sorted(set(words), key=lambda word: reader.doc_frequency(fieldname, word)):
-        found: dict[int, tuple[float, bytes]] = {}
-        for ids, weights, values in _posting_blocks(reader, fieldname, word, values=True, within=common):
-            found.update(zip(ids, zip(weights, values)))
-        postings[word] = found
-        common = set(found)
+        weights: dict[int, float] = {}
+        values: dict[int, bytes] = {}
+        # Whole blocks: a test per posting costs more than the documents it would leave out.
+        for ids, block_weights, block_values in _posting_blocks(reader, fieldname, word, values=True, within=common,
+                                                                whole_blocks=True):
+            weights.update(zip(ids, block_weights))
+            values.update(zip(ids, block_values))
+        weights_of[word], values_of[word] = weights, values
+        common = set(weights) if common is None else common.intersection(weights)
         if not common:
-            return common, postings
+            return common, weights_of
     field_format = reader.schema[fieldname].format
+    # GapPositions writes a word that occurs once, before position 128, as that position, one byte
+    # (most postings of news and law paragraphs): no decoding for those.
     one_byte_is_position = isinstance(field_format, GapPositions)
     decode = field_format.decode_positions
     slop = phrase.slop
-    in_phrase = [postings[word] for word in words]
     matched = set()
+    if one_byte_is_position and len(words) == 2 and slop == 1:
+        # Two adjacent words, most phrases: one check per document without a list.
+        first, second = values_of[words[0]], values_of[words[1]]
+        for doc in common:
+            before, following = first[doc], second[doc]
+            if len(before) == 1 == len(following):
+                if following[0] - before[0] == 1:
+                    matched.add(doc)
+            elif not set(map(_NEXT_PLACE, decode(before))).isdisjoint(decode(following)):
+                matched.add(doc)
+        return matched, weights_of
+    in_phrase = [values_of[word] for word in words]
     for doc in common:
-        encoded = [found[doc][1] for found in in_phrase]
+        encoded = [values[doc] for values in in_phrase]
         if one_byte_is_position and all(len(value) == 1 for value in encoded):
-            # Each word once, before position 128: GapPositions wrote the position itself, one
-            # byte (most phrase checks on news and law paragraphs). _in_order on one position each.
+            # _in_order on one position each.
             if all(0 < following[0] - before[0] <= slop for before, following in zip(encoded, encoded[1:])):
                 matched.add(doc)
         elif _in_order(slop, [decode(value) for value in encoded]):
             matched.add(doc)
-    return matched, postings
+    return matched, weights_of
+
+
+_NEXT_PLACE = (1).__add__
 
 
 def _in_order(slop: int, positions: list[list[int]]) -> bool:
@@ -505,10 +526,12 @@ def _term_docs(reader, fieldname: str, text: str, within: set[int] | None = None
 
 
 def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: bool = False,
-                    within: set[int] | None = None) -> Iterator[tuple[list[int], Sequence[float], Sequence[bytes]]]:
+                    within: set[int] | None = None,
+                    whole_blocks: bool = False) -> Iterator[tuple[list[int], Sequence[float], Sequence[bytes]]]:
     """A term's postings in one segment, a block (up to 128 documents) at a time: ids, weights
     and values (the encoded positions), deleted documents left out; only documents of ``within``
-    if given, and blocks without any of them are skipped undecoded."""
+    if given, and blocks without any of them are skipped undecoded. ``whole_blocks``: the blocks
+    that hold some of ``within`` are given whole (for a caller that intersects anyway)."""
     matcher = reader.postings(fieldname, text)
     deleted: frozenset[int] = frozenset()
     if isinstance(matcher, FilterMatcher):
@@ -520,6 +543,7 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
         yield [p[0] for p in postings], [p[1] for p in postings], [p[2] for p in postings]
         return
     wanted = sorted(within) if within is not None else None
+    kept_only = None if whole_blocks else within
     # An update deletes the old paragraphs of the changed articles: a few runs of document numbers,
     # so most blocks hold none of them and need no test per posting.
     deleted_ids = sorted(deleted)
@@ -542,16 +566,16 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
             block_values = ()
         first_deleted = bisect_left(deleted_ids, ids[0]) if ids else len(deleted_ids)
         gone = deleted if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= ids[-1] else ()
-        if (gone or wanted is not None) and not (weights or values):
+        if (gone or kept_only is not None) and not (weights or values):
             # Ids only: set operations instead of a test per posting.
-            kept = set(ids) if within is None else within.intersection(ids)
+            kept = set(ids) if kept_only is None else kept_only.intersection(ids)
             ids = sorted(kept.difference(gone))
-        elif gone or wanted is not None:
-            keep = [i for i, doc in enumerate(ids) if doc not in gone and (within is None or doc in within)]
-            if len(keep) < len(ids):
-                ids = [ids[i] for i in keep]
-                block_weights = [block_weights[i] for i in keep] if weights else ()
-                block_values = [block_values[i] for i in keep] if values else ()
+        elif gone or kept_only is not None:
+            keep = [doc not in gone and (kept_only is None or doc in kept_only) for doc in ids]
+            if not all(keep):
+                ids = list(compress(ids, keep))
+                block_weights = list(compress(block_weights, keep))
+                block_values = list(compress(block_values, keep))
         yield ids, block_weights, block_values
         matcher._next_block()
 
