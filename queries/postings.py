@@ -19,13 +19,16 @@ index with deletions; the tests compare with the set difference.)
 from __future__ import annotations
 
 import heapq
+import io
+import pickle
+import struct
+import zlib
 from bisect import bisect_left, bisect_right
 from itertools import accumulate, compress
 from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import length_to_byte
 
@@ -112,25 +115,20 @@ def _segment_scores(query, subsearcher, top, filter_query) -> dict[int, float]:
 
 def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one segment for one word, and how many have it: by
-    block-max scoring (:func:`_top_of_blocks`) where the word's list is in blocks; a short list
-    kept in the term dictionary (or a word whose idf is not positive) is scored whole."""
+    block-max scoring (:func:`_top_of_blocks`); a word whose idf is not positive (in nearly every
+    paragraph) is scored whole."""
     reader = subsearcher.reader()
     if (term.fieldname, term.text) not in reader:
         return [], 0
     parts = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
-    matcher = reader.postings(term.fieldname, term.text)
-    deleted: frozenset[int] = frozenset()
-    if isinstance(matcher, FilterMatcher):
-        # How a segment with deleted documents hides them (reading.py: exclude=True).
-        deleted, matcher = matcher._ids, matcher.child
-    if parts[0] > 0 and type(matcher) is W3LeafMatcher:
-        return _top_of_blocks(matcher, parts, limit, deleted)
+    if parts[0] > 0:
+        return _top_of_blocks(_PostingBlocks.read(reader, term.fieldname, term.text), parts, limit, _deleted(reader))
     best: dict[int, float] = {}
     _add_scores(parts, _posting_blocks(reader, term.fieldname, term.text), best)
     return best_of(best, limit), len(best)
 
 
-def _top_of_blocks(matcher: W3LeafMatcher, parts: tuple[float, list[float], bytes], limit: int,
+def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], bytes], limit: int,
                    deleted: frozenset[int]) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one word's posting list and how many it has (``deleted``
     left out), decoding only the blocks that can hold one (block-max scoring, as Lucene's and
@@ -145,35 +143,29 @@ def _top_of_blocks(matcher: W3LeafMatcher, parts: tuple[float, list[float], byte
         return zip(ids, [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)])
 
     deleted_ids = sorted(deleted)
-    blocks = []  # (bound, the block's position in the postings file)
+    bounded = []  # (bound, block)
     scores: dict[int, float] = {}
     count = 0
     previous_max = -1
-    position = matcher._baseoffset
-    while True:
+    for block in blocks.headers:
         # A block holds the documents after the previous block's last, up to its own last.
         first_deleted = bisect_right(deleted_ids, previous_max)
-        if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= matcher._maxid:
-            kept = [(doc, score) for doc, score in scored(*_block_postings(matcher)[:2]) if doc not in deleted]
+        if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= block[_LAST_ID]:
+            kept = [(doc, score) for doc, score in scored(*blocks.postings(block)[:2]) if doc not in deleted]
             count += len(kept)
             scores.update(kept)
         else:
-            count += matcher._blocklength
-            weight = matcher._maxweight
-            blocks.append((idf * weight / (weight + norms[length_to_byte(matcher._minlength or 0)]), position))
-        if matcher._lastblock:
-            break
-        previous_max = matcher._maxid
-        position = matcher._nextoffset
-        matcher._goto(position)
-    blocks.sort(key=lambda block: -block[0])
+            count += block[_COUNT]
+            weight = block[_MAX_WEIGHT]
+            bounded.append((idf * weight / (weight + norms[block[_MIN_LENGTH]]), block))
+        previous_max = block[_LAST_ID]
+    bounded.sort(key=lambda item: -item[0])
     bar = heapq.nlargest(limit, scores.values())[-1] if len(scores) >= limit else None
-    for bound, position in blocks:
+    for bound, block in bounded:
         # A block's weights are stored as 32-bit floats: allow a rounding above its header's.
         if bar is not None and bound * (1 + 1e-6) < bar:
             break
-        matcher._goto(position)
-        scores.update(scored(*_block_postings(matcher)[:2]))
+        scores.update(scored(*blocks.postings(block)[:2]))
         if len(scores) >= limit:
             bar = heapq.nlargest(limit, scores.values())[-1]
     return best_of(scores, limit), count
@@ -532,24 +524,16 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
     and values (the encoded positions), deleted documents left out; only documents of ``within``
     if given, and blocks without any of them are skipped undecoded. ``whole_blocks``: the blocks
     that hold some of ``within`` are given whole (for a caller that intersects anyway)."""
-    matcher = reader.postings(fieldname, text)
-    deleted: frozenset[int] = frozenset()
-    if isinstance(matcher, FilterMatcher):
-        # How a segment with deleted documents hides them (reading.py: exclude=True).
-        deleted, matcher = matcher._ids, matcher.child
-    if not isinstance(matcher, W3LeafMatcher):
-        postings = [(doc, matcher.weight(), matcher.value()) for doc in _all_ids(matcher)
-                    if doc not in deleted and (within is None or doc in within)]
-        yield [p[0] for p in postings], [p[1] for p in postings], [p[2] for p in postings]
-        return
+    deleted = _deleted(reader)
+    blocks = _PostingBlocks.read(reader, fieldname, text)
     wanted = sorted(within) if within is not None else None
     kept_only = None if whole_blocks else within
     # An update deletes the old paragraphs of the changed articles: a few runs of document numbers,
     # so most blocks hold none of them and need no test per posting.
     deleted_ids = sorted(deleted)
     previous_max = -1
-    while matcher.is_active():
-        block_max = matcher._maxid
+    for block in blocks.headers:
+        block_max = block[_LAST_ID]
         if wanted is not None:
             # A block holds the documents after the previous block's last, up to its own last.
             next_wanted = bisect_right(wanted, previous_max)
@@ -557,9 +541,8 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
                 return
             previous_max = block_max
             if wanted[next_wanted] > block_max:
-                matcher._next_block()
                 continue
-        ids, block_weights, block_values = _block_postings(matcher)
+        ids, block_weights, block_values = blocks.postings(block)
         if not weights:
             block_weights = ()
         if not values:
@@ -577,25 +560,67 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
                 block_weights = list(compress(block_weights, keep))
                 block_values = list(compress(block_values, keep))
         yield ids, block_weights, block_values
-        matcher._next_block()
 
 
-def _block_postings(matcher: W3LeafMatcher) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
-    """The ids, weights and values of the matcher's current block.
-
-    Decoded from the block's pickled tuple here rather than by the matcher, whose delta decoding
-    and weight arrays are a Python generator step per posting.
-    """
-    if matcher._data is None:
-        matcher._read_data()
-    block_ids, block_weights, block_values = matcher._data
-    ids = list(accumulate(block_ids))
-    if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
-        block_weights = (block_weights or 1.0,) * len(ids)
-    return ids, block_weights, block_values
+def _deleted(reader) -> frozenset[int]:
+    """The segment's deleted documents (an update's old paragraphs), as Whoosh's reader hides them."""
+    return frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions() else frozenset()
 
 
-def _all_ids(matcher) -> Iterator[int]:
-    while matcher.is_active():
-        yield matcher.id()
-        matcher.next()
+# A block header: (postings, last id, largest weight, shortest length byte, data start, data end, compressed)
+_COUNT, _LAST_ID, _MAX_WEIGHT, _MIN_LENGTH = range(4)
+_BLOCK_LENGTH = struct.Struct("!i")
+
+
+class _PostingBlocks:
+    """A term's posting list in one segment, read from the postings file in one piece instead of
+    through Whoosh's matcher (a file seek, reads and a pickled header per block: half of decoding
+    a frequent word's list). Whoosh 2.7.4's layout (``W3PostingsWriter._write_block``), after a
+    4-byte magic number: per block a signed 4-byte length (negative for the last block), a pickled
+    header ``(postings, last id, largest weight, compression, shortest and longest length byte)``
+    and the pickled, possibly zlib-compressed ``(id gaps, weights, values)``. A short list kept in
+    the term dictionary (``inlined``) is one block."""
+
+    __slots__ = ("data", "headers", "inlined")
+
+    def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None) -> None:
+        self.data = data
+        self.headers = headers
+        self.inlined = inlined
+
+    @classmethod
+    def read(cls, reader, fieldname: str, text) -> "_PostingBlocks":
+        """The blocks of a term the segment has."""
+        info = reader.term_info(fieldname, text)
+        if info.is_inlined():
+            ids, weights, values = info.inlined_postings()
+            header = (len(ids), ids[-1], max(weights), length_to_byte(info.min_length()), 0, 0, 0)
+            return cls(b"", [header], (list(ids), weights, values))
+        offset, length = info.extent()
+        if isinstance(length, tuple):  # Whoosh 2.7.4 reads it back with struct's unpack: a 1-tuple
+            length = length[0]
+        data = reader._terms._postfile.get(offset, length)
+        stream = io.BytesIO(data)
+        headers = []
+        position = len(WHOOSH3_HEADER_MAGIC)
+        while True:
+            block_length, = _BLOCK_LENGTH.unpack_from(data, position)
+            stream.seek(position + _BLOCK_LENGTH.size)
+            count, last_id, max_weight, compression, min_length, _max_length = pickle.load(stream)
+            end = position + _BLOCK_LENGTH.size + abs(block_length)
+            headers.append((count, last_id, max_weight, min_length, stream.tell(), end, compression))
+            if block_length < 0:
+                return cls(data, headers)
+            position = end
+
+    def postings(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
+        """The ids, weights and values of the block of ``header``."""
+        if self.inlined is not None:
+            return self.inlined
+        _count, _last, _weight, _length, start, end, compression = header
+        body = self.data[start:end]
+        block_ids, block_weights, block_values = pickle.loads(zlib.decompress(body) if compression else body)
+        ids = list(accumulate(block_ids))  # Whoosh writes the first id, then the gaps
+        if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
+            block_weights = (block_weights or 1.0,) * len(ids)
+        return ids, block_weights, block_values
