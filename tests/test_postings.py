@@ -215,3 +215,21 @@ def test_long_posting_lists_agree_with_whoosh(request: pytest.FixtureRequest, in
             found[type(query).__name__] = found.get(type(query).__name__, 0) + (total > 0)
         assert found == {"Term": 24, "And": found["And"], "Phrase": found["Phrase"], "Prefix": 4, "Or": 9, "AndNot": 3}
         assert found["And"] >= 6 and found["Phrase"] >= 6
+
+
+def test_or_of_rare_and_frequent_words_agrees_with_whoosh(law_index: Path) -> None:
+    """Ors of words of every frequency, as --match any questions give: the best paragraphs often
+    lack the words of highest bound, so pruning too early (or a bar set too high) loses them."""
+    from whoosh.query import Or, Term
+
+    with Searcher.open(law_index) as searcher:
+        reader = searcher._reader
+        by_frequency = [t for _, t in sorted(((reader.doc_frequency("text", t), t.decode("utf-8"))
+                                              for t in reader.lexicon("text")), reverse=True)]
+        queries = [Or([Term("text", by_frequency[rank + shift]) for rank in (400, 150, 40, 41, 12, 13)])
+                   for shift in range(0, 60, 3)]
+        for query in queries:
+            for limit in (1, 3, 10):
+                ranked, total = rank_matches(searcher._searcher, query, limit)
+                _assert_same_ranking(ranked, _whoosh_ranking(searcher, query, limit))
+                assert total == len(list(searcher._searcher.docs_for_query(query)))
