@@ -35,7 +35,8 @@ from whoosh.util.numeric import length_to_byte
 from indexer.fieldlengths import LENGTHS, length_bytes
 from indexer.formats import GapPositions
 
-__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments"]
+__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments",
+           "term_positions"]
 
 
 
@@ -59,6 +60,22 @@ def docs_holding(searcher, fieldname: str, text: str, docs: set[int]) -> set[int
         local = {doc - offset for doc in docs if offset <= doc < end}
         if local:
             found.update(doc + offset for doc in _term_docs(reader, fieldname, text, within=local))
+    return found
+
+
+def term_positions(searcher, fieldname: str, text: str, docs: Iterable[int]) -> dict[int, Sequence[int]]:
+    """Where the term stands in each of ``docs`` that holds it (for highlighting hits): only the
+    posting blocks that hold those documents are decoded."""
+    decode = searcher.schema[fieldname].format.decode_positions
+    found: dict[int, Sequence[int]] = {}
+    for subsearcher, offset in segments(searcher):
+        reader = subsearcher.reader()
+        end = offset + reader.doc_count_all()
+        local = {doc - offset for doc in docs if offset <= doc < end}
+        if local and (fieldname, text) in reader:
+            for ids, _weights, values in _posting_blocks(reader, fieldname, text, weights=False, values=True,
+                                                         within=local):
+                found.update((doc + offset, decode(value)) for doc, value in zip(ids, values))
     return found
 
 

@@ -393,16 +393,16 @@ class Searcher:
         """Where the indexed terms the query reached (prefixes expanded) stand in each of
         ``docnums``, per highlightable field: {document: {field: positions}}.
 
-        Each term's posting list is walked once, in document order, for all hits together (a
-        frequent word's list has thousands of blocks, and a walk per hit re-reads them).
+        Each term's posting list is read once for all hits together, and only its blocks that
+        hold a hit are decoded (a frequent word's list has thousands of blocks).
         """
         found: dict[int, dict[str, set[int]]] = {}
-        wanted = sorted(set(docnums))
+        wanted = set(docnums)
         if not wanted:
             return found
         from whoosh.query import PatternQuery
 
-        from .postings import pattern_words, segments
+        from .postings import pattern_words, segments, term_positions
 
         terms = {
             (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)
@@ -417,15 +417,8 @@ class Searcher:
             for word in pattern_words(leaf, subsearcher.reader())
         )
         for fieldname, value in sorted(terms):
-            if (fieldname, value) not in self._reader:
-                continue
-            matcher = self._reader.postings(fieldname, value)
-            for docnum in wanted:
-                if not matcher.is_active():
-                    break
-                matcher.skip_to(docnum)
-                if matcher.is_active() and matcher.id() == docnum:
-                    found.setdefault(docnum, {}).setdefault(fieldname, set()).update(matcher.value_as("positions"))
+            for docnum, positions in term_positions(self._searcher, fieldname, value, wanted).items():
+                found.setdefault(docnum, {}).setdefault(fieldname, set()).update(positions)
         return found
 
     def _record(self, docnum: int) -> dict:
