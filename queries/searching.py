@@ -453,10 +453,13 @@ class Searcher:
         for fieldname, field_positions in positions.items():
             analyzer = self.schema[fieldname].analyzer
             if isinstance(analyzer, GermanAnalyzer):
-                # The words' positions as indexing numbers them, without stemming or splitting.
+                # The words' positions as indexing numbers them, without stemming or splitting:
+                # consecutive, so a matched position's word is found by its number.
                 words = GermanAnalyzer.word_spans(text)
-            else:
-                words = ((t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True))
+                first = words[0][0] if words else 0
+                spans += [words[pos - first][1:] for pos in field_positions if 0 <= pos - first < len(words)]
+                continue
+            words = ((t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True))
             last = max(field_positions, default=-1)
             for pos, start, end in words:
                 if pos > last:  # positions ascend: the words after the last match need no analysis

@@ -206,8 +206,26 @@ def test_index_fast_path_equals_the_filter_chain(text: str, chars: bool) -> None
     assert _index_stream(analyzer, text, chars) == _index_stream(chain, text, chars)
 
 
+# Word edges: gender endings, invisible characters and underscores next to letters.
+_WORD_EDGES = st.lists(
+    st.sampled_from(["Lehrer", "*innen", ":in", "_innen", "/-in", "/in", "\u00ad", "\u200b", "In", "nnen", "_",
+                     "-", " ", "ß", "1", "*"]) | st.text(max_size=3),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_GERMAN_TEXT | _WORD_EDGES)
+def test_unrolled_word_pattern_finds_the_words_of_the_plain_one(text: str) -> None:
+    import re
+
+    from indexer.analysis import _PLAIN_WORD_PATTERN, _WORD_RE
+
+    assert [m.span() for m in _WORD_RE.finditer(text)] == [m.span() for m in re.finditer(_PLAIN_WORD_PATTERN, text)]
+
+
 @settings(max_examples=300, deadline=None)
-@given(text=_GERMAN_TEXT)
+@given(text=_GERMAN_TEXT | _WORD_EDGES)
 def test_word_spans_are_the_positions_of_the_filter_chain(text: str) -> None:
     chain = CompositeAnalyzer(*german_analyzer().items)
     expected = sorted({(t.pos, t.startchar, t.endchar) for t in chain(text, positions=True, chars=True, mode="query")})
