@@ -182,7 +182,9 @@ def _question_parser_class():
             q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
             if q is None or fieldname != "text" or termclass is not query.Term:
                 return q
-            words = [t.text for t in self.schema["exact"].analyzer(text)]
+            # The exact field keeps stop words; a hyphenated word's stop words (Malum-in-se) are
+            # no words of the question (the text field has none of them either).
+            words = [t.text for t in self.schema["exact"].analyzer(text) if t.text not in GERMAN_STOP_WORDS]
             extra = [query.Term("exact", w, boost=boost * EXACT_FORM_BOOST) for w in words]
             if self.compound_parts:
                 extra += [

@@ -83,6 +83,13 @@ def test_match_any_drops_question_words_and_splits_hyphenated_words() -> None:
     )
 
 
+def test_match_any_gives_a_hyphenated_words_stop_words_no_exact_form() -> None:
+    """The exact field keeps stop words: ``exact:in`` matched every paragraph with "in"."""
+    assert str(parse_query("Was sind Malum-in-se-Erwägungen?", SCHEMA, match="any")) == (
+        "(text:malum OR text:se OR text:erwag OR exact:malum^0.3 OR exact:se^0.3 OR exact:erwägungen^0.3)"
+    )
+
+
 def test_match_any_adds_compound_parts() -> None:
     def parts(word: str) -> list[str]:
         return {"waffenlieferungen": ["waff", "liefer"]}.get(word, [])
