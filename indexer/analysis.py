@@ -410,17 +410,13 @@ class GermanAnalyzer(CompositeAnalyzer):
             stops = list(map(GERMAN_STOP_WORDS.__contains__, map(str.lower, map(re.Match.group, matches))))
         else:
             # The chain's stop test: invisible characters out, gender forms folded, lower-cased.
-            stops = [_gender_folded(_INVISIBLE_RE.sub("", match.group())).lower() in _STOP_OR_EMPTY
+            stops = [_gender_folded(_INVISIBLE_RE.sub("", match.group())).lower() in GERMAN_STOP_WORDS
                      for match in matches]
         if all(stops):
             return []
         # StopFilter(renumber=True): the first word keeps its place, the next count on from it.
         kept = list(compress(matches, map(not_, stops)))
         return list(zip(count(stops.index(False)), map(re.Match.start, kept), map(re.Match.end, kept)))
-
-
-# A word that is empty once its invisible characters are out takes no position either.
-_STOP_OR_EMPTY = GERMAN_STOP_WORDS | {""}
 
 
 def german_analyzer() -> GermanAnalyzer:
