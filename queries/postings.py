@@ -24,6 +24,8 @@ import pickle
 import struct
 import zlib
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
+from contextvars import ContextVar
 from itertools import accumulate, compress
 from typing import Iterable, Iterator, Sequence
 
@@ -36,7 +38,7 @@ from indexer.fieldlengths import LENGTHS, length_bytes
 from indexer.formats import GapPositions
 
 __all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments",
-           "term_positions"]
+           "shared_posting_blocks", "term_positions"]
 
 
 
@@ -589,6 +591,23 @@ _COUNT, _LAST_ID, _MAX_WEIGHT, _MIN_LENGTH = range(4)
 _BLOCK_LENGTH = struct.Struct("!i")
 
 
+# The posting lists read during one search (shared_posting_blocks), by segment reader and term.
+_SHARED_BLOCKS: ContextVar[dict | None] = ContextVar("fundstelle_shared_posting_blocks", default=None)
+
+
+@contextmanager
+def shared_posting_blocks() -> Iterator[None]:
+    """Within the block, each term's posting list is read from a segment once, and each of its
+    blocks decoded once: a search ranks, ranks again in context and highlights with the same
+    words (a frequent word's headers alone are a few hundred pickles). Nothing outlives the
+    block: the next search reads afresh."""
+    token = _SHARED_BLOCKS.set({})
+    try:
+        yield
+    finally:
+        _SHARED_BLOCKS.reset(token)
+
+
 class _PostingBlocks:
     """A term's posting list in one segment, read from the postings file in one piece instead of
     through Whoosh's matcher (a file seek, reads and a pickled header per block: half of decoding
@@ -598,16 +617,30 @@ class _PostingBlocks:
     and the pickled, possibly zlib-compressed ``(id gaps, weights, values)``. A short list kept in
     the term dictionary (``inlined``) is one block."""
 
-    __slots__ = ("data", "headers", "inlined")
+    __slots__ = ("data", "headers", "inlined", "_decoded")
 
     def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None) -> None:
         self.data = data
         self.headers = headers
         self.inlined = inlined
+        self._decoded: dict[int, tuple] | None = None  # by data start, inside shared_posting_blocks
 
     @classmethod
     def read(cls, reader, fieldname: str, text) -> "_PostingBlocks":
-        """The blocks of a term the segment has."""
+        """The blocks of a term the segment has (the same object again inside
+        :func:`shared_posting_blocks`)."""
+        shared = _SHARED_BLOCKS.get()
+        if shared is None:
+            return cls._read(reader, fieldname, text)
+        key = (id(reader), fieldname, text.decode("utf-8") if isinstance(text, bytes) else text)
+        blocks = shared.get(key)
+        if blocks is None:
+            blocks = shared[key] = cls._read(reader, fieldname, text)
+            blocks._decoded = {}
+        return blocks
+
+    @classmethod
+    def _read(cls, reader, fieldname: str, text) -> "_PostingBlocks":
         info = reader.term_info(fieldname, text)
         if info.is_inlined():
             ids, weights, values = info.inlined_postings()
@@ -635,9 +668,13 @@ class _PostingBlocks:
         if self.inlined is not None:
             return self.inlined
         _count, _last, _weight, _length, start, end, compression = header
+        if self._decoded is not None and start in self._decoded:
+            return self._decoded[start]
         body = self.data[start:end]
         block_ids, block_weights, block_values = pickle.loads(zlib.decompress(body) if compression else body)
         ids = list(accumulate(block_ids))  # Whoosh writes the first id, then the gaps
         if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
             block_weights = (block_weights or 1.0,) * len(ids)
+        if self._decoded is not None:
+            self._decoded[start] = (ids, block_weights, block_values)
         return ids, block_weights, block_values

@@ -236,3 +236,23 @@ def test_or_of_rare_and_frequent_words_agrees_with_whoosh(law_index: Path) -> No
                 ranked, total = rank_matches(searcher._searcher, query, limit)
                 _assert_same_ranking(ranked, _whoosh_ranking(searcher, query, limit))
                 assert total == len(list(searcher._searcher.docs_for_query(query)))
+
+
+def test_a_search_reads_each_posting_list_once(law_index: Path) -> None:
+    """Inside shared_posting_blocks (one search) a term's list is read once and each block decoded
+    once, whatever reads it; the next search reads afresh."""
+    from queries.postings import _posting_blocks, _PostingBlocks, segments, shared_posting_blocks
+
+    with Searcher.open(law_index) as searcher:
+        reader = segments(searcher._searcher)[0][0].reader()
+        word = max(reader.lexicon("text"), key=lambda t: reader.doc_frequency("text", t)).decode("utf-8")
+        with shared_posting_blocks():
+            blocks = _PostingBlocks.read(reader, "text", word)
+            assert len(blocks.headers) > 8 and _PostingBlocks.read(reader, "text", word.encode("utf-8")) is blocks
+            first = list(_posting_blocks(reader, "text", word, values=True))
+            again = list(_posting_blocks(reader, "text", word, within={first[3][0][0]}, whole_blocks=True))
+            assert again[0][0] is first[3][0]
+            # Ranking and highlighting with the shared lists leave them as they were.
+            searcher.search(word, limit=5)
+            assert list(_posting_blocks(reader, "text", word, values=True)) == first
+        assert _PostingBlocks.read(reader, "text", word) is not blocks
