@@ -591,17 +591,30 @@ _COUNT, _LAST_ID, _MAX_WEIGHT, _MIN_LENGTH = range(4)
 _BLOCK_LENGTH = struct.Struct("!i")
 
 
-# The posting lists read during one search (shared_posting_blocks), by segment reader and term.
-_SHARED_BLOCKS: ContextVar[dict | None] = ContextVar("fundstelle_shared_posting_blocks", default=None)
+class _SharedBlocks:
+    """The posting lists read during one search (:func:`shared_posting_blocks`), by segment
+    reader and term, and how many more decoded blocks may be kept."""
+
+    __slots__ = ("lists", "blocks_left")
+
+    def __init__(self) -> None:
+        self.lists: dict[tuple, _PostingBlocks] = {}
+        # A decoded block of 128 postings takes ~9 KB (73 bytes a posting, positions split): a
+        # search keeps at most ~40 MB of them (a question on the full law index decodes ~900
+        # blocks; a pattern of thousands of words, more: those are decoded again if read again).
+        self.blocks_left = 4_000
+
+
+_SHARED_BLOCKS: ContextVar[_SharedBlocks | None] = ContextVar("fundstelle_shared_posting_blocks", default=None)
 
 
 @contextmanager
 def shared_posting_blocks() -> Iterator[None]:
     """Within the block, each term's posting list is read from a segment once, and each of its
-    blocks decoded once: a search ranks, ranks again in context and highlights with the same
-    words (a frequent word's headers alone are a few hundred pickles). Nothing outlives the
-    block: the next search reads afresh."""
-    token = _SHARED_BLOCKS.set({})
+    blocks decoded once (up to a budget): a search ranks, ranks again in context and highlights
+    with the same words (a frequent word's headers alone are a few hundred pickles). Nothing
+    outlives the block: the next search reads afresh."""
+    token = _SHARED_BLOCKS.set(_SharedBlocks())
     try:
         yield
     finally:
@@ -617,13 +630,14 @@ class _PostingBlocks:
     and the pickled, possibly zlib-compressed ``(id gaps, weights, values)``. A short list kept in
     the term dictionary (``inlined``) is one block."""
 
-    __slots__ = ("data", "headers", "inlined", "_decoded")
+    __slots__ = ("data", "headers", "inlined", "_decoded", "_shared")
 
     def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None) -> None:
         self.data = data
         self.headers = headers
         self.inlined = inlined
-        self._decoded: dict[int, tuple] | None = None  # by data start, inside shared_posting_blocks
+        self._decoded: dict[int, tuple] = {}  # by data start, inside shared_posting_blocks
+        self._shared: _SharedBlocks | None = None
 
     @classmethod
     def read(cls, reader, fieldname: str, text) -> "_PostingBlocks":
@@ -633,10 +647,10 @@ class _PostingBlocks:
         if shared is None:
             return cls._read(reader, fieldname, text)
         key = (id(reader), fieldname, text.decode("utf-8") if isinstance(text, bytes) else text)
-        blocks = shared.get(key)
+        blocks = shared.lists.get(key)
         if blocks is None:
-            blocks = shared[key] = cls._read(reader, fieldname, text)
-            blocks._decoded = {}
+            blocks = shared.lists[key] = cls._read(reader, fieldname, text)
+            blocks._shared = shared
         return blocks
 
     @classmethod
@@ -668,13 +682,14 @@ class _PostingBlocks:
         if self.inlined is not None:
             return self.inlined
         _count, _last, _weight, _length, start, end, compression = header
-        if self._decoded is not None and start in self._decoded:
+        if start in self._decoded:
             return self._decoded[start]
         body = self.data[start:end]
         block_ids, block_weights, block_values = pickle.loads(zlib.decompress(body) if compression else body)
         ids = list(accumulate(block_ids))  # Whoosh writes the first id, then the gaps
         if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
             block_weights = (block_weights or 1.0,) * len(ids)
-        if self._decoded is not None:
+        if self._shared is not None and self._shared.blocks_left > 0:
+            self._shared.blocks_left -= 1
             self._decoded[start] = (ids, block_weights, block_values)
         return ids, block_weights, block_values

@@ -256,3 +256,19 @@ def test_a_search_reads_each_posting_list_once(law_index: Path) -> None:
             searcher.search(word, limit=5)
             assert list(_posting_blocks(reader, "text", word, values=True)) == first
         assert _PostingBlocks.read(reader, "text", word) is not blocks
+
+
+def test_a_search_keeps_a_bounded_number_of_decoded_blocks(law_index: Path) -> None:
+    """Past its budget a search decodes blocks again instead of keeping them (a pattern of
+    thousands of words would otherwise hold all its postings)."""
+    from queries.postings import _posting_blocks, _SHARED_BLOCKS, segments, shared_posting_blocks
+
+    with Searcher.open(law_index) as searcher:
+        reader = segments(searcher._searcher)[0][0].reader()
+        word = max(reader.lexicon("text"), key=lambda t: reader.doc_frequency("text", t)).decode("utf-8")
+        with shared_posting_blocks():
+            _SHARED_BLOCKS.get().blocks_left = 2
+            first = list(_posting_blocks(reader, "text", word))
+            again = list(_posting_blocks(reader, "text", word))
+            assert [(ids, list(weights)) for ids, weights, _ in again] == [(ids, list(weights)) for ids, weights, _ in first]
+            assert [a[0] is b[0] for a, b in zip(first, again)] == [True, True] + [False] * (len(first) - 2)
