@@ -113,6 +113,12 @@ def parse_query(
         # Whoosh's parser fails this way on operators with nothing between them (NOT NOT Putin,
         # Putin ANDNOT ANDNOT Miller), found by fuzzing operator sequences.
         raise _parse_error(text, "operators with no word between them: put a word after each AND, OR, NOT") from None
+    except Exception as exc:
+        # Whoosh's date field raises a bare Exception for a range bound with no date in it
+        # (published:[TO *], found by fuzzing): only that one is turned into a query error.
+        if type(exc) is not Exception:
+            raise
+        raise _parse_error(text, str(exc)) from None
     query = _prefix_word_too(_not_excludes(query))
     if other_forms is not None:
         # Normalized again: the forms' Or merges into a question's Or of words (a flat Or of

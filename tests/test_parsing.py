@@ -162,6 +162,12 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
             "cannot read the date in query 'published:[gestern TO heute]': write published:2024-06-21, "
             "published:2024-06 or published:[2024-06-01 TO 2024-06-30]",
         ),
+        # Found by the fuzz test below: Whoosh raised a bare Exception for a bound with no date.
+        (
+            "published:[TO *]",
+            "cannot read the date in query 'published:[TO *]': write published:2024-06-21, "
+            "published:2024-06 or published:[2024-06-01 TO 2024-06-30]",
+        ),
     ],
 )
 def test_unusable_queries_are_rejected_with_a_message(query: str, message: str) -> None:
@@ -190,6 +196,7 @@ def test_any_string_parses_or_raises_query_error(text: str) -> None:
                                  "-", "2024"])))
 @example(["NOT", " ", "NOT", " ", "Putin"])
 @example(["AND", " ", "ANDNOT", " ", "ANDNOT", " ", "NOT"])
+@example(["published:", "[", "TO", "*", "]"])
 def test_query_syntax_soup_parses_or_raises_query_error(parts: list[str]) -> None:
     for match in ("all", "any"):
         try:
