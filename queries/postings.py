@@ -3,14 +3,17 @@
 Whoosh evaluates a query through a tree of matcher objects, one Python call per document and
 node: on half a million paragraphs a frequent word or a ``--match any`` question took hundreds of
 milliseconds, and counting the matches (``len(results)``) ran the whole query once more. Here
-each term's posting list is read a block at a time, the query's ``And``/``Or`` structure becomes
+each term's posting list is read from the postings file in one piece and decoded a block at a
+time (:class:`_PostingBlocks`, without Whoosh's matcher), the query's ``And``/``Or`` structure becomes
 set operations (counting) or score sums in a dictionary (ranking), phrases are checked on the
 positions of the documents that have all their words, and the scores are Whoosh's own BM25F, term
 for term: the same hits in the same order. Words, phrases (any slop), scored word patterns, And,
 Or and NOT beside them (an exclusion: a set difference) are handled here; the rest (a NOT alone,
 ranges) stays with Whoosh: :func:`rank_matches` returns None for it, and :func:`count_matches`
 hands such subtrees back. (Whoosh 2.7.4's own AndNot matcher can keep an excluded document on an
-index with deletions; the tests compare with the set difference.)
+index with deletions; the tests compare with the set difference. Its AndMaybe, on an index of
+several segments, drops a document of the top at a small limit and does not return at limit 1:
+no query here is given that shape.)
 
 >>> with Searcher.open(index_dir) as searcher:                       # doctest: +SKIP
 ...     count_matches(searcher._searcher, parse_query("Waffenlieferung", searcher.schema))
