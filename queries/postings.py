@@ -8,12 +8,12 @@ time (:class:`_PostingBlocks`, without Whoosh's matcher), the query's ``And``/``
 set operations (counting) or score sums in a dictionary (ranking), phrases are checked on the
 positions of the documents that have all their words, and the scores are Whoosh's own BM25F, term
 for term: the same hits in the same order. Words, phrases (any slop), scored word patterns, And,
-Or and NOT beside them (an exclusion: a set difference) are handled here; the rest (a NOT alone,
+Or, AndMaybe and NOT beside them (an exclusion: a set difference) are handled here; the rest (a NOT alone,
 ranges) stays with Whoosh: :func:`rank_matches` returns None for it, and :func:`count_matches`
 hands such subtrees back. (Whoosh 2.7.4's own AndNot matcher can keep an excluded document on an
 index with deletions; the tests compare with the set difference. Its AndMaybe, on an index of
-several segments, drops a document of the top at a small limit and does not return at limit 1:
-no query here is given that shape.)
+several segments, drops a document of the top at a small limit, and with an Or on each side did
+not return at limit 1: ``ANDMAYBE`` in a query is evaluated here.)
 
 >>> with Searcher.open(index_dir) as searcher:                       # doctest: +SKIP
 ...     count_matches(searcher._searcher, parse_query("Waffenlieferung", searcher.schema))
@@ -293,6 +293,8 @@ def _is_plain(query) -> bool:
         return not query.constantscore
     if isinstance(query, wq.AndNot):
         return _is_plain(query.a)  # what it excludes is only counted out (_docset), never scored
+    if isinstance(query, wq.AndMaybe):
+        return _is_plain(query.a) and _is_plain(query.b)
     if isinstance(query, wq.And):
         # Whoosh reads an And's NOT children as exclusions: "Genehmigung NOT Anlage".
         kept = _positive(query.subqueries)
@@ -325,6 +327,12 @@ def _scores(query, subsearcher, top, boost: float, into: dict[int, float] | None
         # The Or of the words the pattern stands for in this segment.
         for word in pattern_words(query, subsearcher.reader()):
             _add_term_scores(query.fieldname, word, subsearcher, top, boost, scores)
+    elif isinstance(query, wq.AndMaybe):
+        # The documents ``a`` matches, each with ``b``'s score added where ``b`` matches too.
+        kept = _scores(query.a, subsearcher, top, boost)
+        optional = _scores(query.b, subsearcher, top, boost) if kept else {}
+        for doc, score in kept.items():
+            scores[doc] = scores.get(doc, 0.0) + score + optional.get(doc, 0.0)
     elif isinstance(query, wq.AndNot):
         # Scored by its positive side alone (an AndNot's boost is always 1: with_boost boosts ``a``).
         kept = _scores(query.a, subsearcher, top, boost)
