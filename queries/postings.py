@@ -26,7 +26,7 @@ import io
 import pickle
 import struct
 import zlib
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
 from itertools import accumulate, compress
@@ -59,12 +59,8 @@ def count_matches(searcher, query, filter_query=None) -> int:
 def docs_holding(searcher, fieldname: str, text: str, docs: set[int]) -> set[int]:
     """The documents of ``docs`` that hold the term; posting blocks without any are skipped undecoded."""
     found: set[int] = set()
-    for subsearcher, offset in segments(searcher):
-        reader = subsearcher.reader()
-        end = offset + reader.doc_count_all()
-        local = {doc - offset for doc in docs if offset <= doc < end}
-        if local:
-            found.update(doc + offset for doc in _term_docs(reader, fieldname, text, within=local))
+    for reader, offset, local in _segment_docs(searcher, docs):
+        found.update(doc + offset for doc in _term_docs(reader, fieldname, text, within=local))
     return found
 
 
@@ -73,15 +69,24 @@ def term_positions(searcher, fieldname: str, text: str, docs: Iterable[int]) -> 
     posting blocks that hold those documents are decoded."""
     decode = searcher.schema[fieldname].format.decode_positions
     found: dict[int, Sequence[int]] = {}
-    for subsearcher, offset in segments(searcher):
-        reader = subsearcher.reader()
-        end = offset + reader.doc_count_all()
-        local = {doc - offset for doc in docs if offset <= doc < end}
-        if local and (fieldname, text) in reader:
+    for reader, offset, local in _segment_docs(searcher, docs):
+        if (fieldname, text) in reader:
             for ids, _weights, values in _posting_blocks(reader, fieldname, text, weights=False, values=True,
                                                          within=local):
                 found.update((doc + offset, decode(value)) for doc, value in zip(ids, values))
     return found
+
+
+def _segment_docs(searcher, docs: Iterable[int]) -> Iterator[tuple[object, int, set[int]]]:
+    """(segment reader, its first document number, the segment-local numbers of ``docs`` in it)
+    for each segment that holds some of ``docs``."""
+    docs = list(docs)
+    for subsearcher, offset in segments(searcher):
+        reader = subsearcher.reader()
+        end = offset + reader.doc_count_all()
+        local = {doc - offset for doc in docs if offset <= doc < end}
+        if local:
+            yield reader, offset, local
 
 
 def rank_matches(searcher, query, limit: int | None,
@@ -170,9 +175,7 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
     count = 0
     previous_max = -1
     for block in blocks.headers:
-        # A block holds the documents after the previous block's last, up to its own last.
-        first_deleted = bisect_right(deleted_ids, previous_max)
-        if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= block[_LAST_ID]:
+        if _any_between(deleted_ids, previous_max, block[_LAST_ID]):
             kept = [(doc, score) for doc, score in scored(*blocks.postings(block)[:2]) if doc not in deleted]
             count += len(kept)
             scores.update(kept)
@@ -561,24 +564,19 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
     # An update deletes the old paragraphs of the changed articles: a few runs of document numbers,
     # so most blocks hold none of them and need no test per posting.
     deleted_ids = sorted(deleted)
-    previous_max = -1
+    block_max = -1
     for block in blocks.headers:
-        block_max = block[_LAST_ID]
-        if wanted is not None:
-            # A block holds the documents after the previous block's last, up to its own last.
-            next_wanted = bisect_right(wanted, previous_max)
-            if next_wanted == len(wanted):
-                return
-            previous_max = block_max
-            if wanted[next_wanted] > block_max:
-                continue
+        previous_max, block_max = block_max, block[_LAST_ID]
+        if wanted is not None and not _any_between(wanted, previous_max, block_max):
+            if not wanted or wanted[-1] <= previous_max:
+                return  # none wanted in this block or after it
+            continue
         ids, block_weights, block_values = blocks.postings(block)
         if not weights:
             block_weights = ()
         if not values:
             block_values = ()
-        first_deleted = bisect_left(deleted_ids, ids[0]) if ids else len(deleted_ids)
-        gone = deleted if first_deleted < len(deleted_ids) and deleted_ids[first_deleted] <= ids[-1] else ()
+        gone = deleted if _any_between(deleted_ids, previous_max, block_max) else ()
         if (gone or kept_only is not None) and not (weights or values):
             # Ids only: set operations instead of a test per posting.
             kept = set(ids) if kept_only is None else kept_only.intersection(ids)
@@ -590,6 +588,17 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
                 block_weights = list(compress(block_weights, keep))
                 block_values = list(compress(block_values, keep))
         yield ids, block_weights, block_values
+
+
+def _any_between(sorted_ids: Sequence[int], after: int, last: int) -> bool:
+    """Whether any of ``sorted_ids`` is in the block after document ``after``, up to ``last``: a
+    posting block holds the documents after the previous block's last, up to its own last.
+
+    >>> _any_between([3, 9], 3, 8), _any_between([3, 9], 3, 9)
+    (False, True)
+    """
+    first = bisect_right(sorted_ids, after)
+    return first < len(sorted_ids) and sorted_ids[first] <= last
 
 
 def _deleted(reader) -> frozenset[int]:
