@@ -39,6 +39,7 @@ from whoosh.util.numeric import length_to_byte
 
 from indexer.fieldlengths import LENGTHS, length_bytes
 from indexer.formats import GapPositions
+from indexer.postingblocks import block_arrays
 
 __all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments",
            "shared_posting_blocks", "term_positions"]
@@ -196,61 +197,53 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
     return best_of(scores, limit), count
 
 
+#: An Or of words whose lists in a segment hold this many postings or more is scored with numpy
+#: (:func:`_top_of_words`): its import is paid where a search takes tens of milliseconds anyway.
+ARRAY_MIN_POSTINGS = 20_000
+
+
 def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one segment for an Or of words, and how many match.
 
-    MaxScore (Turtle & Flood 1995; Lucene's MaxScoreBulkScorer): a word's score in this segment
-    is at most its bound (largest weight, shortest field). Words are scored from the highest
-    bound down; once the ``limit``-th best score so far exceeds what the words still to come
-    could add together, a document none of the words so far had cannot reach the top, so the
-    remaining (frequent, low-scoring) words are scored only for the documents that can: their
-    posting lists are still read, for the count, but not scored. A ``--match any`` question's
-    frequent words and compound parts are most of its postings.
+    Counting the matches exactly reads every posting of every word anyway, so long lists are
+    decoded whole into numpy arrays and scored in one step, the scores summed in an array indexed
+    by document number: Whoosh's BM25F with the same operations per posting, in the same order, as
+    the dictionary of :func:`_scores`, which takes lists shorter than :data:`ARRAY_MIN_POSTINGS`
+    in all. A ``--match any`` question on the full law index is a dozen words, exact forms and
+    compound parts, ~200,000 postings: a dictionary update per posting (with MaxScore pruning,
+    as in Lucene) took twice as long.
     """
     reader = subsearcher.reader()
-    words = []
-    for term in query.subqueries:
-        if (term.fieldname, term.text) in reader:
-            parts = _bm25_parts(term.fieldname, term.text, reader, top, query.boost * term.boost)
-            info = reader.term_info(term.fieldname, term.text)
-            idf, norms, _lengths = parts
-            weight = info.max_weight()
-            words.append((idf * weight / (weight + norms[length_to_byte(info.min_length())]), term, parts))
-    words.sort(key=lambda word: -word[0])
-    remaining = sum(bound for bound, _, _ in words)
-    scores: dict[int, float] = {}
-    matched: set[int] | None = None  # every matching document, once scores no longer hold them all
-    for bound, term, (idf, norms, field_lengths) in words:
-        if matched is not None or (len(scores) > limit and remaining < max(scores.values())):
-            contenders = _contenders(scores, remaining, limit)
-            if contenders is not None:
-                matched = set(scores) if matched is None else matched
-                scores = contenders
-        remaining -= bound
-        if matched is None:
-            _add_scores((idf, norms, field_lengths), _posting_blocks(reader, term.fieldname, term.text), scores)
-            continue
-        candidates = set(scores)
-        for ids, weights, _values in _posting_blocks(reader, term.fieldname, term.text):
-            matched.update(ids)
-            hits = candidates.intersection(ids)
-            if hits:
-                weight_of = dict(zip(ids, weights))
-                for doc in hits:
-                    weight = weight_of[doc]
-                    scores[doc] += idf * weight / (weight + norms[field_lengths[doc]])
-    return best_of(scores, limit), len(scores if matched is None else matched)
+    terms = [term for term in query.subqueries if (term.fieldname, term.text) in reader]
+    if sum(reader.doc_frequency(term.fieldname, term.text) for term in terms) < ARRAY_MIN_POSTINGS:
+        scores = _scores(query, subsearcher, top, 1.0)
+        return best_of(scores, limit), len(scores)
+    import numpy as np  # here only: importing it (~0.1 s) pays for long lists only
 
-
-def _contenders(scores: dict[int, float], remaining: float, limit: int) -> dict[int, float] | None:
-    """The documents of ``scores`` that can still reach the best ``limit`` if the words to come
-    add at most ``remaining``; None while a document not in ``scores`` could still make it."""
-    threshold = heapq.nlargest(limit, scores.values())[-1]
-    # Rounding may put a score a hair above its bound: prune only clearly below.
-    margin = remaining * (1 + 1e-9)
-    if margin >= threshold:
-        return None
-    return {doc: score for doc, score in scores.items() if score + margin >= threshold}
+    size = reader.doc_count_all()
+    scores = np.zeros(size)
+    matched = np.zeros(size, dtype=bool)
+    deleted = _deleted(reader)
+    live = None
+    if deleted:
+        live = np.ones(size, dtype=bool)
+        live[list(deleted)] = False
+    for term in terms:
+        idf, norms, field_lengths = _bm25_parts(term.fieldname, term.text, reader, top, query.boost * term.boost)
+        ids, weights = _PostingBlocks.read(reader, term.fieldname, term.text).arrays()
+        if live is not None:
+            kept = live[ids]
+            ids, weights = ids[kept], weights[kept]
+        norm = np.array(norms)[np.frombuffer(field_lengths, dtype=np.uint8)[ids]]
+        scores[ids] += idf * weights / (weights + norm)
+        matched[ids] = True
+    docs = np.flatnonzero(matched)
+    found = scores[docs]
+    if len(docs) > limit:
+        # The limit-th best score; ties with it are all kept, for best_of to order.
+        threshold = np.partition(found, len(docs) - limit)[len(docs) - limit]
+        docs, found = docs[found >= threshold], found[found >= threshold]
+    return best_of(dict(zip(docs.tolist(), found.tolist())), limit), int(matched.sum())
 
 
 def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
@@ -696,6 +689,28 @@ class _PostingBlocks:
             if block_length < 0:
                 return cls(data, headers)
             position = end
+
+    def arrays(self) -> tuple:
+        """The whole list as numpy arrays: document ids (int64) and weights (float64), deleted
+        documents included."""
+        import numpy as np  # here only: see _top_of_words
+
+        if self.inlined is not None:
+            ids, weights, _values = self.inlined
+            return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+        firsts, gaps, weights = [], [], []
+        previous_last = 0
+        for _count, last_id, _weight, _length, start, end, compression in self.headers:
+            body = self.data[start:end]
+            first_id, block_gaps, block_weights = block_arrays(zlib.decompress(body) if compression else body)
+            firsts.append(first_id - previous_last)  # gaps across blocks too: one sum gives every id
+            gaps.append(block_gaps)
+            weights.append(block_weights)
+            previous_last = last_id
+        # Each block's first gap goes in front of its other gaps.
+        starts = np.cumsum([0] + [len(block_gaps) for block_gaps in gaps[:-1]])
+        all_gaps = np.insert(np.concatenate(gaps).astype(np.int64), starts, firsts)
+        return np.cumsum(all_gaps), np.concatenate(weights)
 
     def postings(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
         """The ids, weights and values of the block of ``header``."""

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from whoosh.codec import whoosh3
 
 from indexer import building, index_paths
-from indexer.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, dumps_postings
+from indexer.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, block_arrays, dumps_postings
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
 
@@ -103,3 +103,20 @@ def test_packed_postings_load_as_written(ids: list[int], weights, values) -> Non
     assert (loaded_ids, loaded_weights) == (ids, weights)
     assert (tuple(loaded_values) if loaded_values is not None else None) == values
     assert all(type(w) is float for w in loaded_weights or ()) if isinstance(weights, tuple) else True
+
+
+@given(st.lists(st.integers(0, 2**32), min_size=1, max_size=200), st.data())
+def test_block_arrays_hold_the_blocks_postings(ids: list[int], data: st.DataObject) -> None:
+    """Packed blocks and Whoosh's own short ones: the first id, the gaps after it and the weights,
+    as loading the block gives them (what scoring a whole list with numpy reads)."""
+    weights = data.draw(st.one_of(
+        st.none(), st.floats(0, 100),
+        st.lists(st.integers(0, 400).map(lambda n: n / 2), min_size=len(ids), max_size=len(ids)).map(tuple),
+        st.lists(st.floats(0, 100), min_size=len(ids), max_size=len(ids)).map(tuple)))
+    block = (tuple(ids), weights, (b"\x01",) * len(ids))
+    loaded_ids, loaded_weights, _values = pickle.loads(dumps_postings(block))
+    first, gaps, weight_array = block_arrays(dumps_postings(block))
+    assert [first, *gaps.tolist()] == list(loaded_ids) == ids
+    expected = [weights or 1.0] * len(ids) if weights is None or isinstance(weights, float) else list(loaded_weights)
+    assert weight_array.tolist() == expected
+    assert weight_array.dtype.name == "float64"
