@@ -25,6 +25,7 @@ import heapq
 import io
 import pickle
 import struct
+import sys
 import zlib
 from bisect import bisect_right
 from contextlib import contextmanager
@@ -198,8 +199,12 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
 
 
 #: An Or of words whose lists in a segment hold this many postings or more is scored with numpy
-#: (:func:`_top_of_words`): its import is paid where a search takes tens of milliseconds anyway.
+#: (:func:`_top_of_words`): importing it (~0.1 s) is paid where a search takes tens of
+#: milliseconds anyway; once numpy is loaded (a process that searches on), from
+#: LOADED_ARRAY_MIN_POSTINGS on, where it is faster than a dictionary (on the full law index, a
+#: question of ~8,000 postings a segment: 18.1 against 10.5 ms; of ~1,000: 4.9 against 6.3 ms).
 ARRAY_MIN_POSTINGS = 20_000
+LOADED_ARRAY_MIN_POSTINGS = 5_000
 
 
 def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
@@ -208,14 +213,15 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
     Counting the matches exactly reads every posting of every word anyway, so long lists are
     decoded whole into numpy arrays and scored in one step, the scores summed in an array indexed
     by document number: Whoosh's BM25F with the same operations per posting, in the same order, as
-    the dictionary of :func:`_scores`, which takes lists shorter than :data:`ARRAY_MIN_POSTINGS`
-    in all. A ``--match any`` question on the full law index is a dozen words, exact forms and
-    compound parts, ~200,000 postings: a dictionary update per posting (with MaxScore pruning,
-    as in Lucene) took twice as long.
+    the dictionary of :func:`_scores`, which takes shorter lists (:data:`ARRAY_MIN_POSTINGS`). A
+    ``--match any`` question on the full law index is a dozen words, exact forms and compound
+    parts, ~200,000 postings: a dictionary update per posting (with MaxScore pruning, as in
+    Lucene) took twice as long.
     """
     reader = subsearcher.reader()
     terms = [term for term in query.subqueries if (term.fieldname, term.text) in reader]
-    if sum(reader.doc_frequency(term.fieldname, term.text) for term in terms) < ARRAY_MIN_POSTINGS:
+    postings = sum(reader.doc_frequency(term.fieldname, term.text) for term in terms)
+    if postings < (LOADED_ARRAY_MIN_POSTINGS if "numpy" in sys.modules else ARRAY_MIN_POSTINGS):
         scores = _scores(query, subsearcher, top, 1.0)
         return best_of(scores, limit), len(scores)
     import numpy as np  # here only: importing it (~0.1 s) pays for long lists only

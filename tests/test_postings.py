@@ -263,6 +263,7 @@ def test_or_of_rare_and_frequent_words_agrees_with_whoosh(request: pytest.Fixtur
                 ways = []
                 for array_min_postings in (0, 10**9):  # numpy, dictionary
                     monkeypatch.setattr(postings, "ARRAY_MIN_POSTINGS", array_min_postings)
+                    monkeypatch.setattr(postings, "LOADED_ARRAY_MIN_POSTINGS", array_min_postings)
                     ways.append(rank_matches(searcher._searcher, query, limit))
                 (ranked, total), dictionary = ways
                 assert dictionary == (ranked, total)
