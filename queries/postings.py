@@ -30,7 +30,7 @@ import zlib
 from bisect import bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import accumulate, compress
+from itertools import accumulate, chain, compress
 from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
@@ -168,8 +168,8 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
     (an update deletes an article's paragraphs: a run of numbers, a block or two)."""
     idf, norms, field_lengths = parts
 
-    def scored(ids: Sequence[int], weights: Sequence[float]) -> Iterator[tuple[int, float]]:
-        return zip(ids, [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)])
+    def scored(ids: Sequence[int], weights: Sequence[float]) -> list[float]:
+        return [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)]
 
     deleted_ids = sorted(deleted)
     bounded = []  # (bound, block)
@@ -178,7 +178,8 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
     previous_max = -1
     for block in blocks.headers:
         if _any_between(deleted_ids, previous_max, block[_LAST_ID]):
-            kept = [(doc, score) for doc, score in scored(*blocks.postings(block)[:2]) if doc not in deleted]
+            ids, weights = blocks.postings(block)[:2]
+            kept = [(doc, score) for doc, score in zip(ids, scored(ids, weights)) if doc not in deleted]
             count += len(kept)
             scores.update(kept)
         else:
@@ -187,14 +188,17 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
             bounded.append((idf * weight / (weight + norms[block[_MIN_LENGTH]]), block))
         previous_max = block[_LAST_ID]
     bounded.sort(key=lambda item: -item[0])
-    bar = heapq.nlargest(limit, scores.values())[-1] if len(scores) >= limit else None
+    # The best limit scores so far, kept apart: a document is in one block only, so the best of
+    # these and a new block's are the best of all (no pass over every score after each block).
+    best = heapq.nlargest(limit, scores.values())
     for bound, block in bounded:
         # A block's weights are stored as 32-bit floats: allow a rounding above its header's.
-        if bar is not None and bound * (1 + 1e-6) < bar:
+        if len(best) >= limit and bound * (1 + 1e-6) < best[-1]:
             break
-        scores.update(scored(*blocks.postings(block)[:2]))
-        if len(scores) >= limit:
-            bar = heapq.nlargest(limit, scores.values())[-1]
+        ids, weights = blocks.postings(block)[:2]
+        block_scores = scored(ids, weights)
+        scores.update(zip(ids, block_scores))
+        best = heapq.nlargest(limit, chain(best, block_scores))
     return best_of(scores, limit), count
 
 
