@@ -36,7 +36,7 @@ from collections.abc import Sequence
 from contextlib import contextmanager
 from itertools import accumulate
 from operator import itemgetter
-from typing import Any, Iterator
+from typing import Any, Iterator, NamedTuple
 
 from whoosh.codec import whoosh3
 
@@ -127,56 +127,68 @@ def unpack_postings(first_id: int, ids: bytes, weights: Any, values: Any, length
     return (first_id, *unpack_ints(ids)), weights, values
 
 
-def block_arrays(data: bytes) -> tuple[int, Any, Any]:
-    """A block's postings as numpy arrays, for scoring a whole list at once: its first document
-    id, the id gaps after it and the weights (float64), from the block's pickle (uncompressed)
-    without building a Python object per posting.
+def block_arrays(data: bytes) -> tuple[int, Any, Any, bytes, Any]:
+    """A block's postings as numpy arrays, for reading a whole list at once: its first document
+    id, the id gaps after it, the weights (float64), the values joined and each value's length,
+    from the block's pickle (uncompressed) without building a Python object per posting.
 
-    >>> block = ((5, 2, 1) + (1,) * 17, (1.5,) * 20, None)  # as Whoosh writes it: the first id, then gaps
-    >>> first, gaps, weights = block_arrays(dumps_postings(block))
-    >>> first, gaps[:3].tolist(), weights[:2].tolist()
-    (5, [2, 1, 1], [1.5, 1.5])
+    >>> block = ((5, 2, 1) + (1,) * 17, (1.5,) * 20, (b"\\x03",) * 19 + (b"\\x81\\x01",))  # as Whoosh writes it
+    >>> first, gaps, weights, values, lengths = block_arrays(dumps_postings(block))
+    >>> first, gaps[:3].tolist(), weights[:2].tolist(), values[-4:], lengths[-2:].tolist()
+    (5, [2, 1, 1], [1.5, 1.5], b'\\x03\\x03\\x81\\x01', [1, 2])
     """
-    import numpy as np  # here only: a search that ranks no whole list does not load numpy
+    import numpy as np  # here only: a search that reads no whole list does not load numpy
 
-    (first_id, gaps), weights = _ArrayUnpickler(io.BytesIO(data)).load()
-    if type(gaps) is bytes:  # packed (:func:`pack_ints`: a type code, then little-endian integers)
+    loaded = _ArrayUnpickler(io.BytesIO(data)).load()
+    if type(loaded) is _PackedParts:
+        first_id, gaps, weights, values, lengths = loaded
+        # Packed (:func:`pack_ints`: a type code, then little-endian integers).
         gaps = np.frombuffer(gaps, _NUMPY_INTS[gaps[0]], offset=1)
-    else:  # a short block, as Whoosh wrote it: the gaps after the first id
-        gaps = np.array(gaps, dtype=np.int64)
+        if values is None:  # a field without positions
+            lengths, values = np.zeros(len(gaps) + 1, dtype=np.int64), b""
+        else:
+            lengths = np.frombuffer(lengths, _NUMPY_INTS[lengths[0]], offset=1) if lengths else None
+    else:  # a short block, as Whoosh wrote it: the first id, then gaps
+        ids, weights, values = loaded
+        first_id, gaps = ids[0], np.array(ids[1:], dtype=np.int64)
+        if values:
+            lengths = np.array(list(map(len, values)))
+            values = b"".join(values)
+        else:  # a field without positions
+            lengths, values = np.zeros(len(ids), dtype=np.int64), b""
+    count = len(gaps) + 1
+    if lengths is None:  # every value one byte long
+        lengths = np.ones(count, dtype=np.int64)
     if type(weights) is bytes:
         weights = np.frombuffer(weights, _NUMPY_INTS[weights[0]], offset=1) * _HALF
     elif weights is None or type(weights) is float:  # Whoosh's block of weights all 1.0, or all equal
-        weights = np.full(len(gaps) + 1, weights or 1.0)
+        weights = np.full(count, weights or 1.0)
     else:
         weights = np.array(weights, dtype=np.float64)
-    return first_id, gaps, weights
+    return first_id, gaps, weights, values, lengths
 
 
 # numpy's little-endian type for each of :func:`pack_ints`' type codes (as a byte).
 _NUMPY_INTS = {ord("B"): "<u1", ord("H"): "<u2", ord("I"): "<u4", ord("Q"): "<u8"}
 
 
-def _packed_parts(first_id: int, ids: bytes, weights: Any, values: Any, lengths: bytes) -> tuple:
-    """What :func:`unpack_postings` is given, left packed: ``((first id, gaps), weights)``."""
-    return (first_id, ids), weights
+class _PackedParts(NamedTuple):
+    """What :func:`unpack_postings` is given, left packed (for :func:`block_arrays`)."""
+
+    first_id: int
+    gaps: bytes
+    weights: Any
+    values: bytes
+    lengths: bytes
 
 
 class _ArrayUnpickler(pickle.Unpickler):
-    """Loads a posting block with :func:`_packed_parts` in place of :func:`unpack_postings`; a
-    block Whoosh pickled itself (a short list) comes back as ``((first id, gaps), weights)`` too."""
+    """Loads a posting block with :class:`_PackedParts` in place of :func:`unpack_postings`."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == "unpack_postings":
-            return _packed_parts
+            return _PackedParts
         return super().find_class(module, name)
-
-    def load(self) -> tuple:
-        loaded = super().load()
-        if len(loaded) == 3:  # Whoosh's own tuple (ids, weights, values): the first id, then gaps
-            ids, weights, _values = loaded
-            return (ids[0], ids[1:]), weights
-        return loaded
 
 
 class _Packed:

@@ -224,8 +224,7 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
     """
     reader = subsearcher.reader()
     terms = [term for term in query.subqueries if (term.fieldname, term.text) in reader]
-    postings = sum(reader.doc_frequency(term.fieldname, term.text) for term in terms)
-    if postings < (LOADED_ARRAY_MIN_POSTINGS if "numpy" in sys.modules else ARRAY_MIN_POSTINGS):
+    if not _long_lists(reader, [(term.fieldname, term.text) for term in terms]):
         scores = _scores(query, subsearcher, top, 1.0)
         return best_of(scores, limit), len(scores)
     import numpy as np  # here only: importing it (~0.1 s) pays for long lists only
@@ -233,17 +232,10 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
     size = reader.doc_count_all()
     scores = np.zeros(size)
     matched = np.zeros(size, dtype=bool)
-    deleted = _deleted(reader)
-    live = None
-    if deleted:
-        live = np.ones(size, dtype=bool)
-        live[list(deleted)] = False
+    live = _live_documents(reader)
     for term in terms:
         idf, norms, field_lengths = _bm25_parts(term.fieldname, term.text, reader, top, query.boost * term.boost)
-        ids, weights = _PostingBlocks.read(reader, term.fieldname, term.text).arrays()
-        if live is not None:
-            kept = live[ids]
-            ids, weights = ids[kept], weights[kept]
+        ids, weights, *_values = _word_arrays(reader, term.fieldname, term.text, live)
         norm = np.array(norms)[np.frombuffer(field_lengths, dtype=np.uint8)[ids]]
         scores[ids] += idf * weights / (weights + norm)
         matched[ids] = True
@@ -254,6 +246,39 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
         threshold = np.partition(found, len(docs) - limit)[len(docs) - limit]
         docs, found = docs[found >= threshold], found[found >= threshold]
     return best_of(dict(zip(docs.tolist(), found.tolist())), limit), int(matched.sum())
+
+
+def _long_lists(reader, terms: Sequence[tuple[str, str]]) -> bool:
+    """Whether the terms' posting lists in this segment are long enough to be read whole with
+    numpy (:data:`ARRAY_MIN_POSTINGS`)."""
+    postings = sum(reader.doc_frequency(fieldname, text) for fieldname, text in terms)
+    return postings >= (LOADED_ARRAY_MIN_POSTINGS if "numpy" in sys.modules else ARRAY_MIN_POSTINGS)
+
+
+def _live_documents(reader):
+    """A numpy mask of the segment's documents that are not deleted; None if none is."""
+    import numpy as np
+
+    deleted = _deleted(reader)
+    if not deleted:
+        return None
+    live = np.ones(reader.doc_count_all(), dtype=bool)
+    live[list(deleted)] = False
+    return live
+
+
+def _word_arrays(reader, fieldname: str, text: str, live) -> tuple:
+    """A term's whole posting list in one segment as numpy arrays (:meth:`_PostingBlocks.arrays`),
+    the documents not in ``live`` (a mask, if given) left out: ids, weights, the values joined,
+    where each value starts in them, and its length."""
+    import numpy as np
+
+    ids, weights, values, lengths = _PostingBlocks.read(reader, fieldname, text).arrays()
+    starts = np.cumsum(lengths) - lengths
+    if live is not None:
+        kept = live[ids]
+        ids, weights, starts, lengths = ids[kept], weights[kept], starts[kept], lengths[kept]
+    return ids, weights, values, starts, lengths
 
 
 def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
@@ -401,12 +426,23 @@ def _phrase_docs(phrase, reader) -> set[int]:
 def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, float]]]:
     """Documents with Whoosh's phrase: the words in order, each at most ``slop`` positions after
     the one before (``slop=1``: adjacent); and each word's weights, read once for matching and
-    scoring. Words are read rarest first, each only where the ones before occur."""
+    scoring. Words are read rarest first, each only where the ones before occur; two adjacent
+    words with long lists are read whole (:func:`_adjacent_words`)."""
     fieldname = phrase.fieldname
     words = phrase.words
     weights_of: dict[str, dict[int, float]] = {}
     if not words or any((fieldname, word) not in reader for word in words):
         return set(), weights_of
+    field_format = reader.schema[fieldname].format
+    # GapPositions writes a word that occurs once, before position 128, as that position, one byte
+    # (most postings of news and law paragraphs): no decoding for those.
+    one_byte_is_position = isinstance(field_format, GapPositions)
+    if one_byte_is_position and len(words) == 2 and words[0] != words[1] and phrase.slop == 1:
+        # Read whole if the rarer word's list is long: the frequent word's blocks would nearly
+        # all hold some of its documents.
+        rarer = min(words, key=lambda word: reader.doc_frequency(fieldname, word))
+        if _long_lists(reader, [(fieldname, rarer)]):
+            return _adjacent_words(fieldname, words, reader)
     values_of: dict[str, dict[int, bytes]] = {}
     common: set[int] | None = None
     for word in sorted(set(words), key=lambda word: reader.doc_frequency(fieldname, word)):
@@ -421,10 +457,6 @@ def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, floa
         common = set(weights) if common is None else common.intersection(weights)
         if not common:
             return common, weights_of
-    field_format = reader.schema[fieldname].format
-    # GapPositions writes a word that occurs once, before position 128, as that position, one byte
-    # (most postings of news and law paragraphs): no decoding for those.
-    one_byte_is_position = isinstance(field_format, GapPositions)
     decode = field_format.decode_positions
     slop = phrase.slop
     matched = set()
@@ -452,6 +484,38 @@ def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, floa
 
 
 _NEXT_PLACE = (1).__add__
+
+
+def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[int], dict[str, dict[int, float]]]:
+    """:func:`_phrase_postings` for two different adjacent words, both lists read whole with numpy:
+    the documents with both, and of those the ones where the second follows the first. Where each stands once before position 128 (one byte of positions,
+    the position itself) all are compared in one step; the others are decoded."""
+    import numpy as np
+
+    live = _live_documents(reader)
+    first, second = (_word_arrays(reader, fieldname, word, live) for word in words)
+    common, in_first, in_second = np.intersect1d(first[0], second[0], assume_unique=True, return_indices=True)
+    first_starts, first_lengths = first[3][in_first], first[4][in_first]
+    second_starts, second_lengths = second[3][in_second], second[4][in_second]
+    single = (first_lengths == 1) & (second_lengths == 1)
+    matched = single.copy()
+    first_bytes, second_bytes = np.frombuffer(first[2], dtype=np.uint8), np.frombuffer(second[2], dtype=np.uint8)
+    matched[single] = second_bytes[second_starts[single]].astype(np.int64) - first_bytes[first_starts[single]] == 1
+    decode = reader.schema[fieldname].format.decode_positions
+    others = np.flatnonzero(~single)
+    first_values, second_values = first[2], second[2]
+    found = [
+        k for k, first_start, first_end, second_start, second_end in zip(
+            others.tolist(), first_starts[others].tolist(), (first_starts + first_lengths)[others].tolist(),
+            second_starts[others].tolist(), (second_starts + second_lengths)[others].tolist())
+        if not set(map(_NEXT_PLACE, decode(first_values[first_start:first_end]))).isdisjoint(
+            decode(second_values[second_start:second_end]))
+    ]
+    matched[found] = True
+    docs = common[matched].tolist()
+    weights_of = {word: dict(zip(docs, arrays[1][in_word][matched].tolist()))
+                  for word, arrays, in_word in ((words[0], first, in_first), (words[1], second, in_second))}
+    return set(docs), weights_of
 
 
 def _in_order(slop: int, positions: list[list[int]]) -> bool:
@@ -701,26 +765,28 @@ class _PostingBlocks:
             position = end
 
     def arrays(self) -> tuple:
-        """The whole list as numpy arrays: document ids (int64) and weights (float64), deleted
-        documents included."""
+        """The whole list as numpy arrays, deleted documents included: document ids (int64),
+        weights (float64), and the values (encoded positions) joined with each one's length."""
         import numpy as np  # here only: see _top_of_words
 
         if self.inlined is not None:
-            ids, weights, _values = self.inlined
-            return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-        firsts, gaps, weights = [], [], []
+            ids, weights, values = self.inlined
+            values = values or (b"",) * len(ids)  # a field without positions has none
+            return (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), b"".join(values),
+                    np.array(list(map(len, values)), dtype=np.int64))
+        firsts, gaps, weights, values, lengths = [], [], [], [], []
         previous_last = 0
         for _count, last_id, _weight, _length, start, end, compression in self.headers:
             body = self.data[start:end]
-            first_id, block_gaps, block_weights = block_arrays(zlib.decompress(body) if compression else body)
+            first_id, *block = block_arrays(zlib.decompress(body) if compression else body)
             firsts.append(first_id - previous_last)  # gaps across blocks too: one sum gives every id
-            gaps.append(block_gaps)
-            weights.append(block_weights)
+            for parts, part in zip((gaps, weights, values, lengths), block):
+                parts.append(part)
             previous_last = last_id
         # Each block's first gap goes in front of its other gaps.
         starts = np.cumsum([0] + [len(block_gaps) for block_gaps in gaps[:-1]])
         all_gaps = np.insert(np.concatenate(gaps).astype(np.int64), starts, firsts)
-        return np.cumsum(all_gaps), np.concatenate(weights)
+        return np.cumsum(all_gaps), np.concatenate(weights), b"".join(values), np.concatenate(lengths)
 
     def postings(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
         """The ids, weights and values of the block of ``header``."""

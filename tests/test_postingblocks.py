@@ -107,16 +107,21 @@ def test_packed_postings_load_as_written(ids: list[int], weights, values) -> Non
 
 @given(st.lists(st.integers(0, 2**32), min_size=1, max_size=200), st.data())
 def test_block_arrays_hold_the_blocks_postings(ids: list[int], data: st.DataObject) -> None:
-    """Packed blocks and Whoosh's own short ones: the first id, the gaps after it and the weights,
-    as loading the block gives them (what scoring a whole list with numpy reads)."""
+    """Packed blocks and Whoosh's own short ones: the first id, the gaps after it, the weights and
+    the values, as loading the block gives them (what reading a whole list with numpy takes)."""
     weights = data.draw(st.one_of(
         st.none(), st.floats(0, 100),
         st.lists(st.integers(0, 400).map(lambda n: n / 2), min_size=len(ids), max_size=len(ids)).map(tuple),
         st.lists(st.floats(0, 100), min_size=len(ids), max_size=len(ids)).map(tuple)))
-    block = (tuple(ids), weights, (b"\x01",) * len(ids))
-    loaded_ids, loaded_weights, _values = pickle.loads(dumps_postings(block))
-    first, gaps, weight_array = block_arrays(dumps_postings(block))
+    values = data.draw(st.one_of(st.just((b"\x01",) * len(ids)),
+                                 st.lists(st.binary(min_size=1, max_size=4), min_size=len(ids), max_size=len(ids))
+                                 .map(tuple)))
+    block = (tuple(ids), weights, values)
+    loaded_ids, loaded_weights, loaded_values = pickle.loads(dumps_postings(block))
+    first, gaps, weight_array, joined, lengths = block_arrays(dumps_postings(block))
     assert [first, *gaps.tolist()] == list(loaded_ids) == ids
     expected = [weights or 1.0] * len(ids) if weights is None or isinstance(weights, float) else list(loaded_weights)
     assert weight_array.tolist() == expected
     assert weight_array.dtype.name == "float64"
+    assert joined == b"".join(loaded_values) == b"".join(values)
+    assert lengths.tolist() == [len(value) for value in values]

@@ -271,6 +271,37 @@ def test_or_of_rare_and_frequent_words_agrees_with_whoosh(request: pytest.Fixtur
                 assert total == len(list(searcher._searcher.docs_for_query(query)))
 
 
+@pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
+def test_adjacent_words_agree_both_ways_and_with_whoosh(request: pytest.FixtureRequest, index_name: str,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Phrases of two adjacent words, the commonest pairs of the law paragraphs (stems and words
+    as written), read whole with numpy (long lists) and block by block: the same paragraphs and
+    scores to the last bit, as Whoosh's."""
+    from collections import Counter
+
+    from queries import postings
+
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        pairs: Counter = Counter()
+        for docnum in range(0, 600):
+            text = searcher._record(docnum)["text"]
+            for fieldname in ("text", "exact"):
+                tokens = [(t.pos, t.text) for t in searcher.schema[fieldname].analyzer(text, positions=True)]
+                pairs.update((fieldname, a, b) for (p, a), (q, b) in zip(tokens, tokens[1:]) if q == p + 1 and a != b)
+        phrases = [Phrase(fieldname, [a, b]) for (fieldname, a, b), _ in pairs.most_common(12)]
+        assert {phrase.fieldname for phrase in phrases} == {"text", "exact"}
+        for phrase in phrases:
+            ways = []
+            for array_min_postings in (0, 10**9):  # numpy, block by block
+                monkeypatch.setattr(postings, "ARRAY_MIN_POSTINGS", array_min_postings)
+                monkeypatch.setattr(postings, "LOADED_ARRAY_MIN_POSTINGS", array_min_postings)
+                ways.append(rank_matches(searcher._searcher, phrase, 10))
+            (ranked, total), blockwise = ways
+            assert blockwise == (ranked, total) and total > 20
+            _assert_same_ranking(ranked, _whoosh_ranking(searcher, phrase, 10))
+            assert total == len(list(searcher._searcher.docs_for_query(phrase)))
+
+
 def test_a_search_reads_each_posting_list_once(law_index: Path) -> None:
     """Inside shared_posting_blocks (one search) a term's list is read once and each block decoded
     once, whatever reads it; the next search reads afresh."""
