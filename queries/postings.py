@@ -487,23 +487,25 @@ _NEXT_PLACE = (1).__add__
 
 
 def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[int], dict[str, dict[int, float]]]:
-    """:func:`_phrase_postings` for two different adjacent words, both lists read whole with numpy:
-    the documents with both, and of those the ones where the second follows the first. Where each stands once before position 128 (one byte of positions,
-    the position itself) all are compared in one step; the others are decoded."""
+    """:func:`_phrase_postings` for two different adjacent words, both lists read whole with
+    numpy: the documents with both, and of those the ones where the second follows the first.
+    Where each stands once before position 128 (one byte of positions, the position itself) all
+    are compared in one step; the others are decoded."""
     import numpy as np
 
     live = _live_documents(reader)
-    first, second = (_word_arrays(reader, fieldname, word, live) for word in words)
-    common, in_first, in_second = np.intersect1d(first[0], second[0], assume_unique=True, return_indices=True)
-    first_starts, first_lengths = first[3][in_first], first[4][in_first]
-    second_starts, second_lengths = second[3][in_second], second[4][in_second]
+    (first_ids, first_weights, first_values, first_starts, first_lengths), \
+        (second_ids, second_weights, second_values, second_starts, second_lengths) = (
+            _word_arrays(reader, fieldname, word, live) for word in words)
+    common, in_first, in_second = np.intersect1d(first_ids, second_ids, assume_unique=True, return_indices=True)
+    first_starts, first_lengths = first_starts[in_first], first_lengths[in_first]
+    second_starts, second_lengths = second_starts[in_second], second_lengths[in_second]
     single = (first_lengths == 1) & (second_lengths == 1)
     matched = single.copy()
-    first_bytes, second_bytes = np.frombuffer(first[2], dtype=np.uint8), np.frombuffer(second[2], dtype=np.uint8)
-    matched[single] = second_bytes[second_starts[single]].astype(np.int64) - first_bytes[first_starts[single]] == 1
+    first_places = np.frombuffer(first_values, dtype=np.uint8)[first_starts[single]].astype(np.int64)
+    matched[single] = np.frombuffer(second_values, dtype=np.uint8)[second_starts[single]] - first_places == 1
     decode = reader.schema[fieldname].format.decode_positions
     others = np.flatnonzero(~single)
-    first_values, second_values = first[2], second[2]
     found = [
         k for k, first_start, first_end, second_start, second_end in zip(
             others.tolist(), first_starts[others].tolist(), (first_starts + first_lengths)[others].tolist(),
@@ -513,9 +515,8 @@ def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[i
     ]
     matched[found] = True
     docs = common[matched].tolist()
-    weights_of = {word: dict(zip(docs, arrays[1][in_word][matched].tolist()))
-                  for word, arrays, in_word in ((words[0], first, in_first), (words[1], second, in_second))}
-    return set(docs), weights_of
+    return set(docs), {words[0]: dict(zip(docs, first_weights[in_first][matched].tolist())),
+                       words[1]: dict(zip(docs, second_weights[in_second][matched].tolist()))}
 
 
 def _in_order(slop: int, positions: list[list[int]]) -> bool:
