@@ -7,9 +7,9 @@ together with :data:`ANALYSIS_VERSION`, which makes old indexes ask for ``fundst
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from collections.abc import Sequence
 from itertools import compress
 from operator import not_
 from typing import Iterator

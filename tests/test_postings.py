@@ -238,6 +238,21 @@ def test_long_posting_lists_agree_with_whoosh(request: pytest.FixtureRequest, in
         assert found["And"] >= 6 and found["Phrase"] >= 6
 
 
+def _ranked_both_ways(searcher: Searcher, query, limit: int, monkeypatch: pytest.MonkeyPatch):
+    """``rank_matches`` with long posting lists read whole with numpy and block by block (a
+    dictionary): asserted equal to the last bit, and returned."""
+    from queries import postings
+
+    ways = []
+    for array_min_postings in (0, 10**9):
+        monkeypatch.setattr(postings, "ARRAY_MIN_POSTINGS", array_min_postings)
+        monkeypatch.setattr(postings, "LOADED_ARRAY_MIN_POSTINGS", array_min_postings)
+        ways.append(rank_matches(searcher._searcher, query, limit))
+    numpy_way, dictionary_way = ways
+    assert numpy_way == dictionary_way
+    return numpy_way
+
+
 @pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
 def test_or_of_rare_and_frequent_words_agrees_with_whoosh(request: pytest.FixtureRequest, index_name: str,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
@@ -245,8 +260,6 @@ def test_or_of_rare_and_frequent_words_agrees_with_whoosh(request: pytest.Fixtur
     (long lists) and in a dictionary (short ones): Whoosh's ranking, and the same scores to the
     last bit either way (deleted paragraphs left out by both)."""
     from whoosh.query import Or, Term
-
-    from queries import postings
 
     with Searcher.open(request.getfixturevalue(index_name)) as searcher:
         reader = searcher._reader
@@ -260,13 +273,7 @@ def test_or_of_rare_and_frequent_words_agrees_with_whoosh(request: pytest.Fixtur
                            Term("exact", exact, boost=0.3)], boost=2.0))
         for query in queries:
             for limit in (1, 3, 10):
-                ways = []
-                for array_min_postings in (0, 10**9):  # numpy, dictionary
-                    monkeypatch.setattr(postings, "ARRAY_MIN_POSTINGS", array_min_postings)
-                    monkeypatch.setattr(postings, "LOADED_ARRAY_MIN_POSTINGS", array_min_postings)
-                    ways.append(rank_matches(searcher._searcher, query, limit))
-                (ranked, total), dictionary = ways
-                assert dictionary == (ranked, total)
+                ranked, total = _ranked_both_ways(searcher, query, limit, monkeypatch)
                 _assert_same_ranking(ranked, _whoosh_ranking(searcher, query, limit))
                 assert total == len(list(searcher._searcher.docs_for_query(query)))
 
@@ -279,8 +286,6 @@ def test_adjacent_words_agree_both_ways_and_with_whoosh(request: pytest.FixtureR
     scores to the last bit, as Whoosh's."""
     from collections import Counter
 
-    from queries import postings
-
     with Searcher.open(request.getfixturevalue(index_name)) as searcher:
         pairs: Counter = Counter()
         for docnum in range(0, 600):
@@ -291,13 +296,8 @@ def test_adjacent_words_agree_both_ways_and_with_whoosh(request: pytest.FixtureR
         phrases = [Phrase(fieldname, [a, b]) for (fieldname, a, b), _ in pairs.most_common(12)]
         assert {phrase.fieldname for phrase in phrases} == {"text", "exact"}
         for phrase in phrases:
-            ways = []
-            for array_min_postings in (0, 10**9):  # numpy, block by block
-                monkeypatch.setattr(postings, "ARRAY_MIN_POSTINGS", array_min_postings)
-                monkeypatch.setattr(postings, "LOADED_ARRAY_MIN_POSTINGS", array_min_postings)
-                ways.append(rank_matches(searcher._searcher, phrase, 10))
-            (ranked, total), blockwise = ways
-            assert blockwise == (ranked, total) and total > 20
+            ranked, total = _ranked_both_ways(searcher, phrase, 10, monkeypatch)
+            assert total > 20
             _assert_same_ranking(ranked, _whoosh_ranking(searcher, phrase, 10))
             assert total == len(list(searcher._searcher.docs_for_query(phrase)))
 
