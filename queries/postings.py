@@ -463,14 +463,7 @@ def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, floa
     if one_byte_is_position and len(words) == 2 and slop == 1:
         # Two adjacent words, most phrases: one check per document without a list.
         first, second = values_of[words[0]], values_of[words[1]]
-        for doc in common:
-            before, following = first[doc], second[doc]
-            if len(before) == 1 == len(following):
-                if following[0] - before[0] == 1:
-                    matched.add(doc)
-            elif not set(map(_NEXT_PLACE, decode(before))).isdisjoint(decode(following)):
-                matched.add(doc)
-        return matched, weights_of
+        return {doc for doc in common if _directly_after(first[doc], second[doc], decode)}, weights_of
     in_phrase = [values_of[word] for word in words]
     for doc in common:
         encoded = [values[doc] for values in in_phrase]
@@ -484,6 +477,19 @@ def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, floa
 
 
 _NEXT_PLACE = (1).__add__
+
+
+def _directly_after(before: bytes, following: bytes, decode) -> bool:
+    """Whether the word of ``following`` (its encoded positions) stands right after the word of
+    ``before`` somewhere; a value of one byte is the position itself (:class:`GapPositions`).
+
+    >>> decode = GapPositions.decode_positions
+    >>> _directly_after(b"\\x03", b"\\x04", decode), _directly_after(b"\\x03\\x05", b"\\x09", decode)
+    (True, True)
+    """
+    if len(before) == 1 == len(following):
+        return following[0] - before[0] == 1
+    return not set(map(_NEXT_PLACE, decode(before))).isdisjoint(decode(following))
 
 
 def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[int], dict[str, dict[int, float]]]:
@@ -510,8 +516,7 @@ def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[i
         k for k, first_start, first_end, second_start, second_end in zip(
             others.tolist(), first_starts[others].tolist(), (first_starts + first_lengths)[others].tolist(),
             second_starts[others].tolist(), (second_starts + second_lengths)[others].tolist())
-        if not set(map(_NEXT_PLACE, decode(first_values[first_start:first_end]))).isdisjoint(
-            decode(second_values[second_start:second_end]))
+        if _directly_after(first_values[first_start:first_end], second_values[second_start:second_end], decode)
     ]
     matched[found] = True
     docs = common[matched].tolist()
