@@ -127,45 +127,47 @@ def unpack_postings(first_id: int, ids: bytes, weights: Any, values: Any, length
     return (first_id, *unpack_ints(ids)), weights, values
 
 
-def block_arrays(data: bytes) -> tuple[int, Any, Any, bytes, Any]:
+def block_arrays(data: bytes, values: bool = False) -> tuple[int, Any, Any, bytes | None, Any]:
     """A block's postings as numpy arrays, for reading a whole list at once: its first document
-    id, the id gaps after it, the weights (float64), the values joined and each value's length,
-    from the block's pickle (uncompressed) without building a Python object per posting.
+    id, the id gaps after it, the weights (float64), and with ``values`` the values joined and
+    each value's length (else None, None: scoring reads none), from the block's pickle
+    (uncompressed) without building a Python object per posting.
 
     >>> block = ((5, 2, 1) + (1,) * 17, (1.5,) * 20, (b"\\x03",) * 19 + (b"\\x81\\x01",))  # as Whoosh writes it
-    >>> first, gaps, weights, values, lengths = block_arrays(dumps_postings(block))
-    >>> first, gaps[:3].tolist(), weights[:2].tolist(), values[-4:], lengths[-2:].tolist()
+    >>> first, gaps, weights, joined, lengths = block_arrays(dumps_postings(block), values=True)
+    >>> first, gaps[:3].tolist(), weights[:2].tolist(), joined[-4:], lengths[-2:].tolist()
     (5, [2, 1, 1], [1.5, 1.5], b'\\x03\\x03\\x81\\x01', [1, 2])
     """
     import numpy as np  # here only: a search that reads no whole list does not load numpy
 
     loaded = _ArrayUnpickler(io.BytesIO(data)).load()
     if type(loaded) is _PackedParts:
-        first_id, gaps, weights, values, lengths = loaded
+        first_id, gaps, weights, joined, lengths = loaded
         # Packed (:func:`pack_ints`: a type code, then little-endian integers).
         gaps = np.frombuffer(gaps, _NUMPY_INTS[gaps[0]], offset=1)
-        if values is None:  # a field without positions
-            lengths, values = np.zeros(len(gaps) + 1, dtype=np.int64), b""
-        else:
-            lengths = np.frombuffer(lengths, _NUMPY_INTS[lengths[0]], offset=1) if lengths else None
     else:  # a short block, as Whoosh wrote it: the first id, then gaps
-        ids, weights, values = loaded
+        ids, weights, joined = loaded
         first_id, gaps = ids[0], np.array(ids[1:], dtype=np.int64)
-        if values:
-            lengths = np.array(list(map(len, values)))
-            values = b"".join(values)
-        else:  # a field without positions
-            lengths, values = np.zeros(len(ids), dtype=np.int64), b""
+        lengths = None
     count = len(gaps) + 1
-    if lengths is None:  # every value one byte long
-        lengths = np.ones(count, dtype=np.int64)
     if type(weights) is bytes:
         weights = np.frombuffer(weights, _NUMPY_INTS[weights[0]], offset=1) * _HALF
     elif weights is None or type(weights) is float:  # Whoosh's block of weights all 1.0, or all equal
         weights = np.full(count, weights or 1.0)
     else:
         weights = np.array(weights, dtype=np.float64)
-    return first_id, gaps, weights, values, lengths
+    if not values:
+        return first_id, gaps, weights, None, None
+    if not joined:  # a field without positions
+        return first_id, gaps, weights, b"", np.zeros(count, dtype=np.int64)
+    if type(joined) is not bytes:  # Whoosh's tuple of values
+        lengths = np.array(list(map(len, joined)), dtype=np.int64)
+        joined = b"".join(joined)
+    elif lengths:
+        lengths = np.frombuffer(lengths, _NUMPY_INTS[lengths[0]], offset=1)
+    else:  # packed, every value one byte long
+        lengths = np.ones(count, dtype=np.int64)
+    return first_id, gaps, weights, joined, lengths
 
 
 # numpy's little-endian type for each of :func:`pack_ints`' type codes (as a byte).

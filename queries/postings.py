@@ -267,18 +267,20 @@ def _live_documents(reader):
     return live
 
 
-def _word_arrays(reader, fieldname: str, text: str, live) -> tuple:
+def _word_arrays(reader, fieldname: str, text: str, live, values: bool = False) -> tuple:
     """A term's whole posting list in one segment as numpy arrays (:meth:`_PostingBlocks.arrays`),
-    the documents not in ``live`` (a mask, if given) left out: ids, weights, the values joined,
-    where each value starts in them, and its length."""
+    the documents not in ``live`` (a mask, if given) left out: ids, weights, and with ``values``
+    the values joined, where each value starts in them, and its length (else None each)."""
     import numpy as np
 
-    ids, weights, values, lengths = _PostingBlocks.read(reader, fieldname, text).arrays()
-    starts = np.cumsum(lengths) - lengths
+    ids, weights, joined, lengths = _PostingBlocks.read(reader, fieldname, text).arrays(values)
+    starts = None if lengths is None else np.cumsum(lengths) - lengths
     if live is not None:
         kept = live[ids]
-        ids, weights, starts, lengths = ids[kept], weights[kept], starts[kept], lengths[kept]
-    return ids, weights, values, starts, lengths
+        ids, weights = ids[kept], weights[kept]
+        if lengths is not None:
+            starts, lengths = starts[kept], lengths[kept]
+    return ids, weights, joined, starts, lengths
 
 
 def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
@@ -502,7 +504,7 @@ def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[i
     live = _live_documents(reader)
     (first_ids, first_weights, first_values, first_starts, first_lengths), \
         (second_ids, second_weights, second_values, second_starts, second_lengths) = (
-            _word_arrays(reader, fieldname, word, live) for word in words)
+            _word_arrays(reader, fieldname, word, live, values=True) for word in words)
     common, in_first, in_second = np.intersect1d(first_ids, second_ids, assume_unique=True, return_indices=True)
     first_starts, first_lengths = first_starts[in_first], first_lengths[in_first]
     second_starts, second_lengths = second_starts[in_second], second_lengths[in_second]
@@ -770,29 +772,34 @@ class _PostingBlocks:
                 return cls(data, headers)
             position = end
 
-    def arrays(self) -> tuple:
+    def arrays(self, values: bool = False) -> tuple:
         """The whole list as numpy arrays, deleted documents included: document ids (int64),
-        weights (float64), and the values (encoded positions) joined with each one's length."""
+        weights (float64), and with ``values`` the values (encoded positions) joined with each
+        one's length (else None, None)."""
         import numpy as np  # here only: see _top_of_words
 
         if self.inlined is not None:
-            ids, weights, values = self.inlined
-            values = values or (b"",) * len(ids)  # a field without positions has none
-            return (np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64), b"".join(values),
-                    np.array(list(map(len, values)), dtype=np.int64))
-        firsts, gaps, weights, values, lengths = [], [], [], [], []
+            ids, weights, inlined_values = self.inlined
+            ids, weights = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+            if not values:
+                return ids, weights, None, None
+            inlined_values = inlined_values or (b"",) * len(ids)  # a field without positions has none
+            return ids, weights, b"".join(inlined_values), np.array(list(map(len, inlined_values)), dtype=np.int64)
+        firsts, gaps, weights, joined, lengths = [], [], [], [], []
         previous_last = 0
         for _count, last_id, _weight, _length, start, end, compression in self.headers:
             body = self.data[start:end]
-            first_id, *block = block_arrays(zlib.decompress(body) if compression else body)
+            first_id, *block = block_arrays(zlib.decompress(body) if compression else body, values)
             firsts.append(first_id - previous_last)  # gaps across blocks too: one sum gives every id
-            for parts, part in zip((gaps, weights, values, lengths), block):
+            for parts, part in zip((gaps, weights, joined, lengths), block):
                 parts.append(part)
             previous_last = last_id
         # Each block's first gap goes in front of its other gaps.
         starts = np.cumsum([0] + [len(block_gaps) for block_gaps in gaps[:-1]])
-        all_gaps = np.insert(np.concatenate(gaps).astype(np.int64), starts, firsts)
-        return np.cumsum(all_gaps), np.concatenate(weights), b"".join(values), np.concatenate(lengths)
+        ids = np.cumsum(np.insert(np.concatenate(gaps).astype(np.int64), starts, firsts))
+        if not values:
+            return ids, np.concatenate(weights), None, None
+        return ids, np.concatenate(weights), b"".join(joined), np.concatenate(lengths)
 
     def postings(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
         """The ids, weights and values of the block of ``header``."""

@@ -118,7 +118,8 @@ def test_block_arrays_hold_the_blocks_postings(ids: list[int], data: st.DataObje
                                  .map(tuple)))
     block = (tuple(ids), weights, values)
     loaded_ids, loaded_weights, loaded_values = pickle.loads(dumps_postings(block))
-    first, gaps, weight_array, joined, lengths = block_arrays(dumps_postings(block))
+    first, gaps, weight_array, joined, lengths = block_arrays(dumps_postings(block), values=True)
+    assert block_arrays(dumps_postings(block))[3:] == (None, None)  # scoring reads no values
     assert [first, *gaps.tolist()] == list(loaded_ids) == ids
     expected = [weights or 1.0] * len(ids) if weights is None or isinstance(weights, float) else list(loaded_weights)
     assert weight_array.tolist() == expected
