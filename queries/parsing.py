@@ -26,13 +26,17 @@ MatchMode = Literal["all", "any"]
 
 # German typographic quotes („…“, “…”, »…«) are phrase quotes too.
 _QUOTES = str.maketrans({"„": '"', "“": '"', "”": '"', "»": '"', "«": '"'})
-# A field prefix: a name at the start of a word, a colon, and no space after it. Gender colons
-# (Lehrer:innen) are rewritten before this check.
+# A field prefix: a name at the start of a word, a colon, and no space after it, outside phrases.
+# Gender colons (Lehrer:innen) are rewritten or made phrases before this check.
 _FIELD_RE = re.compile(r"(?<![^\s(])([^\W\d][\w]*):(?=\S)")
 # A ? that ends a word (before space, end, or closing punctuation) is punctuation of a question;
 # so is one that starts a word (a stray "?Wann"): a leading wildcard would scan every indexed word.
 _QUESTION_MARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)|(?<![^\s(\"'])\?+")
 _WORD_RE = re.compile(r"[^\W_]+")
+# The exact field named in a query, and what ends a word given as its value; a word of a value.
+_EXACT_FIELD_RE = re.compile(r"(?<![^\s(])exact:(?=\S)")
+_FIELD_WORD_END_RE = re.compile(r"[\s()]")
+_BARE_WORD_RE = re.compile(r"[^\s()]+")
 # Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
 _GERMAN_FIELDS = ("text", "title", "heading")
 
@@ -44,6 +48,8 @@ def prepare_query_text(text: str) -> str:
     ('Wer ist Präsident', 'Wann kam er')
     >>> prepare_query_text("Lehrer*innen „Waffen in die Ukraine“")
     'Lehrerinnen "Waffen in die Ukraine"'
+    >>> prepare_query_text("Lehrer*innen exact:Lehrer*innen")
+    'Lehrerinnen exact:"Lehrer*innen"'
     """
     text = text.translate(_QUOTES).strip()
     if not text:
@@ -57,12 +63,60 @@ def prepare_query_text(text: str) -> str:
             break
     if depth:
         raise QueryError(f"unbalanced parenthesis in query {text!r}: every ( needs a matching )")
-    text = normalize_gender(text)
+    text = _gender_forms_folded(text)
     for match in _FIELD_RE.finditer(text):
         name = match.group(1)
-        if name not in SEARCHABLE_FIELDS:
+        if name not in SEARCHABLE_FIELDS and text.count('"', 0, match.start()) % 2 == 0:
             raise QueryError(f"unknown field {name!r} in query: use one of {', '.join(SEARCHABLE_FIELDS)}")
     return _QUESTION_MARK_RE.sub("", text)
+
+
+def _gender_forms_folded(text: str) -> str:
+    """``text`` with its gender-inclusive forms written as the plain feminine plural
+    (:func:`~indexer.analysis.normalize_gender`), so that they find their base words, except in
+    the exact field: ``exact:`` means the wording as written, which indexed ``Lehrer*innen`` as
+    ``lehrer*innen``. There such a word becomes a phrase of its own (``exact:"Lehrer*innen"``), in
+    which the ``*`` is no wildcard and the ``:`` no field.
+    """
+    folded, done = [], 0
+    for match in _EXACT_FIELD_RE.finditer(text):
+        if match.start() < done:  # an exact: within the value of the one before
+            continue
+        end = _field_value_end(text, match.end())
+        folded += [normalize_gender(text[done:match.end()]), _gender_words_quoted(text[match.end():end])]
+        done = end
+    folded.append(normalize_gender(text[done:]))
+    return "".join(folded)
+
+
+def _field_value_end(text: str, start: int) -> int:
+    """Where the value of a field that starts at ``start`` ends: a phrase at its closing quote, a
+    group at its closing parenthesis, a word at a space or a parenthesis (quotes and parentheses
+    are balanced by then)."""
+    if text[start] == '"':
+        return text.index('"', start + 1) + 1
+    if text[start] == "(":
+        depth, in_phrase = 0, False
+        for index in range(start, len(text)):
+            char = text[index]
+            if char == '"':
+                in_phrase = not in_phrase
+            elif not in_phrase and char in "()":
+                depth += 1 if char == "(" else -1
+                if depth == 0:
+                    return index + 1
+        return len(text)
+    word = _FIELD_WORD_END_RE.search(text, start)
+    return word.start() if word else len(text)
+
+
+def _gender_words_quoted(value: str) -> str:
+    """The words of ``value`` outside phrases that are gender-inclusive forms, each made a phrase."""
+    return '"'.join(
+        part if i % 2 else _BARE_WORD_RE.sub(lambda m: m.group() if normalize_gender(m.group()) == m.group()
+                                             else f'"{m.group()}"', part)
+        for i, part in enumerate(value.split('"'))
+    )
 
 
 def _outside_quotes(text: str) -> str:

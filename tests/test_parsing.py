@@ -180,6 +180,24 @@ def test_parentheses_inside_a_phrase_do_not_count() -> None:
     assert prepare_query_text('"Waffen (Präzision"') == '"Waffen (Präzision"'
 
 
+@pytest.mark.parametrize(
+    ("query", "prepared"),
+    [
+        # Elsewhere a gender form finds its base words; in the exact field it is the word as
+        # written, a phrase of its own, so that * is no wildcard and : no field.
+        ("Lehrer*innen exact:Lehrer*innen", 'Lehrerinnen exact:"Lehrer*innen"'),
+        ("exact:Schüler:innen streiken", 'exact:"Schüler:innen" streiken'),
+        ('exact:"Lehrer_innen streiken" Lehrer_innen', 'exact:"Lehrer_innen streiken" Lehrerinnen'),
+        ("exact:(LehrerInnen OR Waffen*) Lehrer/innen", 'exact:("LehrerInnen" OR Waffen*) Lehrerinnen'),
+        ('exact:(Lehrer*innen "(Schüler:innen") Lehrer*innen', 'exact:("Lehrer*innen" "(Schüler:innen") Lehrerinnen'),
+        ("(exact:Lehrer*in)", '(exact:"Lehrer*in")'),
+        ("Waffen exact:Waffen* title:Lehrer*innen", "Waffen exact:Waffen* title:Lehrerinnen"),
+    ],
+)
+def test_gender_forms_stay_as_written_in_the_exact_field(query: str, prepared: str) -> None:
+    assert prepare_query_text(query) == prepared
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text())
 def test_any_string_parses_or_raises_query_error(text: str) -> None:

@@ -212,6 +212,12 @@ def spelling_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("Schifffahrt", [3]),
         ("Schiffahrt", [3]),
         ('exact:Lehrer', [2]),
+        # The exact field has the words as written: a gender form only where it was written so.
+        ("exact:Schüler:innen", [4]),
+        ('exact:"Schüler:innen haben"', [4]),
+        ("exact:Schülerinnen", []),
+        ("exact:Lehrer*innen", []),
+        ("exact:Lehrerinnen", [1]),
     ],
 )
 def test_gender_forms_and_old_spelling(spelling_index: Path, query: str, expected: list[int]) -> None:
