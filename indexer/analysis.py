@@ -34,13 +34,14 @@ __all__ = [
     "analyze_text",
     "exact_analyzer",
     "fold_umlauts",
+    "gender_base",
     "german_analyzer",
     "normalize_gender",
     "stem_word",
 ]
 
 #: Bump whenever a change here would index the same text differently.
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 #: Term frequency a compound part adds at index time, against 1 for a word as written: a
 #: paragraph that says ``Lieferung`` outranks one that only has it inside ``Waffenlieferungen``,
@@ -66,6 +67,8 @@ _GENDER_MARK_RE = re.compile(r"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_])
 _GENDER_MARK_HINT_RE = re.compile(r"[*:_/]-?in")
 # Binnen-I: LehrerInnen, LehrerIn (a capital I after a lower-case letter, ending the word).
 _BINNEN_I_RE = re.compile(r"(?<=[a-zäöüß])I(?=(?:nnen|n)(?![^\W_]))")
+# A gender ending at the end of a word, with its mark or Binnen-I: what normalize_gender rewrites.
+_GENDER_ENDING_RE = re.compile(r"(?:(?<=[^\W_])(?:[*:_/]|/-)i|(?<=[a-zäöüß])I)(?:nnen|n)$")
 # Old spelling wrote three equal consonants as two before a vowel (Schiffahrt, Schifffahrt):
 # fold any three to two. Vowels stayed triple in both spellings (Seeelefant).
 _TRIPLE_RE = re.compile(r"([b-df-hj-np-tv-z])\1\1")
@@ -78,6 +81,30 @@ def normalize_gender(text: str) -> str:
     ['Lehrerinnen', 'Lehrerinnen', 'Lehrerinnen', 'Lehrerinnen']
     """
     return _BINNEN_I_RE.sub("i", _GENDER_MARK_RE.sub("", text))
+
+
+def gender_base(word: str) -> str | None:
+    """The base word of a gender-inclusive form (``Kolleg*innen`` → ``Kolleg``), which the index
+    keeps beside the feminine form so that ``Kollegen`` finds it too: only where the two stem
+    apart (``kolleg``, ``kolleginn``; ``Lehrer*innen`` and ``Lehrer`` are both ``lehr``). None
+    for other words.
+
+    >>> gender_base("Kolleg*innen"), gender_base("ÄrztInnen"), gender_base("Lehrer*innen"), gender_base("Kollegin")
+    ('Kolleg', 'Ärzt', None, None)
+    """
+    ending = _GENDER_ENDING_RE.search(word)
+    if ending is None:
+        return None
+    base = word[:ending.start()]
+    stem = _stem_of(base)
+    if base.lower() in GERMAN_STOP_WORDS or stem == _stem_of(normalize_gender(word)):
+        return None
+    return base
+
+
+def _stem_of(word: str) -> str:
+    """The stem the German chain gives a word as written (lower-cased, spelling folded, stemmed)."""
+    return stem_word(fold_spelling(word.lower()))
 
 
 @lru_cache(maxsize=200_000)
@@ -182,14 +209,18 @@ class GermanTokenizer(Tokenizer):
 
 
 class GenderFilter(Filter):
-    """Rewrite gender-inclusive forms (Lehrer*innen, Lehrer:innen, LehrerInnen) as ``Lehrerinnen``.
+    """Rewrite gender-inclusive forms (Lehrer*innen, Lehrer:innen, LehrerInnen) as ``Lehrerinnen``,
+    and note their base word (:func:`gender_base`) on the token for :class:`CompoundFilter`.
 
     Runs before lower-casing: the Binnen-I is only recognisable by its capital.
     """
 
     def __call__(self, tokens: Iterator[Token]) -> Iterator[Token]:
         for t in tokens:
-            t.text = _gender_folded(t.text)
+            folded = _gender_folded(t.text)
+            # The base word (Kolleg of Kolleg*innen), which CompoundFilter adds at index time.
+            t.gender_base = None if folded == t.text else gender_base(t.text)
+            t.text = folded
             yield t
 
 
@@ -213,7 +244,8 @@ class SpellingFilter(Filter):
 
 class CompoundFilter(Filter):
     """At index time, add a compound's parts at the compound's own position (as Lucene's compound
-    filters do), so that ``Lieferung`` finds ``Waffenlieferungen`` and phrases still line up.
+    filters do), so that ``Lieferung`` finds ``Waffenlieferungen`` and phrases still line up; and
+    after them a gender form's base word (``Kolleg*innen``: ``kolleg``, noted by :class:`GenderFilter`).
 
     The compound itself is kept; for three or more parts the right-hand sub-compounds are added
     too (``bundesverfassungsgericht`` → ``bund``, ``verfassung``, ``gericht``,
@@ -225,23 +257,27 @@ class CompoundFilter(Filter):
         for t in tokens:
             # Read the word before yielding: later filters change the (shared) token in place.
             word = t.text
+            base = getattr(t, "gender_base", None)
             yield t
             if t.mode != "index" or getattr(t, "pattern", False):
                 continue
             parts = split_compound(word)
-            if not parts:
-                continue
-            boost = t.boost
-            # Whoosh's Positions format adds up token boosts as the term's weight (its frequency
-            # for BM25): a part counts less than a word as written.
-            t.boost = boost * COMPOUND_PART_WEIGHT
-            for i, (part, start) in enumerate(parts):
-                t.text = part
-                yield t
-                if 0 < i < len(parts) - 1:
-                    t.text = word[start:]
+            if parts:
+                boost = t.boost
+                # Whoosh's Positions format adds up token boosts as the term's weight (its
+                # frequency for BM25): a part counts less than a word as written.
+                t.boost = boost * COMPOUND_PART_WEIGHT
+                for i, (part, start) in enumerate(parts):
+                    t.text = part
                     yield t
-            t.boost = boost
+                    if 0 < i < len(parts) - 1:
+                        t.text = word[start:]
+                        yield t
+                t.boost = boost
+            if base is not None:
+                # A gender form's base word counts as written: Kolleg*innen says Kollegen too.
+                t.text = fold_spelling(base.lower())
+                yield t
 
 
 class GermanStemFilter(Filter):
@@ -274,15 +310,16 @@ def _german_chain() -> CompositeAnalyzer:
 
 def index_terms(word: str) -> tuple[tuple[str, float], ...]:
     """The terms and weights the German chain indexes for one word as the tokenizer cut it: its
-    stem, then the stems of its compound parts; () for a stop word. Its callers cache it: texts
-    repeat their words.
+    stem, then the stems of its compound parts, then a gender form's base word's; () for a stop
+    word. Its callers cache it: texts repeat their words.
 
-    >>> index_terms("Waffenlieferungen"), index_terms("und")
-    ((('waffenliefer', 1.0), ('waff', 0.5), ('liefer', 0.5)), ())
+    >>> index_terms("Waffenlieferungen"), index_terms("und"), index_terms("Kolleg*innen")
+    ((('waffenliefer', 1.0), ('waff', 0.5), ('liefer', 0.5)), (), (('kolleginn', 1.0), ('kolleg', 1.0)))
     """
     # The chain's filters, in its order, on one word (the chain's generators and token cost four
     # times as much, for every new word of a build): gender forms, lower case, stop words,
-    # spelling, the word's stem, then each compound part's (and inner sub-compound's) stem.
+    # spelling, the word's stem, then each compound part's (and inner sub-compound's) stem, then
+    # the gender base's.
     text = _gender_folded(word).lower()
     if not text or text in GERMAN_STOP_WORDS:
         return ()
@@ -293,6 +330,9 @@ def index_terms(word: str) -> tuple[tuple[str, float], ...]:
         terms.append((stem_word(part), COMPOUND_PART_WEIGHT))
         if 0 < i < len(parts) - 1:
             terms.append((stem_word(text[start:]), COMPOUND_PART_WEIGHT))
+    base = gender_base(word)
+    if base is not None:
+        terms.append((_stem_of(base), 1.0))
     return tuple(terms)
 
 
@@ -508,6 +548,7 @@ class AnalyzedWord:
     term: str | None  # the stem searched for; None for a stop word
     parts: tuple[str, ...]  # stems of compound parts, indexed at the same position
     exact: str  # the term of the exact field
+    base: str | None = None  # a gender form's base word's stem (gender_base), at the same position
 
 
 def analyze_text(text: str) -> list[AnalyzedWord]:
@@ -521,8 +562,11 @@ def analyze_text(text: str) -> list[AnalyzedWord]:
     for position, token in enumerate(GermanTokenizer()(text, chars=True)):
         word, start, end = token.text, token.startchar, token.endchar
         terms = [t.text for t in analyzer(word, mode="index")]
+        base_word = gender_base(word) if terms else None
+        base = _stem_of(base_word) if base_word else None
         words.append(AnalyzedWord(
             position=position, word=text[start:end], start=start, end=end, stop_word=not terms,
-            term=terms[0] if terms else None, parts=tuple(terms[1:]), exact=word.lower(),
+            term=terms[0] if terms else None, parts=tuple(terms[1:len(terms) - (base is not None)]),
+            exact=word.lower(), base=base,
         ))
     return words

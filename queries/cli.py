@@ -389,7 +389,8 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
         if w.stop_word:
             indexed = "(stop word: not indexed)"
         else:
-            indexed = w.term + (f"  + parts {', '.join(w.parts)}" if w.parts else "")
+            indexed = w.term + (f"  + parts {', '.join(w.parts)}" if w.parts else "") + (
+                f"  + base {w.base}" if w.base else "")
         click.echo(f"{w.position:>3}  {w.word:<{width}}  {indexed}   exact: {w.exact}")
 
 

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Literal, Sequence
 
-from indexer.analysis import GERMAN_STOP_WORDS, normalize_gender, stem_word
+from indexer.analysis import GERMAN_STOP_WORDS, gender_base, normalize_gender, stem_word
 from indexer.errors import QueryError
 from indexer.schema import SEARCHABLE_FIELDS
 
@@ -37,6 +37,8 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _EXACT_FIELD_RE = re.compile(r"(?<![^\s(])exact:(?=\S)")
 _FIELD_WORD_END_RE = re.compile(r"[\s()]")
 _BARE_WORD_RE = re.compile(r"[^\s()]+")
+# A gender-inclusive form standing as a word (not a pattern's beginning: Kolleg*innen*).
+_GENDER_WORD_RE = re.compile(r"[^\W_]+(?:(?:[*:_/]|/-)i|(?<=[a-zäöüß])I)(?:nnen|n)(?![^\W_]|[*?])")
 # Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
 _GERMAN_FIELDS = ("text", "title", "heading")
 
@@ -72,21 +74,36 @@ def prepare_query_text(text: str) -> str:
 
 
 def _gender_forms_folded(text: str) -> str:
-    """``text`` with its gender-inclusive forms written as the plain feminine plural
-    (:func:`~indexer.analysis.normalize_gender`), so that they find their base words, except in
-    the exact field: ``exact:`` means the wording as written, which indexed ``Lehrer*innen`` as
-    ``lehrer*innen``. There such a word becomes a phrase of its own (``exact:"Lehrer*innen"``), in
-    which the ``*`` is no wildcard and the ``:`` no field.
+    """``text`` with its gender-inclusive forms written so that they find their feminine and base
+    words (:func:`_gender_words_either`), except in the exact field: ``exact:`` means the wording
+    as written, which indexed ``Lehrer*innen`` as ``lehrer*innen``. There such a word becomes a
+    phrase of its own (``exact:"Lehrer*innen"``), in which the ``*`` is no wildcard and the ``:``
+    no field.
     """
     folded, done = [], 0
     for match in _EXACT_FIELD_RE.finditer(text):
-        if match.start() < done:  # an exact: within the value of the one before
+        # An exact: within the value of the one before, or inside a phrase, is no field.
+        if match.start() < done or text.count('"', 0, match.start()) % 2:
             continue
         end = _field_value_end(text, match.end())
-        folded += [normalize_gender(text[done:match.end()]), _gender_words_quoted(text[match.end():end])]
+        folded += [_gender_words_either(text[done:match.end()]), _gender_words_quoted(text[match.end():end])]
         done = end
-    folded.append(normalize_gender(text[done:]))
+    folded.append(_gender_words_either(text[done:]))
     return "".join(folded)
+
+
+def _gender_words_either(text: str) -> str:
+    """``text`` with each gender form outside phrases written as its feminine form or its base
+    word, where the two stem apart (``Kolleg*innen``: ``(Kolleginnen OR Kolleg)``, which finds
+    ``Kollegen``); in phrases, and where they stem alike, as the feminine form."""
+    def either(match: re.Match) -> str:
+        word = match.group()
+        base = gender_base(word)
+        return f"({normalize_gender(word)} OR {base})" if base else word
+
+    return normalize_gender('"'.join(
+        part if i % 2 else _GENDER_WORD_RE.sub(either, part) for i, part in enumerate(text.split('"'))
+    ))
 
 
 def _field_value_end(text: str, start: int) -> int:

@@ -412,7 +412,7 @@ def test_did_you_mean(news_index: Path) -> None:
 
 
 def test_analyze() -> None:
-    result = run("analyze", "Die Waffenlieferungen an Lehrer*innen")
+    result = run("analyze", "Die Waffenlieferungen an Lehrer*innen und Kolleg*innen")
     assert result.exit_code == 0
     assert result.stdout.splitlines() == [
         "pos  word               indexed as",
@@ -420,6 +420,8 @@ def test_analyze() -> None:
         "  1  Waffenlieferungen  waffenliefer  + parts waff, liefer   exact: waffenlieferungen",
         "  2  an                 (stop word: not indexed)   exact: an",
         "  3  Lehrer*innen       lehr   exact: lehrer*innen",
+        "  4  und                (stop word: not indexed)   exact: und",
+        "  5  Kolleg*innen       kolleginn  + base kolleg   exact: kolleg*innen",
     ]
     rows = json_lines(run("analyze", "--json", "UN-Sicherheitsrates"))
     assert [(r["word"], r["term"], r["parts"], r["stop_word"]) for r in rows] == [

@@ -189,7 +189,9 @@ def spelling_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder.mkdir()
     (folder / "a.txt").write_text(
         "Schule\n\nDie Lehrerinnen streiken.\n\nEin Lehrer sagt, daß er mitmacht.\n\n"
-        "Die Schiffahrt auf dem Rhein ruht.\n\nAlle Schüler:innen haben frei.", encoding="utf-8")
+        "Die Schiffahrt auf dem Rhein ruht.\n\nAlle Schüler:innen haben frei.\n\n"
+        "Die Kolleg*innen streiken heute.\n\nDie Kollegen sind dabei.\n\nÄrzt*innen warnen.\n\n"
+        "Die Ärzte warnen auch.", encoding="utf-8")
     index_dir = folder.parent / "index"
     from indexer import index_paths
 
@@ -218,6 +220,16 @@ def spelling_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
         ("exact:Schülerinnen", []),
         ("exact:Lehrer*innen", []),
         ("exact:Lehrerinnen", [1]),
+        # Where the feminine form stems apart from the base word, a gender form stands for both.
+        ("Kolleg*innen", [5, 6]),
+        ("Kollegen", [5, 6]),
+        ("Kolleginnen", [5]),
+        ('"Kolleg*innen streiken"', [5]),
+        ("exact:Kolleg*innen", [5]),
+        ("Ärzt*innen", [7, 8]),
+        ("ÄrztInnen", [7, 8]),
+        ("Ärzte", [7, 8]),
+        ("Ärztinnen", [7]),
     ],
 )
 def test_gender_forms_and_old_spelling(spelling_index: Path, query: str, expected: list[int]) -> None:
