@@ -24,6 +24,7 @@ __all__ = [
     "AnalyzedWord",
     "CompoundFilter",
     "ExactAnalyzer",
+    "GENDER_ENDING_PATTERN",
     "GERMAN_STOP_WORDS",
     "GenderFilter",
     "GermanAnalyzer",
@@ -67,8 +68,10 @@ _GENDER_MARK_RE = re.compile(r"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_])
 _GENDER_MARK_HINT_RE = re.compile(r"[*:_/]-?in")
 # Binnen-I: LehrerInnen, LehrerIn (a capital I after a lower-case letter, ending the word).
 _BINNEN_I_RE = re.compile(r"(?<=[a-zäöüß])I(?=(?:nnen|n)(?![^\W_]))")
-# A gender ending at the end of a word, with its mark or Binnen-I: what normalize_gender rewrites.
-_GENDER_ENDING_RE = re.compile(r"(?:(?<=[^\W_])(?:[*:_/]|/-)i|(?<=[a-zäöüß])I)(?:nnen|n)$")
+#: A gender ending with its mark or Binnen-I after a word's letters: what normalize_gender rewrites
+#: (queries.parsing finds gender forms in a query by it).
+GENDER_ENDING_PATTERN = r"(?:(?<=[^\W_])(?:[*:_/]|/-)i|(?<=[a-zäöüß])I)(?:nnen|n)"
+_GENDER_ENDING_RE = re.compile(GENDER_ENDING_PATTERN + "$")
 # Old spelling wrote three equal consonants as two before a vowel (Schiffahrt, Schifffahrt):
 # fold any three to two. Vowels stayed triple in both spellings (Seeelefant).
 _TRIPLE_RE = re.compile(r"([b-df-hj-np-tv-z])\1\1")
@@ -96,8 +99,7 @@ def gender_base(word: str) -> str | None:
     if ending is None:
         return None
     base = word[:ending.start()]
-    stem = _stem_of(base)
-    if base.lower() in GERMAN_STOP_WORDS or stem == _stem_of(normalize_gender(word)):
+    if base.lower() in GERMAN_STOP_WORDS or _stem_of(base) == _stem_of(normalize_gender(word)):
         return None
     return base
 

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Literal, Sequence
 
-from indexer.analysis import GERMAN_STOP_WORDS, gender_base, normalize_gender, stem_word
+from indexer.analysis import GENDER_ENDING_PATTERN, GERMAN_STOP_WORDS, gender_base, normalize_gender, stem_word
 from indexer.errors import QueryError
 from indexer.schema import SEARCHABLE_FIELDS
 
@@ -38,7 +38,7 @@ _EXACT_FIELD_RE = re.compile(r"(?<![^\s(])exact:(?=\S)")
 _FIELD_WORD_END_RE = re.compile(r"[\s()]")
 _BARE_WORD_RE = re.compile(r"[^\s()]+")
 # A gender-inclusive form standing as a word (not a pattern's beginning: Kolleg*innen*).
-_GENDER_WORD_RE = re.compile(r"[^\W_]+(?:(?:[*:_/]|/-)i|(?<=[a-zäöüß])I)(?:nnen|n)(?![^\W_]|[*?])")
+_GENDER_WORD_RE = re.compile(rf"[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W_]|[*?])")
 # Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
 _GERMAN_FIELDS = ("text", "title", "heading")
 
