@@ -37,6 +37,14 @@ _WORD_RE = re.compile(r"[^\W_]+")
 _EXACT_FIELD_RE = re.compile(r"(?<![^\s(])exact:(?=\S)")
 _FIELD_WORD_END_RE = re.compile(r"[\s()]")
 _BARE_WORD_RE = re.compile(r"[^\s()]+")
+# What Whoosh would read as words (_check_operators_and_fields), in a query whose phrases are
+# emptied: an operator first in the query or a group (NOT may begin one) or last in it, a
+# field with no word after its colon, and ~ right after a word.
+_PHRASE_RE = re.compile(r'"[^"]*"')
+_LEADING_OPERATOR_RE = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=\s|$|\))")
+_TRAILING_OPERATOR_RE = re.compile(r"(?<![^\s(])(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*(?:$|\))")
+_EMPTY_FIELD_RE = re.compile(rf"(?<![^\s(])({'|'.join(SEARCHABLE_FIELDS)}):(?=\s|$|\))")
+_WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
 # A gender-inclusive form standing as a word (not a pattern's beginning: Kolleg*innen*).
 _GENDER_WORD_RE = re.compile(rf"[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W_]|[*?])")
 # Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
@@ -70,7 +78,29 @@ def prepare_query_text(text: str) -> str:
         name = match.group(1)
         if name not in SEARCHABLE_FIELDS and text.count('"', 0, match.start()) % 2 == 0:
             raise QueryError(f"unknown field {name!r} in query: use one of {', '.join(SEARCHABLE_FIELDS)}")
+    _check_operators_and_fields(text)
     return _QUESTION_MARK_RE.sub("", text)
+
+
+def _check_operators_and_fields(text: str) -> None:
+    """Refuse what Whoosh would silently read as words: an operator with nothing to join
+    (``Putin AND`` searched for the word "and"), a field name with no word after its colon
+    (``title:`` searched for "titl"), and ``~`` after a word (``Ukraine~2`` searched for the
+    phrase "ukrain 2"; ``~N`` belongs after a phrase)."""
+    outside = _PHRASE_RE.sub('""', text)  # a phrase's inside is no syntax
+    for pattern, problem in ((_LEADING_OPERATOR_RE, "has no word before it: put a word on both sides of AND and OR"),
+                             (_TRAILING_OPERATOR_RE, "has no word after it: put a word after each AND, OR, NOT")):
+        found = pattern.search(outside)
+        if found:
+            raise QueryError(f"operator {found.group(1)} in query {text!r} {problem}")
+    found = _EMPTY_FIELD_RE.search(outside)
+    if found:
+        raise QueryError(f"nothing after {found.group(1)}: in query {text!r}: write the word right after the colon, "
+                         "as in title:Nordkorea")
+    if _WORD_TILDE_RE.search(outside):
+        raise QueryError(f"'~' after a word in query {text!r}: Fundstelle has no fuzzy search (a misspelt word "
+                         'gets suggestions when nothing is found); ~N after a phrase allows N words between its '
+                         'words: "Putin Waffen"~5')
 
 
 def _gender_forms_folded(text: str) -> str:

@@ -162,6 +162,16 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
             "cannot read the date in query 'published:[gestern TO heute]': write published:2024-06-21, "
             "published:2024-06 or published:[2024-06-01 TO 2024-06-30]",
         ),
+        # Whoosh read these as words: "and", "titl", the phrase "ukrain 2".
+        ("Putin AND", "operator AND in query 'Putin AND' has no word after it: put a word after each AND, OR, NOT"),
+        ("(Putin OR) Seoul",
+         "operator OR in query '(Putin OR) Seoul' has no word after it: put a word after each AND, OR, NOT"),
+        ("OR Putin", "operator OR in query 'OR Putin' has no word before it: put a word on both sides of AND and OR"),
+        ("title: Nordkorea",
+         "nothing after title: in query 'title: Nordkorea': write the word right after the colon, as in title:Nordkorea"),
+        ("Ukraine~2", "'~' after a word in query 'Ukraine~2': Fundstelle has no fuzzy search (a misspelt word gets "
+                      'suggestions when nothing is found); ~N after a phrase allows N words between its words: '
+                      '"Putin Waffen"~5'),
         # Found by the fuzz test below: Whoosh raised a bare Exception for a bound with no date.
         (
             "published:[TO *]",
@@ -178,6 +188,12 @@ def test_unusable_queries_are_rejected_with_a_message(query: str, message: str) 
 
 def test_parentheses_inside_a_phrase_do_not_count() -> None:
     assert prepare_query_text('"Waffen (Präzision"') == '"Waffen (Präzision"'
+
+
+@pytest.mark.parametrize("query", ['NOT Putin', '"Putin Waffen"~5', 'Putin AND "Waffen OR"', 'exact:"Putin sagt"',
+                                   '"Ukraine~2" Putin', "Frage: Putin", "(NOT Putin) Seoul", "ORF Putin NOTAR"])
+def test_operators_fields_and_tildes_that_are_fine(query: str) -> None:
+    assert prepare_query_text(query) == query
 
 
 @pytest.mark.parametrize(
