@@ -156,6 +156,8 @@ def _read_source(source: SourceFile) -> tuple[Article, SourceRecord]:
     try:
         stat = source.source.stat()
     except FileNotFoundError:
+        if source.source.is_symlink():
+            raise ArticleError(f"broken symbolic link (to {os.readlink(source.source)})") from None
         raise ArticleError("file vanished before it could be read") from None
     except OSError as exc:
         raise ArticleError(f"cannot read ({exc.strerror or exc})") from None

@@ -178,7 +178,7 @@ def test_special_files_are_skipped_with_reason(tmp_path: Path, corpus: Path) -> 
     (corpus / "dangling.txt").symlink_to(corpus / "nowhere.txt")
     report = index_paths(tmp_path / "index", [corpus])
     assert sorted(report.skipped) == [
-        ("news/dangling.txt", "file vanished before it could be read"),
+        ("news/dangling.txt", f"broken symbolic link (to {corpus / 'nowhere.txt'})"),
         ("news/pipe.txt", "not a regular file"),
     ]
     assert sorted(report.added) == ["news/2024/b.txt", "news/a.txt"]
