@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import product
 from typing import Callable, Literal, Sequence
 
 from indexer.analysis import GENDER_ENDING_PATTERN, GERMAN_STOP_WORDS, gender_base, normalize_gender, stem_word
@@ -41,6 +42,10 @@ _BARE_WORD_RE = re.compile(r"[^\s()]+")
 # emptied: an operator first in the query or a group (NOT may begin one) or last in it, a
 # field with no word after its colon, and ~ right after a word.
 _PHRASE_RE = re.compile(r'"[^"]*"')
+# A phrase with its slop, if any; a phrase with gender forms becomes one phrase per choice of
+# feminine or base form, for at most this many forms (2 ** 3 phrases).
+_PHRASE_SLOP_RE = re.compile(r'"([^"]*)"(~\d+)?')
+_MAX_GENDER_PHRASE_FORMS = 3
 _LEADING_OPERATOR_RE = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=\s|$|\))")
 _TRAILING_OPERATOR_RE = re.compile(r"(?<![^\s(])(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*(?:$|\))")
 _EMPTY_FIELD_RE = re.compile(rf"(?<![^\s(])({'|'.join(SEARCHABLE_FIELDS)}):(?=\s|$|\))")
@@ -123,17 +128,41 @@ def _gender_forms_folded(text: str) -> str:
 
 
 def _gender_words_either(text: str) -> str:
-    """``text`` with each gender form outside phrases written as its feminine form or its base
-    word, where the two stem apart (``Kolleg*innen``: ``(Kolleginnen OR Kolleg)``, which finds
-    ``Kollegen``); in phrases, and where they stem alike, as the feminine form."""
-    def either(match: re.Match) -> str:
-        word = match.group()
-        base = gender_base(word)
-        return f"({normalize_gender(word)} OR {base})" if base else word
+    """``text`` with each gender form written as its feminine form or its base word where the two
+    stem apart: ``Kolleg*innen`` as ``(Kolleginnen OR Kolleg)``, which finds ``Kollegen``, and a
+    phrase as one phrase per choice (``"Kolleg*innen streiken"~2`` as ``("Kolleginnen
+    streiken"~2 OR "Kolleg streiken"~2)``; with more than three such forms, the feminine ones);
+    elsewhere as the feminine form.
 
-    return normalize_gender('"'.join(
-        part if i % 2 else _GENDER_WORD_RE.sub(either, part) for i, part in enumerate(text.split('"'))
-    ))
+    >>> _gender_words_either('Kolleg*innen "die Ärzt:innen streiken"~1')
+    '(Kolleginnen OR Kolleg) ("die Ärztinnen streiken"~1 OR "die Ärzt streiken"~1)'
+    """
+    def either_word(match: re.Match) -> str:
+        base = gender_base(match.group())
+        return f"({match.group()} OR {base})" if base else match.group()
+
+    def either_phrase(match: re.Match) -> str:
+        words, slop = match.group(1), match.group(2) or ""
+        forms = [(form.span(), base) for form in _GENDER_WORD_RE.finditer(words)
+                 if (base := gender_base(form.group()))]
+        if not forms or len(forms) > _MAX_GENDER_PHRASE_FORMS:
+            return match.group()
+        phrases = []
+        for choice in product((False, True), repeat=len(forms)):
+            chosen, done = [], 0
+            for ((start, end), base), as_base in zip(forms, choice):
+                chosen += [words[done:start], base if as_base else words[start:end]]
+                done = end
+            phrases.append(f'"{"".join(chosen)}{words[done:]}"{slop}')
+        return f"({' OR '.join(phrases)})"
+
+    rewritten, done = [], 0
+    for phrase in _PHRASE_SLOP_RE.finditer(text):
+        rewritten += [_GENDER_WORD_RE.sub(either_word, text[done:phrase.start()]), either_phrase(phrase)]
+        done = phrase.end()
+    rewritten.append(_GENDER_WORD_RE.sub(either_word, text[done:]))
+    # The feminine forms, in the choices and everywhere else.
+    return normalize_gender("".join(rewritten))
 
 
 def _field_value_end(text: str, start: int) -> int:

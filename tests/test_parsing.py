@@ -208,6 +208,12 @@ def test_operators_fields_and_tildes_that_are_fine(query: str) -> None:
         ('exact:(Lehrer*innen "(Schüler:innen") Lehrer*innen', 'exact:("Lehrer*innen" "(Schüler:innen") Lehrerinnen'),
         ("(exact:Lehrer*in)", '(exact:"Lehrer*in")'),
         ("Waffen exact:Waffen* title:Lehrer*innen", "Waffen exact:Waffen* title:Lehrerinnen"),
+        # Where the feminine form stems apart from the base word, either form; in a phrase, one
+        # phrase per choice, each with the slop.
+        ("Kolleg*innen exact:Kolleg*innen", '(Kolleginnen OR Kolleg) exact:"Kolleg*innen"'),
+        ('title:"Ärzt*innen und Kolleg:innen"~2',
+         'title:("Ärztinnen und Kolleginnen"~2 OR "Ärztinnen und Kolleg"~2 OR "Ärzt und Kolleginnen"~2 '
+         'OR "Ärzt und Kolleg"~2)'),
     ],
 )
 def test_gender_forms_stay_as_written_in_the_exact_field(query: str, prepared: str) -> None:
