@@ -85,7 +85,10 @@ class _Progress:
                                           show_pos=True, item_show_func=lambda _: None)
             self._bar.__enter__()
         rate = paragraphs / max(time.monotonic() - self._started, 1e-6)
-        self._bar.item_show_func = lambda _: f"{paragraphs:,} paragraphs, {rate:,.0f}/s"
+        # After the last file the writers still write their segments (a quarter of a large
+        # build), with the bar full: say so.
+        writing = ", writing the index" if done == total else ""
+        self._bar.item_show_func = lambda _: f"{paragraphs:,} paragraphs, {rate:,.0f}/s{writing}"
         self._bar.update(done - self._bar.pos)
 
     def close(self) -> None:

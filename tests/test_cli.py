@@ -1,8 +1,10 @@
 """The ``fundstelle`` command as people and scripts use it: output, exit codes, every error message."""
 from __future__ import annotations
 
+import io
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -409,6 +411,25 @@ def test_did_you_mean(news_index: Path) -> None:
     assert rows == [{"schema_version": 1, "query": "Waffenliferung", "total": 0,
                      "did_you_mean": {"Waffenliferung": ["waffenlieferungen"]}}]
     assert run("search", "Präsdent", index=news_index).stderr == "0 matching paragraphs\nDid you mean: präsident (for Präsdent)?\n"
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch) -> None:
+    from queries.cli import _Progress
+
+    shown = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", shown)
+    silent = _Progress()
+    silent(1, 50, 10)  # not a terminal: nothing
+    silent.close()
+    assert shown.getvalue() == ""
+    monkeypatch.setattr(shown, "isatty", lambda: True, raising=False)
+    bar = _Progress()
+    bar(25, 50, 1000)
+    bar(50, 50, 2000)
+    bar.close()
+    lines = shown.getvalue().replace("\r", "\n")
+    assert "25/50" in lines and "1,000 paragraphs" in lines
+    assert "50/50" in lines and "2,000 paragraphs" in lines and ", writing the index" in lines
 
 
 def test_analyze() -> None:
