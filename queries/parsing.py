@@ -50,6 +50,8 @@ _LEADING_OPERATOR_RE = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=\s|$|\
 _TRAILING_OPERATOR_RE = re.compile(r"(?<![^\s(])(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*(?:$|\))")
 _EMPTY_FIELD_RE = re.compile(rf"(?<![^\s(])({'|'.join(SEARCHABLE_FIELDS)}):(?=\s|$|\))")
 _WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
+# What a field's value looks like, for messages (other fields: a word).
+_FIELD_EXAMPLES = {"path": "seeds/000_9a32aa55c16fcf43.txt", "published": "2024-06"}
 # A gender-inclusive form standing as a word (not a pattern's beginning: Kolleg*innen*).
 _GENDER_WORD_RE = re.compile(rf"[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W_]|[*?])")
 # Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
@@ -100,8 +102,9 @@ def _check_operators_and_fields(text: str) -> None:
             raise QueryError(f"operator {found.group(1)} in query {text!r} {problem}")
     found = _EMPTY_FIELD_RE.search(outside)
     if found:
-        raise QueryError(f"nothing after {found.group(1)}: in query {text!r}: write the word right after the colon, "
-                         "as in title:Nordkorea")
+        name = found.group(1)
+        raise QueryError(f"nothing after {name}: in query {text!r}: write the word right after the colon, "
+                         f"as in {name}:{_FIELD_EXAMPLES.get(name, 'Nordkorea')}")
     if _WORD_TILDE_RE.search(outside):
         raise QueryError(f"'~' after a word in query {text!r}: Fundstelle has no fuzzy search (a misspelt word "
                          'gets suggestions when nothing is found); ~N after a phrase allows N words between its '

@@ -169,6 +169,8 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
         ("OR Putin", "operator OR in query 'OR Putin' has no word before it: put a word on both sides of AND and OR"),
         ("title: Nordkorea",
          "nothing after title: in query 'title: Nordkorea': write the word right after the colon, as in title:Nordkorea"),
+        ("published: 2024", "nothing after published: in query 'published: 2024': write the word right after the "
+                            "colon, as in published:2024-06"),
         ("Ukraine~2", "'~' after a word in query 'Ukraine~2': Fundstelle has no fuzzy search (a misspelt word gets "
                       'suggestions when nothing is found); ~N after a phrase allows N words between its words: '
                       '"Putin Waffen"~5'),
