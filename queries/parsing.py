@@ -42,10 +42,6 @@ _BARE_WORD_RE = re.compile(r"[^\s()]+")
 # emptied: an operator first in the query or a group (NOT may begin one) or last in it, a
 # field with no word after its colon, and ~ right after a word.
 _PHRASE_RE = re.compile(r'"[^"]*"')
-# A phrase with its slop, if any; a phrase with gender forms becomes one phrase per choice of
-# feminine or base form, for at most this many forms (2 ** 3 phrases).
-_PHRASE_SLOP_RE = re.compile(r'"([^"]*)"(~\d+)?')
-_MAX_GENDER_PHRASE_FORMS = 3
 _LEADING_OPERATOR_RE = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=\s|$|\))")
 _TRAILING_OPERATOR_RE = re.compile(r"(?<![^\s(])(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*(?:$|\))")
 _EMPTY_FIELD_RE = re.compile(rf"(?<![^\s(])({'|'.join(SEARCHABLE_FIELDS)}):(?=\s|$|\))")
@@ -54,6 +50,10 @@ _WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
 _FIELD_EXAMPLES = {"path": "seeds/000_9a32aa55c16fcf43.txt", "published": "2024-06"}
 # A gender-inclusive form standing as a word (not a pattern's beginning: Kolleg*innen*).
 _GENDER_WORD_RE = re.compile(rf"[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W_]|[*?])")
+# A phrase with its slop, if any; a phrase with gender forms becomes one phrase per choice of
+# feminine or base form, for at most this many forms (2 ** 3 phrases).
+_PHRASE_SLOP_RE = re.compile(r'"([^"]*)"(~\d+)?')
+_MAX_GENDER_PHRASE_FORMS = 3
 # Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
 _GERMAN_FIELDS = ("text", "title", "heading")
 
@@ -190,10 +190,10 @@ def _field_value_end(text: str, start: int) -> int:
 
 
 def _gender_words_quoted(value: str) -> str:
-    """The words of ``value`` outside phrases that are gender-inclusive forms, each made a phrase."""
+    """The words of ``value`` outside phrases that hold a gender-inclusive form, each made a phrase."""
     return '"'.join(
-        part if i % 2 else _BARE_WORD_RE.sub(lambda m: m.group() if normalize_gender(m.group()) == m.group()
-                                             else f'"{m.group()}"', part)
+        part if i % 2 else _BARE_WORD_RE.sub(lambda m: f'"{m.group()}"' if _GENDER_WORD_RE.search(m.group())
+                                             else m.group(), part)
         for i, part in enumerate(value.split('"'))
     )
 
