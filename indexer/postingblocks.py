@@ -43,7 +43,7 @@ from whoosh.codec import whoosh3
 from .whooshpatch import swapped
 
 __all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PackedValues", "block_arrays", "compact_posting_blocks", "dumps_postings",
-           "pack_ints", "posting_codec", "unpack_ints", "unpack_postings"]
+           "pack_ints", "posting_codec", "unpack_ints", "unpack_postings", "values_joined"]
 
 #: Whoosh inlines a posting list shorter than this into the term dictionary.
 INLINE_LIMIT = 5
@@ -158,16 +158,28 @@ def block_arrays(data: bytes, values: bool = False) -> tuple[int, Any, Any, byte
         weights = np.array(weights, dtype=np.float64)
     if not values:
         return first_id, gaps, weights, None, None
-    if not joined:  # a field without positions
-        return first_id, gaps, weights, b"", np.zeros(count, dtype=np.int64)
-    if type(joined) is not bytes:  # Whoosh's tuple of values
-        lengths = np.array(list(map(len, joined)), dtype=np.int64)
-        joined = b"".join(joined)
+    if type(joined) is not bytes or not joined:  # Whoosh's tuple of values, or none
+        joined, lengths = values_joined(joined, count)
     elif lengths:
         lengths = np.frombuffer(lengths, _NUMPY_INTS[lengths[0]], offset=1)
     else:  # packed, every value one byte long
         lengths = np.ones(count, dtype=np.int64)
     return first_id, gaps, weights, joined, lengths
+
+
+def values_joined(values: Sequence[bytes] | None, count: int) -> tuple[bytes, Any]:
+    """Whoosh's values of ``count`` postings as one byte string and each value's length (numpy);
+    a field without positions has none: ``b""`` and lengths 0.
+
+    >>> joined, lengths = values_joined((b"\\x03", b"\\x81\\x01"), 2)
+    >>> joined, lengths.tolist(), values_joined(None, 2)[1].tolist()
+    (b'\\x03\\x81\\x01', [1, 2], [0, 0])
+    """
+    import numpy as np
+
+    if not values:
+        return b"", np.zeros(count, dtype=np.int64)
+    return b"".join(values), np.array(list(map(len, values)), dtype=np.int64)
 
 
 # numpy's little-endian type for each of :func:`pack_ints`' type codes (as a byte).

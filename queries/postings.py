@@ -40,7 +40,7 @@ from whoosh.util.numeric import length_to_byte
 
 from indexer.fieldlengths import LENGTHS, length_bytes
 from indexer.formats import GapPositions
-from indexer.postingblocks import block_arrays
+from indexer.postingblocks import block_arrays, values_joined
 
 __all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments",
            "shared_posting_blocks", "term_positions"]
@@ -783,8 +783,7 @@ class _PostingBlocks:
             ids, weights = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
             if not values:
                 return ids, weights, None, None
-            inlined_values = inlined_values or (b"",) * len(ids)  # a field without positions has none
-            return ids, weights, b"".join(inlined_values), np.array(list(map(len, inlined_values)), dtype=np.int64)
+            return ids, weights, *values_joined(inlined_values, len(ids))
         firsts, gaps, weights, joined, lengths = [], [], [], [], []
         previous_last = 0
         for _count, last_id, _weight, _length, start, end, compression in self.headers:
