@@ -54,8 +54,11 @@ COMPOUND_PART_WEIGHT = 0.5
 INVISIBLE_CHARS = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
 
-# Gender-inclusive endings: Lehrer*innen, Lehrer:innen, Lehrer_innen, Lehrer/innen, Lehrer/-innen.
-_GENDER_SUFFIX = r"(?:[*:_/]|/-)(?:innen|in)(?![^\W_])"
+# Gender-inclusive endings: Lehrer*innen, Lehrer:innen, Lehrer_innen, Lehrer/innen, Lehrer/-innen
+# (the mark, then the ending); a Binnen-I (LehrerInnen) follows a lower-case letter.
+_GENDER_MARK = r"(?:[*:_/]|/-)"
+_AFTER_LOWER_CASE = r"(?<=[a-zäöüß])"
+_GENDER_SUFFIX = rf"{_GENDER_MARK}(?:innen|in)(?![^\W_])"
 # A word: letters and digits (``_`` is not a letter), invisible characters inside, and an
 # optional gender ending. Hyphens split words, so US-Außenministeriums is found by its parts.
 _PLAIN_WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{_GENDER_SUFFIX})?"
@@ -63,14 +66,14 @@ _PLAIN_WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{_GENDER_SUFFIX
 # letters. The plain pattern tries its alternation at every letter, 1.6 times as slow.
 _WORD_RE = re.compile(rf"[^\W_]+(?:[{INVISIBLE_CHARS}]+[^\W_]*)*(?:{_GENDER_SUFFIX})?")
 _GENDER_MARKS = frozenset("*:_/")
-_GENDER_MARK_RE = re.compile(r"(?<=[^\W_])(?:[*:_/]|/-)(?=(?:innen|in)(?![^\W_]))")
+_GENDER_MARK_RE = re.compile(rf"(?<=[^\W_]){_GENDER_MARK}(?=(?:innen|in)(?![^\W_]))")
 # What every gender mark above has, found 6 times as fast (no look-behind tried at every character).
 _GENDER_MARK_HINT_RE = re.compile(r"[*:_/]-?in")
 # Binnen-I: LehrerInnen, LehrerIn (a capital I after a lower-case letter, ending the word).
-_BINNEN_I_RE = re.compile(r"(?<=[a-zäöüß])I(?=(?:nnen|n)(?![^\W_]))")
+_BINNEN_I_RE = re.compile(rf"{_AFTER_LOWER_CASE}I(?=(?:nnen|n)(?![^\W_]))")
 #: A gender ending with its mark or Binnen-I after a word's letters: what normalize_gender rewrites
 #: (queries.parsing finds gender forms in a query by it).
-GENDER_ENDING_PATTERN = r"(?:(?<=[^\W_])(?:[*:_/]|/-)i|(?<=[a-zäöüß])I)(?:nnen|n)"
+GENDER_ENDING_PATTERN = rf"(?:(?<=[^\W_]){_GENDER_MARK}i|{_AFTER_LOWER_CASE}I)(?:nnen|n)"
 _GENDER_ENDING_RE = re.compile(GENDER_ENDING_PATTERN + "$")
 # Old spelling wrote three equal consonants as two before a vowel (Schiffahrt, Schifffahrt):
 # fold any three to two. Vowels stayed triple in both spellings (Seeelefant).
