@@ -139,6 +139,13 @@ def test_no_hits_exit_1_with_empty_stdout(index: Path) -> None:
                               "published:2024-06-21, published:2024-06 or published:[2024-06-01 TO 2024-06-30]"),
         ("NOT NOT Putin", "Error: cannot parse query 'NOT NOT Putin': operators with no word between them: put a "
                           "word after each AND, OR, NOT"),
+        ("Putin AND", "Error: operator AND in query 'Putin AND' has no word after it: put a word after each AND, OR, "
+                      "NOT"),
+        ("title: Putin", "Error: nothing after title: in query 'title: Putin': write the word right after the colon, "
+                         "as in title:Nordkorea"),
+        ("Ukraine~2", "Error: '~' after a word in query 'Ukraine~2': Fundstelle has no fuzzy search (a misspelt word "
+                      'gets suggestions when nothing is found); ~N after a phrase allows N words between its words: '
+                      '"Putin Waffen"~5'),
     ],
 )
 def test_bad_queries_exit_2_with_one_line(index: Path, query: str, message: str) -> None:
