@@ -10,6 +10,7 @@ import fnmatch
 import gc
 import hashlib
 import os
+import shutil
 import stat as stat_module
 import time
 from contextlib import contextmanager
@@ -19,21 +20,23 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from .articles import Article, decode_text, parse_article, read_bytes
 from .errors import ArticleError, FundstelleError, IndexVersionError, SourceNotFoundError
-from .fieldlengths import lengths_from_memory
-from .postingblocks import compact_posting_blocks, posting_codec
+from .codec import FundstelleCodec
+from .compounds import load_word_list
+from .parallel import ParallelWriter
 from .schema import encode_record
 from .segmentwriter import BulkSegmentWriter
 from .store import (
     Manifest,
     SourceRecord,
     check_versions,
+    claim_index_folder,
+    clean_generation,
     current_generation,
     make_live,
     new_generation,
     open_whoosh,
     read_manifest,
     remove_stale_generations,
-    remove_stale_manifests,
     write_lock,
     write_manifest,
 )
@@ -72,6 +75,7 @@ class IndexReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
     missing: list[str] = field(default_factory=list)  # recorded sources gone at rebuild
     paragraphs: int = 0  # paragraphs written in this run
+    found: int = 0  # article files found under the paths given
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -202,11 +206,24 @@ def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
 @contextmanager
 def _writer(ix, sources: Sequence[SourceFile]) -> Iterator:
     """A writer for indexing ``sources``, committed at the end of the block (cancelled on an
-    exception): the bulk writer (:mod:`indexer.segmentwriter`), with compact posting blocks
-    (:mod:`indexer.postingblocks`) and field lengths read once (:mod:`indexer.fieldlengths`)."""
-    with _collector_paused(), compact_posting_blocks(), lengths_from_memory(), \
-            _segment_writer(ix, sources) as writer:
+    exception): the bulk writer (:mod:`indexer.segmentwriter`) with Fundstelle's codec
+    (:mod:`indexer.codec`), in several processes for a large run (:mod:`indexer.parallel`)."""
+    with _collector_paused(), _segment_writer(ix, sources) as writer:
         yield writer
+
+
+@contextmanager
+def _undone_on_failure(generation: Path, new: bool) -> Iterator[None]:
+    """Remove what a write into ``generation`` left if it fails (a full disk, a lost writer
+    process, Ctrl-C): a new generation whole, else the files of the commit that did not happen."""
+    try:
+        yield
+    except BaseException:
+        if new:
+            shutil.rmtree(generation, ignore_errors=True)
+        else:
+            clean_generation(generation)
+        raise
 
 
 @contextmanager
@@ -238,22 +255,14 @@ def _segment_writer(ix, sources: Sequence[SourceFile]):
     # compound=False: Whoosh 2.7 reads a sub-file of a compound segment by copying it into memory
     # (BytesIO over the mmap) each time a searcher opens, a second per search on a large index;
     # separate segment files are read in place.
-    options = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": posting_codec()}
+    options = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": FundstelleCodec()}
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if procs > 1 and total >= PARALLEL_MIN_BYTES:
-        return _parallel_writer(ix, procs, options)
-    return BulkSegmentWriter(ix, **options)
-
-
-@contextmanager
-def _parallel_writer(ix, procs: int, options: dict) -> Iterator:
-    from .compounds import load_word_list
-    from .parallel import ArticleMpWriter
-
-    # Loaded once here, the word list is shared by the forked processes instead of read by each.
-    load_word_list()
-    with ArticleMpWriter(ix, procs=procs, multisegment=True, subargs=options, **options) as writer:
-        yield writer
+        # Loaded once here, the word list is shared by forked workers instead of read by each.
+        load_word_list()
+        return ParallelWriter(ix, procs, options)
+    # The index's write lock is Fundstelle's (indexer.store), not Whoosh's.
+    return BulkSegmentWriter(ix, _lk=False, **options)
 
 
 def _write_sources(writer, manifest: Manifest, sources: Sequence[SourceFile], report: IndexReport,
@@ -305,7 +314,8 @@ def index_paths(
     started = time.monotonic()
     index_dir = Path(index_dir)
     sources, roots = find_sources(paths, include)
-    report = IndexReport()
+    report = IndexReport(found=len(sources))
+    claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
         generation = current_generation(index_dir)
@@ -317,6 +327,7 @@ def index_paths(
             manifest = read_manifest(generation)
             check_versions(manifest, index_dir)
             ix = open_whoosh(generation)
+            clean_generation(generation)  # what a killed run left
             fresh = False
 
         changed = []
@@ -330,18 +341,19 @@ def index_paths(
         gone = [k for k, rec in manifest.sources.items() if rec.root in root_names and k not in seen]
 
         manifest.updated = time.time()
-        if changed or gone or fresh:
-            with _writer(ix, changed) as writer:
-                for key in gone:
-                    writer.delete_by_term("source", key)
-                    report.removed.append(manifest.sources.pop(key).path)
-                _write_sources(writer, manifest, changed, report, progress, replace=not fresh)
-                write_manifest(generation, manifest, writer.generation)  # the commit follows at once
-        else:
-            # Nothing to index; touched files' new times go into the live commit's manifest.
-            write_manifest(generation, manifest, ix.latest_generation())
+        with _undone_on_failure(generation, new=fresh):
+            if changed or gone or fresh:
+                with _writer(ix, changed) as writer:
+                    for key in gone:
+                        writer.delete_by_term("source", key)
+                        report.removed.append(manifest.sources.pop(key).path)
+                    _write_sources(writer, manifest, changed, report, progress, replace=not fresh)
+                    write_manifest(generation, manifest, writer.generation)  # the commit follows at once
+            else:
+                # Nothing to index; touched files' new times go into the live commit's manifest.
+                write_manifest(generation, manifest, ix.latest_generation())
         ix.close()
-        remove_stale_manifests(generation)
+        clean_generation(generation)
         if fresh:
             make_live(index_dir, generation)
     report.seconds = time.monotonic() - started
@@ -359,11 +371,12 @@ def rebuild_index(
     started = time.monotonic()
     index_dir = Path(index_dir)
     report = IndexReport()
+    if current_generation(index_dir) is None:
+        raise FundstelleError(f"no index at {index_dir} to rebuild: run 'fundstelle index' first")
+    claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
         old = current_generation(index_dir)
-        if old is None:
-            raise FundstelleError(f"no index at {index_dir} to rebuild: run 'fundstelle index' first")
         try:
             recorded = read_manifest(old).sources
         except IndexVersionError:
@@ -379,11 +392,11 @@ def rebuild_index(
                 report.missing.append(rec.path)
         generation, ix = new_generation(index_dir)
         manifest = Manifest()
-        with _writer(ix, sources) as writer:
+        with _undone_on_failure(generation, new=True), _writer(ix, sources) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
             write_manifest(generation, manifest, writer.generation)
         ix.close()
-        remove_stale_manifests(generation)
+        clean_generation(generation)
         make_live(index_dir, generation)
     report.seconds = time.monotonic() - started
     return report

@@ -16,6 +16,18 @@ class IndexVersionError(FundstelleError):
     """The index was written by an incompatible schema or analyzer version."""
 
 
+class IndexDamagedError(FundstelleError):
+    """The index's files are truncated, damaged or hold data Fundstelle never writes there."""
+
+
+class IndexFolderError(FundstelleError):
+    """The folder given for an index holds other files: Fundstelle does not write there."""
+
+
+class WriterProcessError(FundstelleError):
+    """A writer process ended before its work was done: the run changed nothing."""
+
+
 class IndexLockedError(FundstelleError):
     """Another process is writing the index."""
 

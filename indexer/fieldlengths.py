@@ -4,21 +4,16 @@ Whoosh 2.7.4 keeps one byte per document and field (its length for BM25, quantis
 file and reads it one document at a time, a seek and a read each. Writing a segment's postings
 looks the length up once per posting: 14 % of a build (cProfile, 9,441 law paragraphs). Ranking
 on the posting lists (:mod:`queries.postings`) needs it once per posting scored, too.
-:func:`length_bytes` reads a field's whole column once per segment reader; :func:`lengths_from_memory`
-makes Whoosh's writers use it for as long as a writer lives (writer processes that Whoosh forks
-inherit it; :mod:`indexer.whooshpatch`).
+:func:`length_bytes` reads a field's whole column once per segment reader; Fundstelle's codec
+answers Whoosh's length lookups from it (:mod:`indexer.codec`).
 """
 from __future__ import annotations
 
 import weakref
-from typing import ContextManager
-
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.util.numeric import byte_to_length
 
-from .whooshpatch import swapped
-
-__all__ = ["LENGTHS", "doc_field_length", "length_bytes", "lengths_from_memory"]
+__all__ = ["LENGTHS", "doc_field_length", "length_bytes"]
 
 #: Whoosh's length byte decoded, for each of the 256 values.
 LENGTHS = [byte_to_length(b) for b in range(256)]
@@ -54,9 +49,3 @@ def doc_field_length(perdoc: W3PerDocReader, docnum: int, fieldname: str, defaul
         return default
     lbyte = lengths[docnum]
     return LENGTHS[lbyte] if lbyte else None
-
-
-def lengths_from_memory() -> ContextManager[None]:
-    """Make Whoosh's per-document readers answer field lengths from :func:`length_bytes` inside
-    this ``with`` block."""
-    return swapped(W3PerDocReader, "doc_field_length", doc_field_length)

@@ -1,56 +1,208 @@
-"""Whoosh's parallel writer, with each article kept in one job (so in one segment, in order), and
-the bulk writer (:mod:`indexer.segmentwriter`) in its processes.
+"""Writing an index in several processes: each worker analyses whole articles into a segment of its own.
 
-Whoosh's ``MpWriter`` hands its buffered documents to a process every ``batchsize`` documents,
-which splits an article between segments. A group (``writer.group()``) is never split, but the
-buffer is only handed on from ``add_document`` outside a group: with every article a group, the
-whole run would wait for the commit and go to one process. This writer hands it on when a group
-ends with the buffer full.
+Whoosh's ``MpWriter`` is close to this, but a worker it loses goes unnoticed (the commit takes
+the segments that came back and drops the rest), it starts its processes after its queue's
+thread (fork() in a threaded process), and its workers find Whoosh's writer by a module-level
+name, so a replacement reaches only forked ones. :class:`ParallelWriter` instead:
 
-Each process writes its segment with a ``SegmentWriter`` that Whoosh 2.7.4 (pinned) creates by
-its module-level name in the process: there, and only there, that name is
-:class:`BulkSegmentWriter`.
+- starts every worker before the first job is queued, from the default start method's context
+  (fork, spawn or forkserver alike: a worker builds its writer itself from picklable arguments);
+- hands a worker whole articles (one ``group()`` each), so an article's paragraphs stay together
+  and in order in one segment;
+- fails the commit if any worker ends without its segment (killed, out of memory, disk full):
+  nothing of the run becomes live and the caller sees :class:`~indexer.errors.WriterProcessError`;
+- makes each worker exit as soon as the process that started it is gone (a watcher thread on the
+  parent's sentinel), and leaves Ctrl-C to the parent, which cancels the workers.
 """
 from __future__ import annotations
 
-from whoosh import multiproc
-from whoosh.multiproc import MpWriter, SubWriterTask
+import gc
+import multiprocessing
+import os
+import pickle
+import queue
+import signal
+import threading
+from multiprocessing.connection import wait
+from typing import Any
 
-from .postingpool import TermPostingPool
-from .segmentwriter import BulkSegmentWriter, flush_bulk
+from whoosh.util import random_name
 
-__all__ = ["ArticleMpWriter"]
+from .errors import WriterProcessError
+from .segmentwriter import BulkSegmentWriter
+
+__all__ = ["ParallelWriter"]
+
+#: Paragraphs per job handed to a worker (whole articles: a job ends with an article).
+BATCH_SIZE = 100
+#: How often a waiting parent looks whether its workers are still alive, in seconds.
+POLL_SECONDS = 0.2
+#: A worker's exit status when its parent is gone.
+PARENT_GONE = 3
 
 
-class ArticleMpWriter(MpWriter):
-    """An ``MpWriter`` whose jobs end at group ends (use one group per article). What it writes
-    itself (small segments merged at the commit) goes through the bulk writer's pool and flush."""
+class ParallelWriter(BulkSegmentWriter):
+    """A writer whose articles are analysed and written by ``procs`` worker processes, each into
+    its own segment; deletions, merges of old segments and the commit are its own.
 
-    def __init__(self, ix, limitmb: float = 128, **kwargs) -> None:
-        super().__init__(ix, limitmb=limitmb, **kwargs)
-        self.pool = TermPostingPool(self._tempstorage, limitmb=limitmb)
+    ``options`` are the workers' writer arguments (the codec among them)."""
+
+    def __init__(self, ix, procs: int, options: dict[str, Any], batch_size: int = BATCH_SIZE) -> None:
+        super().__init__(ix, _lk=False, **options)
+        self._batch_size = batch_size
+        self._buffer: list[dict] = []
+        self._grouping = 0
+        self._added_to_workers = False
+        context = multiprocessing.get_context()
+        self._jobs = context.Queue(procs * 4)
+        self._results = context.Queue()
+        self._workers = [
+            context.Process(target=_write_segment, name=f"fundstelle-writer-{number}", daemon=True,
+                            args=(self.storage, self.indexname, self._jobs, self._results, options))
+            for number in range(1, procs + 1)
+        ]
+        # All started before anything is queued: the queue's feeder thread starts with the first
+        # job, and a fork after it would copy a process with a thread running.
+        for worker in self._workers:
+            worker.start()
+
+    def start_group(self) -> None:
+        self._grouping += 1
 
     def end_group(self) -> None:
-        super().end_group()
-        if not self._grouping and len(self.docbuffer) >= self.batchsize:
-            self._enqueue()
+        self._grouping -= 1
+        if not self._grouping and len(self._buffer) >= self._batch_size:
+            self._send_buffer()
 
-    def _flush_segment(self) -> None:
-        flush_bulk(self)
+    def add_document(self, **fields) -> None:
+        self._buffer.append(fields)
+        self._added_to_workers = True
+        if not self._grouping and len(self._buffer) >= self._batch_size:
+            self._send_buffer()
 
-    def _new_task(self) -> SubWriterTask:
-        # MpWriter._new_task, with the task class below.
-        task = _BulkSubWriterTask(self.storage, self.indexname, self.jobqueue, self.resultqueue, self.subargs,
-                                  self.multisegment)
-        self.tasks.append(task)
-        task.start()
-        return task
+    def _send_buffer(self) -> None:
+        """Write the buffered documents to a job file and queue it."""
+        path = os.path.join(self._tempstorage.folder, f"{random_name()}.job")
+        with open(path, "wb") as fh:
+            pickle.dump(self._buffer, fh, pickle.HIGHEST_PROTOCOL)
+        self._put((path, len(self._buffer)))
+        self._buffer = []
+
+    def _put(self, job: tuple[str, int] | None) -> None:
+        while True:
+            try:
+                self._jobs.put(job, timeout=POLL_SECONDS)
+                return
+            except queue.Full:
+                self._check_workers()
+
+    def _check_workers(self, finished: int = 0) -> None:
+        """Raise :class:`WriterProcessError` if a worker ended before handing in its segment."""
+        ended = [worker for worker in self._workers if worker.exitcode is not None]
+        failed = [worker for worker in ended if worker.exitcode != 0]
+        if failed:
+            codes = ", ".join(_exit_reason(worker.exitcode) for worker in failed)
+            raise WriterProcessError(f"a writer process ended before its work was done ({codes})")
+        if len(ended) == len(self._workers) and finished < len(ended):
+            raise WriterProcessError("a writer process ended without handing in its segment")
+
+    def _collect_segments(self) -> list:
+        segments: list = []
+        misses = 0
+        while len(segments) < len(self._workers):
+            try:
+                segments.append(self._results.get(timeout=POLL_SECONDS))
+            except queue.Empty:
+                # A worker that ended normally has flushed its result first: give the pipe a
+                # moment before calling it lost.
+                misses += 1
+                if misses > 2 or any(worker.exitcode not in (None, 0) for worker in self._workers):
+                    self._check_workers(finished=len(segments))
+        return segments
+
+    def commit(self, mergetype=None, optimize=None, merge=None) -> None:
+        self._check_state()
+        try:
+            if self._buffer:
+                self._send_buffer()
+            for _ in self._workers:
+                self._put(None)
+            finalsegments = self._merge_segments(mergetype, optimize, merge)
+            segments = self._collect_segments()
+            for worker in self._workers:
+                worker.join()
+            if self._added:
+                finalsegments.append(self._finalize_segment())
+            else:
+                self._close_segment()
+            # A worker that was given nothing wrote an empty segment: leave it out.
+            finalsegments += [segment for segment in segments if segment.doc_count_all()]
+            self._commit_toc(finalsegments)
+        except BaseException:
+            # Cancelled whatever the cause (a lost worker, Ctrl-C, a full disk): no worker outlives it.
+            self.cancel()
+            raise
+        self._finish()
+        self._close_queues()
+
+    def cancel(self) -> None:
+        for worker in self._workers:
+            if worker.is_alive():
+                worker.terminate()
+        for worker in self._workers:
+            worker.join()
+        self._close_queues()
+        if not self.is_closed:
+            super().cancel()
+
+    def _close_queues(self) -> None:
+        # Jobs no worker will read must not keep this process from exiting.
+        for channel in (self._jobs, self._results):
+            channel.cancel_join_thread()
+            channel.close()
 
 
-class _BulkSubWriterTask(SubWriterTask):
-    """Whoosh's writer process, writing its segment with :class:`BulkSegmentWriter`."""
+def _exit_reason(exitcode: int) -> str:
+    if exitcode < 0:
+        try:
+            return f"killed by {signal.Signals(-exitcode).name}"
+        except ValueError:
+            return f"killed by signal {-exitcode}"
+    return f"exit status {exitcode}"
 
-    def run(self) -> None:
-        # A forked process: the name changes here only, where nothing else uses it.
-        multiproc.SegmentWriter = BulkSegmentWriter
-        super().run()
+
+def _exit_with_parent() -> None:
+    """End this process as soon as the process that started it is gone (killed or crashed):
+    a worker must not outlive its run, or hold the index's files."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(PARENT_GONE)
+
+    threading.Thread(target=watch, name="fundstelle-parent-watch", daemon=True).start()
+
+
+def _write_segment(storage, indexname: str, jobs, results, options: dict[str, Any]) -> None:
+    """A worker: write the documents of each job file into one new segment until ``None`` comes,
+    then hand the segment to the parent."""
+    _exit_with_parent()
+    # Ctrl-C reaches the whole process group: the parent alone handles it (and cancels us).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.disable()  # as in the parent (indexer.building): a build makes few cycles
+    writer = BulkSegmentWriter(storage.open_index(indexname), _lk=False, **options)
+    while True:
+        job = jobs.get()
+        if job is None:
+            break
+        path, count = job
+        with open(path, "rb") as fh:  # written by the parent of this run
+            documents = pickle.load(fh)
+        os.remove(path)
+        for fields in documents:
+            writer.add_document(**fields)
+    segment = writer._finalize_segment()
+    writer._tempstorage.destroy()
+    results.put(segment)

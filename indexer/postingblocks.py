@@ -17,14 +17,13 @@ changes, each read back by Whoosh's own code (it reads a block with a plain ``pi
 - Inlining. A block costs some 60 bytes besides its postings (length, a pickled header, zlib's
   frame), and most words occur in a handful of paragraphs. Whoosh can keep a short posting list
   in the term dictionary instead, but 2.7.4 calls ``set_inline`` on its term info, which has only
-  ``set_inlined``: with any ``inlinelimit`` above 1 a writer fails. Writers get
-  :func:`posting_codec`, and :func:`compact_posting_blocks` supplies the missing name. Postings
+  ``set_inlined``: with any ``inlinelimit`` above 1 a writer fails; Fundstelle's codec calls
+  the right one. Postings
   and term files 39.5 → 34.9 MB with lists of up to 4 postings inlined (36.3 with 1, 35.0 with 8).
 
-Whoosh 2.7.4 (pinned) calls its module's ``dumps`` by name, so :func:`compact_posting_blocks`
-puts :func:`dumps_postings` there for as long as a writer lives (:mod:`indexer.whooshpatch`).
-An index needs this module to be read (as it needs the analyzers): keep its name and
-:func:`unpack_postings`'.
+Fundstelle's codec (:mod:`indexer.codec`) writes blocks with :func:`dumps_postings` and inlines
+short lists. An index needs this module to be read (as it needs the analyzers): keep its name and
+:func:`unpack_postings`' (:data:`indexer.safepickle.ALLOWED_NAMES`).
 """
 from __future__ import annotations
 
@@ -33,17 +32,14 @@ import pickle
 import sys
 from array import array
 from collections.abc import Sequence
-from contextlib import contextmanager
 from itertools import accumulate
 from operator import itemgetter
 from typing import Any, Iterator, NamedTuple
 
-from whoosh.codec import whoosh3
+from .safepickle import IndexUnpickler
 
-from .whooshpatch import swapped
-
-__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PackedValues", "block_arrays", "compact_posting_blocks", "dumps_postings",
-           "pack_ints", "posting_codec", "unpack_ints", "unpack_postings", "values_joined"]
+__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PackedValues", "block_arrays", "dumps_postings", "pack_ints",
+           "unpack_ints", "unpack_postings", "values_joined"]
 
 #: Whoosh inlines a posting list shorter than this into the term dictionary.
 INLINE_LIMIT = 5
@@ -196,8 +192,9 @@ class _PackedParts(NamedTuple):
     lengths: bytes
 
 
-class _ArrayUnpickler(pickle.Unpickler):
-    """Loads a posting block with :class:`_PackedParts` in place of :func:`unpack_postings`."""
+class _ArrayUnpickler(IndexUnpickler):
+    """Loads a posting block with :class:`_PackedParts` in place of :func:`unpack_postings`
+    (and nothing an index may not hold)."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == "unpack_postings":
@@ -236,8 +233,7 @@ def _is_postings(obj: Any) -> bool:
 
 
 def dumps_postings(obj: Any, protocol: int | None = None) -> bytes:
-    """Whoosh's ``dumps`` while a writer lives: protocol 3 whatever protocol is asked for, and a
-    posting tuple ``(ids, weights, values)`` of :data:`PACK_MIN_POSTINGS` or more packed.
+    """A posting block's pickle: protocol 3 whatever protocol is asked for, and a posting tuple ``(ids, weights, values)`` of :data:`PACK_MIN_POSTINGS` or more packed.
 
     >>> block = (tuple(range(40)), None, (b"\\x03",) * 40)
     >>> len(dumps_postings(block)) < len(pickle.dumps(block, 3)) and pickle.loads(dumps_postings(block))[0] == block[0]
@@ -248,17 +244,3 @@ def dumps_postings(obj: Any, protocol: int | None = None) -> bytes:
     if _is_postings(obj):
         return pickle.dumps(_Packed(*obj), 3)
     return pickle.dumps(obj, 3)
-
-
-def posting_codec() -> whoosh3.W3Codec:
-    """Whoosh's codec, inlining posting lists of fewer than :data:`INLINE_LIMIT` postings."""
-    return whoosh3.W3Codec(inlinelimit=INLINE_LIMIT)
-
-
-@contextmanager
-def compact_posting_blocks() -> Iterator[None]:
-    """Make Whoosh writers inside this ``with`` block write posting blocks with
-    :func:`dumps_postings`, and able to inline short posting lists."""
-    with swapped(whoosh3, "dumps", dumps_postings), \
-            swapped(whoosh3.W3TermInfo, "set_inline", whoosh3.W3TermInfo.set_inlined):
-        yield

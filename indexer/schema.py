@@ -19,7 +19,7 @@ from .formats import GapPositions
 __all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema", "encode_record", "decode_record"]
 
 #: Bump whenever the fields change; an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 #: Fields a query may name, in the order the CLI lists them.
 SEARCHABLE_FIELDS = ("text", "exact", "title", "heading", "path", "published")

@@ -22,16 +22,18 @@ from typing import Callable, Iterable
 
 from whoosh.writing import SegmentWriter
 
+from .codec import SizedCommits
 from .fieldlengths import LENGTHS, length_bytes
 from .formats import GapPositions
 from .postingpool import TermPostingPool, TermPostings
 
-__all__ = ["BulkSegmentWriter", "flush_bulk", "write_posting_lists"]
+__all__ = ["BulkSegmentWriter", "write_posting_lists"]
 
 
-class BulkSegmentWriter(SegmentWriter):
+class BulkSegmentWriter(SizedCommits, SegmentWriter):
     """A Whoosh ``SegmentWriter`` that analyses a paragraph field at a time and writes posting
-    lists a block at a time (see the module's notes); same arguments, same segment."""
+    lists a block at a time (see the module's notes); same arguments, same segment. Its commits
+    record their files' sizes (:class:`~indexer.codec.SizedCommits`)."""
 
     def __init__(self, ix, limitmb: float = 128, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
@@ -92,19 +94,14 @@ class BulkSegmentWriter(SegmentWriter):
         return last[1]
 
     def _flush_segment(self) -> None:
-        flush_bulk(self)
-
-
-def flush_bulk(writer: SegmentWriter) -> None:
-    """Write a writer's pooled postings (a :class:`TermPostingPool`) into its new segment: Whoosh's
-    ``SegmentWriter._flush_segment`` a term at a time. Also the flush of :mod:`indexer.parallel`'s writer."""
-    writer.perdocwriter.close()
-    lengths = writer.per_document_reader()
-    try:
-        write_posting_lists(writer.fieldwriter, writer.schema, lengths, writer.pool.iter_terms())
-    finally:
-        lengths.close()
-    writer.fieldwriter.close()
+        """Write the pooled postings into the new segment: Whoosh's ``_flush_segment`` a term at a time."""
+        self.perdocwriter.close()
+        lengths = self.per_document_reader()
+        try:
+            write_posting_lists(self.fieldwriter, self.schema, lengths, self.pool.iter_terms())
+        finally:
+            lengths.close()
+        self.fieldwriter.close()
 
 
 def write_posting_lists(fieldwriter, schema, lengths, terms: Iterable[TermPostings]) -> None:

@@ -2,14 +2,21 @@
 
 Layout of an index folder::
 
-    CURRENT         name of the live generation, replaced atomically (os.replace)
-    gen-000002/     a Whoosh index plus manifest-N.json (versions and sources of Whoosh commit N)
-    write.lock      held by the one process that writes
+    FUNDSTELLE_INDEX  marker: Fundstelle made this folder and may replace what is in it
+    CURRENT           name of the live generation, replaced atomically (os.replace)
+    gen-000002/       a Whoosh index plus manifest-N.json (versions and sources of Whoosh commit
+                      N) and files-N.json (the sizes of its segment files, :mod:`indexer.codec`)
+    write.lock        held by the one process that writes (removed when it is done)
+
+Fundstelle writes into a folder only if it is missing, empty, or has the marker (or the
+CURRENT file and generation of an index written before the marker existed), and deletes nothing
+there but generations, commits and temporary files it wrote.
 
 A rebuild writes a new generation beside the live one and swaps ``CURRENT``, so searches see
 either the complete old or the complete new index. An index run updates the live generation in
 place through Whoosh's own commit, which also switches atomically (a new TOC file, renamed).
-Opening a Whoosh index unpickles its schema: an index folder is trusted data.
+Opening a Whoosh index unpickles its schema and segments: every pickle is read with the
+restricted unpickler of :mod:`indexer.safepickle`, so a crafted index runs no code.
 """
 from __future__ import annotations
 
@@ -24,7 +31,9 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .analysis import ANALYSIS_VERSION
-from .errors import IndexLockedError, IndexNotFoundError, IndexVersionError
+from .codec import FundstelleStorage
+from .errors import IndexDamagedError, IndexFolderError, IndexLockedError, IndexNotFoundError, IndexVersionError
+from .lockfile import exclusive_lock
 from .schema import SCHEMA_VERSION
 
 __all__ = [
@@ -42,7 +51,10 @@ __all__ = [
 
 CURRENT_FILE = "CURRENT"
 LOCK_FILE = "write.lock"
+MARKER_FILE = "FUNDSTELLE_INDEX"
+MARKER_TEXT = "This folder is a Fundstelle index: fundstelle replaces what is in it. Delete the folder to remove it.\n"
 GENERATION_PREFIX = "gen-"
+_GENERATION_RE = re.compile(r"gen-(\d{6})")
 INDEX_NAME = "paragraphs"
 
 
@@ -101,10 +113,15 @@ class Manifest:
 
 
 def _generation_number(name: str) -> int:
-    try:
-        return int(name[len(GENERATION_PREFIX):])
-    except ValueError:
-        return -1
+    """The number of a generation folder's name (gen-000002), -1 for any other name."""
+    match = _GENERATION_RE.fullmatch(name)
+    return int(match[1]) if match else -1
+
+
+def _generations(index_dir: Path) -> list[Path]:
+    """The generation folders Fundstelle wrote in ``index_dir``."""
+    return [path for path in index_dir.glob(GENERATION_PREFIX + "*") if _generation_number(path.name) >= 0
+            and path.is_dir()]
 
 
 def current_generation(index_dir: Path) -> Path | None:
@@ -117,7 +134,7 @@ def current_generation(index_dir: Path) -> Path | None:
         raise IndexNotFoundError(f"{index_dir} is a file, not an index folder: give another --index") from None
     except PermissionError:
         raise IndexNotFoundError(f"cannot read the index at {index_dir}: permission denied") from None
-    if not name.startswith(GENERATION_PREFIX) or "/" in name or not (index_dir / name).is_dir():
+    if _generation_number(name) < 0 or not (index_dir / name).is_dir():
         raise IndexNotFoundError(
             f"the index at {index_dir} is damaged (CURRENT names no generation): run 'fundstelle rebuild'"
         )
@@ -134,6 +151,32 @@ def is_unused_location(index_dir: Path) -> bool:
     if not index_dir.exists():
         return True
     return index_dir.is_dir() and not any(index_dir.iterdir())
+
+
+def _is_index_folder(index_dir: Path) -> bool:
+    """True where ``index_dir`` has Fundstelle's marker, or is an index written before the marker
+    (its CURRENT names a generation folder)."""
+    if (index_dir / MARKER_FILE).is_file():
+        return True
+    try:
+        return current_generation(index_dir) is not None
+    except IndexNotFoundError:
+        return False
+
+
+def claim_index_folder(index_dir: Path) -> None:
+    """Make ``index_dir`` an index folder Fundstelle may write in (created where missing, marked
+    where empty), or raise :class:`IndexFolderError`: a folder of other files is never written into."""
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexFolderError(f"{index_dir} is a file, not an index folder: give another --index")
+    if not is_unused_location(index_dir) and not _is_index_folder(index_dir):
+        raise IndexFolderError(
+            f"{index_dir} is not empty and not a Fundstelle index: give a new or empty folder with --index"
+        )
+    index_dir.mkdir(parents=True, exist_ok=True)
+    marker = index_dir / MARKER_FILE
+    if not marker.is_file():
+        marker.write_text(MARKER_TEXT, encoding="utf-8")
 
 
 def toc_generation(generation: Path) -> int:
@@ -236,30 +279,45 @@ def write_manifest(generation: Path, manifest: Manifest, commit: int) -> None:
     os.replace(tmp, path)
 
 
-def remove_stale_manifests(generation: Path) -> None:
-    """Delete manifests of commits that are neither live nor the one before it (call under the write lock)."""
-    live = toc_generation(generation)
-    for path in generation.glob("manifest-*"):
-        number = path.name[len("manifest-"):].split(".")[0]
-        if not number.isdigit() or int(number) not in (live, live - 1) or path.suffix == ".tmp":
+def clean_generation(generation: Path) -> None:
+    """Delete what no reader of the live commit needs: the manifests and file-size records of
+    commits that are neither live nor the one before it, and what a failed or killed writer left
+    (segment files of no live commit, a half-written TOC, temporary folders). Call under the write lock."""
+    from whoosh.index import clean_files
+
+    index = open_whoosh(generation)
+    toc = index._read_toc()
+    for path in [*generation.glob("manifest-*"), *generation.glob("files-*")]:
+        number = path.name.split("-", 1)[1].split(".")[0]
+        if not number.isdigit() or int(number) not in (toc.generation, toc.generation - 1) or path.suffix == ".tmp":
             path.unlink(missing_ok=True)
+    for path in generation.glob(f"_{INDEX_NAME}_*.toc.*"):
+        path.unlink(missing_ok=True)
+    for path in generation.glob("*.tmp"):
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+    clean_files(index.storage, INDEX_NAME, toc.generation, toc.segments)
 
 
 def open_whoosh(generation: Path):
-    """Open a generation's Whoosh index, turning unpickling failures of old analyzers into a clear error."""
+    """Open a generation's Whoosh index (:class:`~indexer.codec.FundstelleIndex`), its TOC
+    unpickled with the restricted unpickler and its files' sizes checked."""
     from whoosh import index as whoosh_index
 
     try:
-        return whoosh_index.open_dir(str(generation), indexname=INDEX_NAME)
+        return FundstelleStorage(str(generation)).open_index(INDEX_NAME)
     except whoosh_index.EmptyIndexError:
         raise IndexVersionError(
             f"the index at {generation.parent} holds no Whoosh index: run 'fundstelle rebuild'"
         ) from None
-    except (AttributeError, ImportError, whoosh_index.IndexVersionError):
+    except (AttributeError, ImportError):
         # The pickled schema names a class this version no longer has.
         raise IndexVersionError(
             f"the index at {generation.parent} was written by an incompatible version: run 'fundstelle rebuild'"
         ) from None
+    except IndexDamagedError as exc:
+        raise IndexDamagedError(f"the index at {generation.parent} is damaged ({exc}): run 'fundstelle rebuild'") \
+            from None
 
 
 def open_live_index(index_dir: Path):
@@ -280,14 +338,12 @@ def _live_generation(index_dir: Path) -> Path:
 
 def new_generation(index_dir: Path):
     """Create an empty generation folder after the highest existing one: returns (folder, Whoosh index)."""
-    from whoosh import index as whoosh_index
-
     from .schema import build_schema
 
-    numbers = [_generation_number(p.name) for p in index_dir.glob(GENERATION_PREFIX + "*")]
+    numbers = [_generation_number(p.name) for p in _generations(index_dir)]
     generation = index_dir / f"{GENERATION_PREFIX}{max(numbers, default=0) + 1:06d}"
     generation.mkdir()
-    return generation, whoosh_index.create_in(str(generation), build_schema(), indexname=INDEX_NAME)
+    return generation, FundstelleStorage(str(generation)).create_index(build_schema(), INDEX_NAME)
 
 
 def make_live(index_dir: Path, generation: Path) -> None:
@@ -307,14 +363,10 @@ def remove_stale_generations(index_dir: Path) -> list[str]:
     Call only under the write lock."""
     live = current_generation(index_dir)
     live_number = _generation_number(live.name) if live else 0
-    older = [
-        _generation_number(p.name)
-        for p in index_dir.glob(GENERATION_PREFIX + "*")
-        if _generation_number(p.name) < live_number
-    ]
+    older = [_generation_number(p.name) for p in _generations(index_dir) if _generation_number(p.name) < live_number]
     keep = {live_number, max(older, default=-2)}
     removed = []
-    for path in index_dir.glob(GENERATION_PREFIX + "*"):
+    for path in _generations(index_dir):
         if _generation_number(path.name) not in keep:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path.name)
@@ -325,23 +377,14 @@ def remove_stale_generations(index_dir: Path) -> list[str]:
 @contextmanager
 def write_lock(index_dir: Path, wait: float = 0.0) -> Iterator[None]:
     """Hold the index's write lock: one writer at a time. Waits up to ``wait`` seconds, then raises
-    :class:`IndexLockedError`. The lock is an OS file lock, so a killed writer never leaves it held."""
-    from whoosh.util.filelock import FileLock
-
-    index_dir.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(index_dir / LOCK_FILE))
-    deadline = time.monotonic() + wait
-    while not lock.acquire(blocking=False):
-        if time.monotonic() >= deadline:
-            raise IndexLockedError(
-                f"another fundstelle process is writing the index at {index_dir}: "
-                "try again later or wait with --wait SECONDS"
-            )
-        time.sleep(0.05)
-    try:
+    :class:`IndexLockedError`. The lock is an OS file lock that no child process inherits
+    (:mod:`indexer.lockfile`), so a killed writer never leaves it held. Call
+    :func:`claim_index_folder` first."""
+    locked = IndexLockedError(
+        f"another fundstelle process is writing the index at {index_dir}: try again later or wait with --wait SECONDS"
+    )
+    with exclusive_lock(index_dir / LOCK_FILE, wait, locked):
         yield
-    finally:
-        lock.release()
 
 
 def index_stats(index_dir: Path) -> dict:

@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import heapq
 import io
-import pickle
 import struct
 import sys
 import zlib
@@ -41,6 +40,7 @@ from whoosh.util.numeric import length_to_byte
 from indexer.fieldlengths import LENGTHS, length_bytes
 from indexer.formats import GapPositions
 from indexer.postingblocks import block_arrays, values_joined
+from indexer.safepickle import IndexUnpickler, safe_loads
 
 __all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments",
            "shared_posting_blocks", "term_positions"]
@@ -760,12 +760,13 @@ class _PostingBlocks:
             length = length[0]
         data = reader._terms._postfile.get(offset, length)
         stream = io.BytesIO(data)
+        unpickler = IndexUnpickler(stream)  # one for the list: a block header each
         headers = []
         position = len(WHOOSH3_HEADER_MAGIC)
         while True:
             block_length, = _BLOCK_LENGTH.unpack_from(data, position)
             stream.seek(position + _BLOCK_LENGTH.size)
-            count, last_id, max_weight, compression, min_length, _max_length = pickle.load(stream)
+            count, last_id, max_weight, compression, min_length, _max_length = unpickler.load()
             end = position + _BLOCK_LENGTH.size + abs(block_length)
             headers.append((count, last_id, max_weight, min_length, stream.tell(), end, compression))
             if block_length < 0:
@@ -808,7 +809,7 @@ class _PostingBlocks:
         if start in self._decoded:
             return self._decoded[start]
         body = self.data[start:end]
-        block_ids, block_weights, block_values = pickle.loads(zlib.decompress(body) if compression else body)
+        block_ids, block_weights, block_values = safe_loads(zlib.decompress(body) if compression else body)
         ids = list(accumulate(block_ids))  # Whoosh writes the first id, then the gaps
         if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
             block_weights = (block_weights or 1.0,) * len(ids)

@@ -15,7 +15,7 @@ from indexer import (
     index_paths,
     rebuild_index,
 )
-from indexer.store import current_generation, live_manifest_path, write_lock
+from indexer.store import claim_index_folder, current_generation, live_manifest_path, write_lock
 from queries import search
 
 ARTICLE = " date 2024-06 {title} Stand: 21.06.2024 09:28 Uhr\n\n{body}\n"
@@ -145,6 +145,7 @@ def test_old_index_version_asks_for_rebuild_and_rebuild_fixes_it(tmp_path: Path,
 
 def test_second_writer_stops_with_clear_message(tmp_path: Path, corpus: Path) -> None:
     index_dir = tmp_path / "index"
+    claim_index_folder(index_dir)
     with write_lock(index_dir):
         with pytest.raises(IndexLockedError) as excinfo:
             index_paths(index_dir, [corpus], wait=0.2)

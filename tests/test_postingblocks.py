@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from whoosh.codec import whoosh3
 
-from indexer import building, index_paths
+from indexer import index_paths
+from indexer.codec import FundstelleCodec
 from indexer.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, block_arrays, dumps_postings
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
@@ -73,8 +74,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_compact_blocks_hold_whooshs_postings(tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     index_paths(tmp_path / "compact", [corpus])
-    monkeypatch.setattr(building, "compact_posting_blocks", contextlib.nullcontext)
-    monkeypatch.setattr(building, "posting_codec", whoosh3.W3Codec)
+    def stock_postings_writer(codec, dbfile, byteids=False):  # Whoosh's: protocol 2, nothing inlined
+        return whoosh3.W3PostingsWriter(dbfile, blocklimit=codec._blocklimit, byteids=byteids,
+                                        compression=codec._compression)
+
+    monkeypatch.setattr(FundstelleCodec, "postings_writer", stock_postings_writer)
     index_paths(tmp_path / "whoosh", [corpus])
 
     compact_protocols, packed, compact_inlined = _block_protocols(tmp_path / "compact")

@@ -9,8 +9,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.articles import parse_article
 from indexer.building import SourceFile, _documents
-from indexer.fieldlengths import lengths_from_memory
-from indexer.postingblocks import compact_posting_blocks, posting_codec
+from indexer.codec import FundstelleCodec, SizedCommits
 from indexer.segmentwriter import BulkSegmentWriter
 from indexer.store import new_generation
 
@@ -34,6 +33,10 @@ Am 21.06.2024 lieferte die UN-Sicherheitsrates-Delegation 3 Waffen und 1.500 Gra
 """ + " ".join(f"Wort{n} Lieferung" if n % 50 == 0 else f"Wort{n}" for n in range(300)) + "\n"
 
 
+class WhooshSegmentWriter(SizedCommits, SegmentWriter):
+    """Whoosh's own writer, its commits recording their files' sizes as Fundstelle's index needs."""
+
+
 def _articles() -> list[tuple[str, str]]:
     # 200 short paragraphs that share words: posting lists longer than a block of 128.
     many = "Titel: Viele Absätze\n\n" + "\n\n".join(
@@ -44,14 +47,13 @@ def _articles() -> list[tuple[str, str]]:
 def _build(tmp_path: Path, name: str, writer_class: type) -> Path:
     (tmp_path / name).mkdir()
     generation, ix = new_generation(tmp_path / name)
-    options = {"limitmb": 64, "compound": False, "codec": posting_codec()}
-    with compact_posting_blocks(), lengths_from_memory():
-        writer = writer_class(ix, **options)
-        for file_name, text in _articles():
-            source = SourceFile(tmp_path / file_name, file_name, None)
-            for doc in _documents(source, parse_article(text, name=file_name)):
-                writer.add_document(**doc)
-        writer.commit()
+    options = {"limitmb": 64, "compound": False, "codec": FundstelleCodec()}
+    writer = writer_class(ix, **options)
+    for file_name, text in _articles():
+        source = SourceFile(tmp_path / file_name, file_name, None)
+        for doc in _documents(source, parse_article(text, name=file_name)):
+            writer.add_document(**doc)
+    writer.commit()
     ix.close()
     return generation
 
@@ -85,7 +87,7 @@ def _contents(generation: Path) -> dict:
 
 
 def test_bulk_writer_writes_whooshs_segment(tmp_path: Path) -> None:
-    whoosh = _contents(_build(tmp_path, "whoosh", SegmentWriter))
+    whoosh = _contents(_build(tmp_path, "whoosh", WhooshSegmentWriter))
     bulk = _contents(_build(tmp_path, "bulk", BulkSegmentWriter))
     assert bulk["docs"] == whoosh["docs"] > 200
     assert max(len(t[7]) for t in whoosh["terms"].values()) > 128  # several blocks for some terms

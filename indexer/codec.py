@@ -1,0 +1,289 @@
+"""Fundstelle's index on Whoosh's own extension points: a codec, a storage and an index class.
+
+Whoosh 2.7.4 (pinned) lets a program choose its codec (passed to every writer, pickled into each
+segment, so every reader of the segment uses it too), its storage (which opens the files) and
+its index class (which reads the TOC). Fundstelle's changes to how an index is written and read
+live in subclasses of these, so that they hold in every process that opens the index, whatever
+the start method of a writer process (fork, spawn, forkserver), and never by replacing a name
+inside Whoosh's modules:
+
+- :class:`FundstelleCodec`: posting blocks written with :func:`~indexer.postingblocks.dumps_postings`
+  (protocol 3, packed), short posting lists inlined into the term dictionary, field lengths read
+  once per segment (:mod:`indexer.fieldlengths`), and every pickle of a segment read through
+  :mod:`indexer.safepickle`.
+- :class:`FundstelleStorage`: files whose ``read_pickle`` is the restricted one, writers' temporary
+  files inside the index folder (a killed run's are removed with it), and indexes of the class below.
+- :class:`FundstelleIndex`: the TOC read with the restricted unpickler, its segments checked
+  (Fundstelle's codec, no compound files) and each segment file's size compared with the size
+  recorded at its commit (:func:`record_file_sizes`): a truncated file is a damaged index, not
+  silently wrong scores.
+
+Every error of reading an index is raised as :class:`~indexer.errors.IndexDamagedError`.
+"""
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import struct
+import zlib
+from typing import Iterable
+
+from whoosh.codec import whoosh3
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
+from whoosh.index import TOC, FileIndex, EmptyIndexError, _CURRENT_TOC_VERSION
+from whoosh.util.numeric import length_to_byte
+
+from .errors import IndexDamagedError
+from .fieldlengths import doc_field_length
+from .postingblocks import INLINE_LIMIT, dumps_postings
+from .safepickle import UnsafePickleError, safe_load, safe_loads
+
+__all__ = ["FundstelleCodec", "FundstelleIndex", "FundstelleStorage", "SizedCommits", "record_file_sizes"]
+
+#: Errors that reading a damaged or foreign index file raises inside Whoosh's readers.
+READ_ERRORS = (EOFError, struct.error, zlib.error, ValueError, IndexError, KeyError, TypeError)
+
+
+class FundstelleCodec(whoosh3.W3Codec):
+    """Whoosh's codec 3 with compact posting blocks, inlined short lists and safe reading."""
+
+    def __init__(self) -> None:
+        super().__init__(inlinelimit=INLINE_LIMIT)
+
+    def postings_writer(self, dbfile, byteids: bool = False) -> "CompactPostingsWriter":
+        return CompactPostingsWriter(dbfile, blocklimit=self._blocklimit, byteids=byteids,
+                                     compression=self._compression, inlinelimit=self._inlinelimit)
+
+    def postings_reader(self, dbfile, terminfo, format_, term=None, scorer=None):
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return SafeLeafMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+    def per_document_reader(self, storage, segment) -> "LengthsInMemoryReader":
+        return LengthsInMemoryReader(storage, segment)
+
+    def terms_reader(self, storage, segment) -> "SafeTermsReader":
+        name = segment.make_filename(self.TERMS_EXT)
+        postfile = segment.open_file(storage, self.POSTS_EXT)
+        return SafeTermsReader(self, storage.open_file(name), storage.file_length(name), postfile)
+
+
+class CompactPostingsWriter(whoosh3.W3PostingsWriter):
+    """Whoosh's posting writer, with blocks pickled by :func:`dumps_postings` and short lists inlined."""
+
+    def finish_postings(self):
+        # Whoosh 2.7.4 calls terminfo.set_inline, which W3TermInfo names set_inlined.
+        if not self.written() and len(self) < self._inlinelimit:
+            terminfo = self._terminfo
+            terminfo.add_block(self)
+            terminfo.set_inlined(self._ids, self._weights, self._values)
+            self._terminfo = None
+            return terminfo
+        return super().finish_postings()
+
+    def _write_block(self, last: bool = False) -> None:
+        # W3PostingsWriter._write_block with the block's data pickled by dumps_postings.
+        if not self._blockcount:
+            self._postfile.write(whoosh3.WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = (self._mini_ids(), self._mini_weights(), self._mini_values())
+        databytes = zlib.compress(dumps_postings(data), self._compression)
+        ids = self._ids
+        infobytes = whoosh3.dumps((len(ids), ids[-1], self._maxweight, self._compression,
+                                   length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        blocklength = len(infobytes) + len(databytes)
+        self._postfile.write_int(-blocklength if last else blocklength)
+        self._postfile.write(infobytes)
+        self._postfile.write(databytes)
+        self._blockcount += 1
+        self._new_block()
+
+
+class SafeLeafMatcher(whoosh3.W3LeafMatcher):
+    """Whoosh's block matcher, unpickling a block's postings with the restricted unpickler
+    (its headers come through :class:`SafeStructFile`)."""
+
+    def _read_data(self) -> None:
+        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        self._data = safe_loads(zlib.decompress(data) if self._compression else data)
+
+
+class SafeTermInfo(whoosh3.W3TermInfo):
+    """A term's statistics, with an inlined posting list unpickled by the restricted unpickler."""
+
+    _EXTENT_SIZE = whoosh3._LONG_SIZE + whoosh3._INT_SIZE
+
+    @classmethod
+    def from_bytes(cls, s: bytes) -> "SafeTermInfo":
+        size = cls._struct.size
+        if not s[0]:
+            return super().from_bytes(s)
+        # Whoosh's decoding of the statistics, with the flag cleared and an empty extent; then
+        # the inlined postings, unpickled here.
+        terminfo = super().from_bytes(b"\x00" + s[1:size] + bytes(cls._EXTENT_SIZE))
+        terminfo._offset = terminfo._length = None
+        terminfo._inlined = safe_loads(s[size:])
+        return terminfo
+
+
+class SafeFieldCursor(whoosh3.W3FieldCursor):
+    def term_info(self):
+        if self._pos is None:
+            return None
+        return SafeTermInfo.from_bytes(self._tindex.dbfile.get(self._datapos, self._datalen))
+
+
+class SafeTermsReader(whoosh3.W3TermsReader):
+    """Whoosh's term dictionary reader, decoding term infos with :class:`SafeTermInfo`."""
+
+    def cursor(self, fieldname, fieldobj):
+        return SafeFieldCursor(self._tindex, fieldname, self._keycoder, self._keydecoder, fieldobj)
+
+    def items(self):
+        return ((self._keydecoder(key), SafeTermInfo.from_bytes(value)) for key, value in self._tindex.items())
+
+    def items_from(self, fieldname, prefix):
+        return ((self._keydecoder(key), SafeTermInfo.from_bytes(value))
+                for key, value in self._tindex.items_from(self._keycoder(fieldname, prefix)))
+
+    def term_info(self, fieldname, tbytes):
+        try:
+            return SafeTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
+        except KeyError:
+            raise whoosh3.TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
+
+
+class LengthsInMemoryReader(whoosh3.W3PerDocReader):
+    """Whoosh's per-document reader, answering field lengths from the field's length bytes read
+    once (:mod:`indexer.fieldlengths`) instead of a seek and a read per document."""
+
+    def doc_field_length(self, docnum, fieldname, default=0):
+        return doc_field_length(self, docnum, fieldname, default)
+
+
+class SafeStructFile(StructFile):
+    """A Whoosh file whose pickles are read by the restricted unpickler."""
+
+    def read_pickle(self):
+        return safe_load(self.file)
+
+
+class FundstelleStorage(FileStorage):
+    """A folder of index files, opened as :class:`SafeStructFile`; its indexes are
+    :class:`FundstelleIndex`; writers' temporary folders are inside it (``*.tmp``)."""
+
+    def open_file(self, name, **kwargs):
+        return SafeStructFile(open(self._fpath(name), "rb"), name=name, **kwargs)
+
+    def open_index(self, indexname="MAIN", schema=None, indexclass=None):
+        return FundstelleIndex(self, schema=schema, indexname=indexname)
+
+    def create_index(self, schema, indexname="MAIN", indexclass=None):
+        return super().create_index(schema, indexname, indexclass=FundstelleIndex)
+
+    def temp_storage(self, name=None):
+        from whoosh.util import random_name
+
+        # Whoosh puts them in the system's temporary folder, where a killed writer's stay, under
+        # one name for every writer of an index (``name``): each gets its own here.
+        path = os.path.join(self.folder, f"{random_name()}.tmp")
+        return FileStorage(path).create()
+
+
+def _sizes_name(generation: int) -> str:
+    return f"files-{generation}.json"
+
+
+def _segment_files(storage, segments) -> Iterable[str]:
+    prefixes = tuple(f"{segment.make_filename('')}" for segment in segments)
+    return sorted(name for name in storage.list() if name.startswith(prefixes) and not name.endswith(".tmp"))
+
+
+def record_file_sizes(storage, generation: int, segments) -> None:
+    """Write the size of every file of ``segments`` for Whoosh commit ``generation`` (before its
+    TOC is written: a commit that happened has its sizes)."""
+    sizes = {name: storage.file_length(name) for name in _segment_files(storage, segments)}
+    path = os.path.join(storage.folder, _sizes_name(generation))
+    with open(path + ".tmp", "w", encoding="utf-8") as fh:
+        json.dump(sizes, fh, indent=0, sort_keys=True)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(path + ".tmp", path)
+
+
+def _check_file_sizes(storage, toc: TOC) -> None:
+    """Raise :class:`IndexDamagedError` where a segment file is missing or not its recorded size."""
+    if not toc.segments:
+        return
+    try:
+        with open(os.path.join(storage.folder, _sizes_name(toc.generation)), encoding="utf-8") as fh:
+            sizes = json.load(fh)
+    except FileNotFoundError:
+        raise IndexDamagedError(f"commit {toc.generation} has no record of its files' sizes") from None
+    except ValueError:
+        raise IndexDamagedError(f"the record of commit {toc.generation}'s file sizes is unreadable") from None
+    for name, size in sizes.items():
+        try:
+            actual = storage.file_length(name)
+        except FileNotFoundError:
+            raise IndexDamagedError(f"the index file {name} is missing") from None
+        if actual != size:
+            raise IndexDamagedError(f"the index file {name} has {actual:,} bytes instead of {size:,} (truncated?)")
+
+
+class SizedCommits:
+    """A writer mixin: each commit records its segment files' sizes before the TOC is written."""
+
+    def _commit_toc(self, segments) -> None:
+        record_file_sizes(self.storage, self.generation, segments)
+        super()._commit_toc(segments)
+
+
+class FundstelleIndex(FileIndex):
+    """Whoosh's ``FileIndex``, reading its TOC with the restricted unpickler and checking it."""
+
+    def __init__(self, storage, schema=None, indexname: str = "MAIN") -> None:
+        # FileIndex.__init__ reads the TOC with Whoosh's TOC.read, which unpickles freely.
+        self.storage = storage
+        self._schema = schema
+        self.indexname = indexname
+        self._read_toc()
+
+    def _read_toc(self) -> TOC:
+        toc = _read_toc(self.storage, self.indexname, self._schema)
+        for segment in toc.segments:
+            if not isinstance(segment, whoosh3.W3Segment) or not isinstance(segment.codec(), FundstelleCodec) \
+                    or segment.is_compound():
+                raise IndexDamagedError("its segments were not written by Fundstelle")
+        _check_file_sizes(self.storage, toc)
+        return toc
+
+
+def _read_toc(storage, indexname: str, schema=None) -> TOC:
+    """Whoosh's ``TOC.read`` for the current TOC version, unpickling with the restricted unpickler."""
+    generation = TOC._latest_generation(storage, indexname)
+    if generation < 0:
+        raise EmptyIndexError(f"Index {indexname!r} does not exist in {storage!r}")
+    try:
+        with storage.open_file(TOC._filename(indexname, generation)) as stream:
+            sizes = (stream.read_varint(), stream.read_varint(), stream.read_varint())
+            if sizes != (whoosh3._INT_SIZE, whoosh3._LONG_SIZE, whoosh3._FLOAT_SIZE) or stream.read_int() != -12345:
+                raise IndexDamagedError("its TOC was written on another kind of machine or is damaged")
+            version = stream.read_int()
+            if version != _CURRENT_TOC_VERSION:
+                raise IndexDamagedError(f"its TOC has Whoosh's format {version}, not {_CURRENT_TOC_VERSION}")
+            release = (stream.read_varint(), stream.read_varint(), stream.read_varint())
+            stored_schema = safe_loads(stream.read_string())
+            if stream.read_int() != generation:
+                raise IndexDamagedError("its TOC names another commit than its file name")
+            stream.read_int()  # unused
+            segments = stream.read_pickle()
+    except UnsafePickleError:
+        raise
+    except READ_ERRORS + (pickle.UnpicklingError,):
+        raise IndexDamagedError(f"its TOC (commit {generation}) is truncated or damaged") from None
+    return TOC(schema or stored_schema, segments, generation, version=version, release=release)
+
