@@ -6,6 +6,7 @@ recorded source into a new generation and swaps it in atomically.
 """
 from __future__ import annotations
 
+import errno
 import fnmatch
 import gc
 import hashlib
@@ -19,7 +20,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .articles import Article, decode_text, parse_article, read_bytes
-from .errors import ArticleError, FundstelleError, IndexVersionError, SourceNotFoundError
+from .errors import ArticleError, FundstelleError, IndexVersionError, IndexWriteError, SourceNotFoundError
 from .codec import FundstelleCodec
 from .compounds import load_word_list
 from .parallel import ParallelWriter
@@ -33,6 +34,7 @@ from .store import (
     clean_generation,
     current_generation,
     make_live,
+    printable,
     new_generation,
     open_whoosh,
     read_manifest,
@@ -62,6 +64,16 @@ class SourceFile:
     source: Path
     path: str
     root: Path | None
+
+    @property
+    def key(self) -> str:
+        """The file's key in the manifest: its absolute path as the file system has it."""
+        return str(self.source)
+
+    @property
+    def term(self) -> str:
+        """The file's term in the index's ``source`` field (:func:`printable`)."""
+        return printable(self.key)
 
 
 @dataclass
@@ -115,7 +127,7 @@ def find_sources(
             raise SourceNotFoundError(f"no such file or folder: {given}")
         path = path.resolve()
         if path.is_file():
-            files.setdefault(path, SourceFile(path, path.name, None))
+            files.setdefault(path, SourceFile(path, printable(path.name), None))
             continue
         if not path.is_dir():
             raise SourceNotFoundError(f"not a regular file or folder: {given}")
@@ -126,7 +138,7 @@ def find_sources(
                 if name.startswith(".") or not _matches(name, include):
                     continue
                 file = Path(dirpath, name)
-                citation = f"{path.name}/{file.relative_to(path).as_posix()}"
+                citation = printable(f"{path.name}/{file.relative_to(path).as_posix()}")
                 files.setdefault(file, SourceFile(file, citation, path))
     return list(files.values()), roots
 
@@ -136,13 +148,13 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
     published_at = article.published_at
     for paragraph in article.paragraphs:
         doc = {
-            "source": str(source.source),
+            "source": source.term,
             "path": source.path,
             "title": article.title,
             "text": paragraph.text,
             "exact": paragraph.text,
             "record": encode_record(
-                source=str(source.source), path=source.path, paragraph=paragraph.number, title=article.title,
+                source=source.term, path=source.path, paragraph=paragraph.number, title=article.title,
                 heading=paragraph.heading, text=paragraph.text, published_iso=article.published,
             ),
         }
@@ -213,6 +225,21 @@ def _writer(ix, sources: Sequence[SourceFile]) -> Iterator:
 
 
 @contextmanager
+def _write_errors_explained(index_dir: Path) -> Iterator[None]:
+    """A full disk or a folder Fundstelle may not write in, said in one line (:class:`IndexWriteError`)."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+            raise IndexWriteError(f"the disk holding {index_dir} is full: nothing of this run was saved; "
+                                  "free some space and run it again") from None
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise IndexWriteError(f"cannot write the index at {index_dir} ({exc.strerror}): "
+                                  "give a folder you may write in with --index") from None
+        raise
+
+
+@contextmanager
 def _undone_on_failure(generation: Path, new: bool) -> Iterator[None]:
     """Remove what a write into ``generation`` left if it fails (a full disk, a lost writer
     process, Ctrl-C): a new generation whole, else the files of the commit that did not happen."""
@@ -275,7 +302,7 @@ def _write_sources(writer, manifest: Manifest, sources: Sequence[SourceFile], re
 
 
 def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexReport, replace: bool) -> None:
-    key = str(source.source)
+    key = source.key
     known = key in manifest.sources
     try:
         article, record = _read_source(source)
@@ -283,12 +310,12 @@ def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexR
         report.skipped.append((source.path, str(exc)))
         if known and replace:
             # The file is no longer usable: its old paragraphs would be stale.
-            writer.delete_by_term("source", key)
+            writer.delete_by_term("source", source.term)
             del manifest.sources[key]
             report.removed.append(source.path)
         return
     if replace:
-        writer.delete_by_term("source", key)
+        writer.delete_by_term("source", source.term)
     # A group stays in one segment, in order (indexer.parallel): a hit's neighbours (the context
     # of a question's hit, queries.context) are the documents next to it.
     with writer.group():
@@ -315,6 +342,14 @@ def index_paths(
     index_dir = Path(index_dir)
     sources, roots = find_sources(paths, include)
     report = IndexReport(found=len(sources))
+    with _write_errors_explained(index_dir):
+        _index_sources(index_dir, sources, roots, report, wait, progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path], report: IndexReport, wait: float,
+                   progress: ProgressCallback | None) -> None:
     claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
@@ -332,11 +367,11 @@ def index_paths(
 
         changed = []
         for source in sources:
-            if _unchanged(source, manifest.sources.get(str(source.source))):
+            if _unchanged(source, manifest.sources.get(source.key)):
                 report.unchanged.append(source.path)
             else:
                 changed.append(source)
-        seen = {str(s.source) for s in sources}
+        seen = {s.key for s in sources}
         root_names = {str(r) for r in roots}
         gone = [k for k, rec in manifest.sources.items() if rec.root in root_names and k not in seen]
 
@@ -345,7 +380,7 @@ def index_paths(
             if changed or gone or fresh:
                 with _writer(ix, changed) as writer:
                     for key in gone:
-                        writer.delete_by_term("source", key)
+                        writer.delete_by_term("source", printable(key))
                         report.removed.append(manifest.sources.pop(key).path)
                     _write_sources(writer, manifest, changed, report, progress, replace=not fresh)
                     write_manifest(generation, manifest, writer.generation)  # the commit follows at once
@@ -356,8 +391,6 @@ def index_paths(
         clean_generation(generation)
         if fresh:
             make_live(index_dir, generation)
-    report.seconds = time.monotonic() - started
-    return report
 
 
 def rebuild_index(
@@ -373,6 +406,13 @@ def rebuild_index(
     report = IndexReport()
     if current_generation(index_dir) is None:
         raise FundstelleError(f"no index at {index_dir} to rebuild: run 'fundstelle index' first")
+    with _write_errors_explained(index_dir):
+        _rebuild(index_dir, report, wait, progress)
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: ProgressCallback | None) -> None:
     claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
@@ -398,5 +438,3 @@ def rebuild_index(
         ix.close()
         clean_generation(generation)
         make_live(index_dir, generation)
-    report.seconds = time.monotonic() - started
-    return report

@@ -24,6 +24,10 @@ class IndexFolderError(FundstelleError):
     """The folder given for an index holds other files: Fundstelle does not write there."""
 
 
+class IndexWriteError(FundstelleError):
+    """The index cannot be written: a full disk, a folder without write permission."""
+
+
 class WriterProcessError(FundstelleError):
     """A writer process ended before its work was done: the run changed nothing."""
 

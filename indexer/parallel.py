@@ -52,7 +52,7 @@ class ParallelWriter(BulkSegmentWriter):
         self._batch_size = batch_size
         self._buffer: list[dict] = []
         self._grouping = 0
-        self._added_to_workers = False
+        self._segments: list = []  # handed in by the workers
         context = multiprocessing.get_context()
         self._jobs = context.Queue(procs * 4)
         self._results = context.Queue()
@@ -76,7 +76,6 @@ class ParallelWriter(BulkSegmentWriter):
 
     def add_document(self, **fields) -> None:
         self._buffer.append(fields)
-        self._added_to_workers = True
         if not self._grouping and len(self._buffer) >= self._batch_size:
             self._send_buffer()
 
@@ -96,29 +95,38 @@ class ParallelWriter(BulkSegmentWriter):
             except queue.Full:
                 self._check_workers()
 
-    def _check_workers(self, finished: int = 0) -> None:
-        """Raise :class:`WriterProcessError` if a worker ended before handing in its segment."""
+    def _receive(self, timeout: float) -> bool:
+        """Take one worker's result if one comes within ``timeout`` seconds: its segment, or the
+        error of the file system that stopped it (raised here)."""
+        try:
+            result = self._results.get(timeout=timeout)
+        except queue.Empty:
+            return False
+        if isinstance(result, OSError):
+            raise result
+        self._segments.append(result)
+        return True
+
+    def _check_workers(self) -> None:
+        """Raise if a worker ended before handing in its segment: the error it reported, else
+        :class:`WriterProcessError`."""
+        while self._receive(0.05):  # what ended workers handed in (a full disk, say)
+            pass
         ended = [worker for worker in self._workers if worker.exitcode is not None]
         failed = [worker for worker in ended if worker.exitcode != 0]
         if failed:
             codes = ", ".join(_exit_reason(worker.exitcode) for worker in failed)
-            raise WriterProcessError(f"a writer process ended before its work was done ({codes})")
-        if len(ended) == len(self._workers) and finished < len(ended):
-            raise WriterProcessError("a writer process ended without handing in its segment")
+            raise WriterProcessError(f"a writer process ended before its work was done ({codes}): "
+                                     "nothing of this run was saved; run it again")
+        if len(ended) == len(self._workers) and len(self._segments) < len(ended):
+            raise WriterProcessError("a writer process ended without handing in its segment: "
+                                     "nothing of this run was saved; run it again")
 
     def _collect_segments(self) -> list:
-        segments: list = []
-        misses = 0
-        while len(segments) < len(self._workers):
-            try:
-                segments.append(self._results.get(timeout=POLL_SECONDS))
-            except queue.Empty:
-                # A worker that ended normally has flushed its result first: give the pipe a
-                # moment before calling it lost.
-                misses += 1
-                if misses > 2 or any(worker.exitcode not in (None, 0) for worker in self._workers):
-                    self._check_workers(finished=len(segments))
-        return segments
+        while len(self._segments) < len(self._workers):
+            if not self._receive(POLL_SECONDS):
+                self._check_workers()
+        return self._segments
 
     def commit(self, mergetype=None, optimize=None, merge=None) -> None:
         self._check_state()
@@ -187,11 +195,19 @@ def _exit_with_parent() -> None:
 
 def _write_segment(storage, indexname: str, jobs, results, options: dict[str, Any]) -> None:
     """A worker: write the documents of each job file into one new segment until ``None`` comes,
-    then hand the segment to the parent."""
+    then hand the segment to the parent; or hand it the error of the file system (a full disk)
+    that stopped it, which the parent raises as its own."""
     _exit_with_parent()
     # Ctrl-C reaches the whole process group: the parent alone handles it (and cancels us).
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()  # as in the parent (indexer.building): a build makes few cycles
+    try:
+        results.put(_written_segment(storage, indexname, jobs, options))
+    except OSError as exc:
+        results.put(OSError(exc.errno, exc.strerror))
+
+
+def _written_segment(storage, indexname: str, jobs, options: dict[str, Any]):
     writer = BulkSegmentWriter(storage.open_index(indexname), _lk=False, **options)
     while True:
         job = jobs.get()
@@ -205,4 +221,4 @@ def _write_segment(storage, indexname: str, jobs, results, options: dict[str, An
             writer.add_document(**fields)
     segment = writer._finalize_segment()
     writer._tempstorage.destroy()
-    results.put(segment)
+    return segment

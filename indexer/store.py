@@ -45,6 +45,7 @@ __all__ = [
     "index_stats",
     "open_live_index",
     "read_manifest",
+    "printable",
     "read_manifest_header",
     "write_lock",
 ]
@@ -66,6 +67,16 @@ def default_index_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("fundstelle", appauthor=False)) / "index"
+
+
+def printable(name: str) -> str:
+    r"""A file name with the bytes that are not UTF-8 (Python's surrogate escapes) written as
+    ``\xNN``: what the index holds and prints of such a name.
+
+    >>> printable("b\udcf6se.txt"), printable("böse.txt")
+    ('b\\xf6se.txt', 'böse.txt')
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 @dataclass
@@ -240,7 +251,8 @@ def read_manifest(generation: Path) -> Manifest:
     index must be rebuilt."""
     path = live_manifest_path(generation)
     try:
-        manifest = Manifest.from_json(path.read_text(encoding="utf-8"))
+        # File names that are not UTF-8 are kept as the file system has them (surrogate escapes).
+        manifest = Manifest.from_json(path.read_text(encoding="utf-8", errors="surrogateescape"))
     except FileNotFoundError:
         raise IndexVersionError(
             f"the index at {generation.parent} has no manifest (older version?): run 'fundstelle rebuild'"
@@ -272,7 +284,7 @@ def write_manifest(generation: Path, manifest: Manifest, commit: int) -> None:
     """
     path = _manifest_path(generation, commit)
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "w", encoding="utf-8") as fh:
+    with open(tmp, "w", encoding="utf-8", errors="surrogateescape") as fh:
         fh.write(manifest.to_json())
         fh.flush()
         os.fsync(fh.fileno())
@@ -400,7 +412,7 @@ def index_stats(index_dir: Path) -> dict:
             distinct_terms = sum(1 for _ in reader.lexicon("text"))
     finally:
         index.close()
-    roots = sorted({rec.root for rec in manifest.sources.values() if rec.root})
+    roots = sorted({printable(rec.root) for rec in manifest.sources.values() if rec.root})
     files = sorted(rec.path for rec in manifest.sources.values() if not rec.root)
     return {
         "index": str(index_dir),

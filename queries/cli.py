@@ -6,6 +6,7 @@ command loads only what it uses.
 """
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -19,6 +20,7 @@ from typing import IO, Iterator
 import click
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
 MAX_WIDTH = 100
 
 
@@ -38,6 +40,18 @@ def reported_errors() -> Iterator[None]:
         yield
     except FundstelleError as exc:
         raise CliError(str(exc)) from None
+
+
+def _out(message: str = "", color: bool | None = None) -> None:
+    """Print a line of results on stdout. A reader that went away (``| head``) ends the command
+    quietly (Click's own handling of a broken pipe); any other failure to write (``> /dev/full``)
+    is one line on stderr, exit 2."""
+    try:
+        click.echo(message, color=color)
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise
+        raise CliError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
 def _index_dir(ctx: click.Context) -> Path:
@@ -61,7 +75,7 @@ def _width() -> int | None:
 def _echo_report(report, as_json: bool) -> None:
     """An index run's result: details and the summary on stderr, or one JSON object on stdout."""
     if as_json:
-        click.echo(json.dumps(report.as_dict(), ensure_ascii=False))
+        _out(json.dumps(report.as_dict(), ensure_ascii=False))
         return
     for path, reason in report.skipped:
         click.echo(f"skipped {path}: {reason}", err=True)
@@ -153,7 +167,9 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
     finally:
         progress.close()
     _echo_report(report, as_json)
-    ctx.exit(EXIT_NOT_FOUND if report.skipped else EXIT_FOUND)
+    if not report.found:
+        click.echo(f"no article files found: none matches --include {' '.join(include)}", err=True)
+    ctx.exit(EXIT_NOT_FOUND if report.skipped or not report.found else EXIT_FOUND)
 
 
 @cli.command()
@@ -228,14 +244,14 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--count", is_flag=True, help="Print only the number of matching paragraphs.")
 @click.option("-l", "--files-with-matches", "files_only", is_flag=True,
               help="Print only the paths of articles with matching paragraphs.")
-@click.option("--batch", type=click.File("r", encoding="utf-8"), metavar="FILE",
+@click.option("--batch", type=click.File("rb"), metavar="FILE",
               help="Run one query per line of FILE ('-': stdin) in one process; answers as JSON Lines.")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout, one object per hit.")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Highlight matches in colour (auto: on a terminal, unless NO_COLOR is set).")
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, sort: str, since: datetime | None,
-           until: datetime | None, context: int, group: bool, count: bool, files_only: bool, batch: IO[str] | None,
+           until: datetime | None, context: int, group: bool, count: bool, files_only: bool, batch: IO[bytes] | None,
            as_json: bool, color: str) -> None:
     """Find paragraphs matching QUERY, best first.
 
@@ -290,15 +306,15 @@ def _echo_hits(result, as_json: bool, color: bool) -> None:
 
     if as_json:
         for hit in result.hits:
-            click.echo(hit_to_json(hit))
+            _out(hit_to_json(hit))
         if not result.hits and result.did_you_mean:
-            click.echo(nothing_found_to_json(result))
+            _out(nothing_found_to_json(result))
     else:
         width = _width()
         for i, hit in enumerate(result.hits):
             if i:
-                click.echo()
-            click.echo(format_hit(hit, color=color, width=width), color=color)
+                _out()
+            _out(format_hit(hit, color=color, width=width), color=color)
         shown = len(result.hits)
         more = f" (of {result.total}; see more with --limit)" if result.total > shown else ""
         # On stderr, also when nothing was found: a person sees the search ran; stdout stays empty.
@@ -310,7 +326,7 @@ def _echo_hits(result, as_json: bool, color: bool) -> None:
 def _echo_count(result, as_json: bool) -> None:
     from queries.formatting import count_to_json
 
-    click.echo(count_to_json(result) if as_json else str(result.total))
+    _out(count_to_json(result) if as_json else str(result.total))
 
 
 def _echo_groups(result, limit: int, as_json: bool, hits: bool, color: bool) -> None:
@@ -322,21 +338,22 @@ def _echo_groups(result, limit: int, as_json: bool, hits: bool, color: bool) -> 
     shown = groups[:limit] if hits else groups
     for i, group in enumerate(shown):
         if as_json:
-            click.echo(group_to_json(group, with_hits=hits))
+            _out(group_to_json(group, with_hits=hits))
         elif hits:
             if i:
-                click.echo()
-            click.echo(format_group(group, color=color, width=_width()), color=color)
+                _out()
+            _out(format_group(group, color=color, width=_width()), color=color)
         else:
-            click.echo(group.path)
+            _out(group.path)
     if hits and not as_json:
         more = f" (of {len(groups)}; see more with --limit)" if len(groups) > len(shown) else ""
         click.echo(f"{len(shown)} article{'s' if len(shown) != 1 else ''}{more}, "
                    f"{result.total} matching paragraph{'s' if result.total != 1 else ''}", err=True)
 
 
-def _run_batch(searcher, lines: IO[str], limit: int, options: dict) -> int:
-    """Answer one query per line as JSON Lines; a failing line yields an error object and the batch goes on.
+def _run_batch(searcher, lines: IO[bytes], limit: int, options: dict) -> int:
+    """Answer one query per line (UTF-8) as JSON Lines; a failing line (a bad query, bytes that
+    are not UTF-8) yields an error object and the batch goes on.
 
     Exit status: 2 if any query failed, else 0 if any query found something, else 1.
     """
@@ -344,22 +361,28 @@ def _run_batch(searcher, lines: IO[str], limit: int, options: dict) -> int:
     from queries.formatting import error_to_json, hit_to_json, nothing_found_to_json
 
     queries = found = failed = 0
-    for number, line in enumerate(lines, 1):
-        text = line.strip()
+    for number, raw in enumerate(lines, 1):
+        text = raw.decode("utf-8", "backslashreplace").strip()
         if not text:
             continue
         queries += 1
         try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError:
+            failed += 1
+            _out(error_to_json(text, f"line {number} is not valid UTF-8: save the file as UTF-8", line=number))
+            continue
+        try:
             result = searcher.search(text, limit=limit, **options)
         except QueryError as exc:
             failed += 1
-            click.echo(error_to_json(text, str(exc), line=number))
+            _out(error_to_json(text, str(exc), line=number))
             continue
         found += bool(result.hits)
         for hit in result.hits:
-            click.echo(hit_to_json(hit, query=text, line=number))
+            _out(hit_to_json(hit, query=text, line=number))
         if not result.hits:
-            click.echo(nothing_found_to_json(result, line=number))
+            _out(nothing_found_to_json(result, line=number))
     click.echo(f"{queries} queries: {found} found something, {queries - found - failed} nothing, {failed} failed",
                err=True)
     return EXIT_ERROR if failed else EXIT_FOUND if found else EXIT_NOT_FOUND
@@ -384,17 +407,17 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
     words = analyze_text(" ".join(text))
     if as_json:
         for word in words:
-            click.echo(json.dumps({**asdict(word), "parts": list(word.parts)}, ensure_ascii=False))
+            _out(json.dumps({**asdict(word), "parts": list(word.parts)}, ensure_ascii=False))
         return
     width = max([len(w.word) for w in words] + [4])
-    click.echo(f"{'pos':>3}  {'word':<{width}}  indexed as")
+    _out(f"{'pos':>3}  {'word':<{width}}  indexed as")
     for w in words:
         if w.stop_word:
             indexed = "(stop word: not indexed)"
         else:
             indexed = w.term + (f"  + parts {', '.join(w.parts)}" if w.parts else "") + (
                 f"  + base {w.base}" if w.base else "")
-        click.echo(f"{w.position:>3}  {w.word:<{width}}  {indexed}   exact: {w.exact}")
+        _out(f"{w.position:>3}  {w.word:<{width}}  {indexed}   exact: {w.exact}")
 
 
 @cli.command()
@@ -412,7 +435,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
     with reported_errors():
         figures = index_stats(_index_dir(ctx))
     if as_json:
-        click.echo(json.dumps(figures, ensure_ascii=False))
+        _out(json.dumps(figures, ensure_ascii=False))
         return
     sources = figures["sources"]
     lines = [
@@ -427,16 +450,33 @@ def stats(ctx: click.Context, as_json: bool) -> None:
         f"last update:    {figures['updated']}",
         f"versions:       schema {figures['schema_version']}, analysis {figures['analysis_version']}",
     ]
-    click.echo("\n".join(lines))
+    _out("\n".join(lines))
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: Click's standalone handling, except that Ctrl-C is one line
+    and exit status 130 (as a shell reports a process it interrupted), and that output which
+    could not be written is not written again when Python exits."""
     from .deferred import defer_unused_modules
 
     # This process is ours: Whoosh need not import modules no command uses (queries.deferred).
     defer_unused_modules()
-    cli(prog_name="fundstelle")
+    try:
+        code = cli.main(prog_name="fundstelle", standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.Abort as exc:
+        interrupted = isinstance(exc.__cause__, KeyboardInterrupt)
+        click.echo("Interrupted: nothing of this run was saved" if interrupted else "Aborted", err=True)
+        code = EXIT_INTERRUPTED if interrupted else EXIT_ERROR
+    try:
+        sys.stdout.flush()
+    except OSError:
+        # What stdout kept could not be written (a full disk, a closed pipe; said already):
+        # send it nowhere, so that Python's own flush at exit does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(code)
 
 
 if __name__ == "__main__":

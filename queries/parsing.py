@@ -49,13 +49,25 @@ _WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
 # What a field's value looks like, for messages (other fields: a word).
 _FIELD_EXAMPLES = {"path": "seeds/000_9a32aa55c16fcf43.txt", "published": "2024-06"}
 # A gender-inclusive form standing as a word (not a pattern's beginning: Kolleg*innen*).
-_GENDER_WORD_RE = re.compile(rf"[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W_]|[*?])")
+# It starts only where a word starts: tried at every letter of a long word, it took quadratic time.
+_GENDER_WORD_RE = re.compile(rf"(?<![^\W_])[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W_]|[*?])")
 # A phrase with its slop, if any; a phrase with gender forms becomes one phrase per choice of
 # feminine or base form, for at most this many forms (2 ** 3 phrases).
 _PHRASE_SLOP_RE = re.compile(r'"([^"]*)"(~\d+)?')
 _MAX_GENDER_PHRASE_FORMS = 3
 # Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
 _GERMAN_FIELDS = ("text", "title", "heading")
+# Limits on what a query may ask, so that every query is answered or refused at once: its length,
+# a word's length (the longest German words in use have about 60 letters), parentheses nested,
+# and the letters a pattern must start with before its first * (a shorter start matches most
+# words of the index, each of them searched).
+MAX_QUERY_CHARS = 2_000
+MAX_WORD_CHARS = 100
+MAX_NESTING = 20
+MIN_PATTERN_START = 2
+_LONG_WORD_RE = re.compile(rf"[^\s()\"]{{{MAX_WORD_CHARS + 1},}}")
+_RANGE_RE = re.compile(r"[\[{][^\]}]*[\]}]")  # [a TO b], {a TO b]: its * is an open end
+_PATTERN_RE = re.compile(r"(?<![^\s(])(?:[^\W\d]\w*:)?([^\s()\"*?]*)[*?][^\s()\"]*")
 
 
 def prepare_query_text(text: str) -> str:
@@ -71,22 +83,48 @@ def prepare_query_text(text: str) -> str:
     text = text.translate(_QUOTES).strip()
     if not text:
         raise QueryError("empty query: give at least one word to search for")
+    _check_size(text)
     if text.count('"') % 2:
         raise QueryError(f"unbalanced quote in query {text!r}: close the phrase with a second \"")
-    depth = 0
+    depth = deepest = 0
     for char in _outside_quotes(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
+        deepest = max(deepest, depth)
         if depth < 0:
             break
     if depth:
         raise QueryError(f"unbalanced parenthesis in query {text!r}: every ( needs a matching )")
+    if deepest > MAX_NESTING:
+        raise QueryError(f"parentheses nested {deepest} deep in the query: at most {MAX_NESTING} are allowed")
     text = _gender_forms_folded(text)
     for match in _FIELD_RE.finditer(text):
         name = match.group(1)
         if name not in SEARCHABLE_FIELDS and text.count('"', 0, match.start()) % 2 == 0:
             raise QueryError(f"unknown field {name!r} in query: use one of {', '.join(SEARCHABLE_FIELDS)}")
     _check_operators_and_fields(text)
-    return _QUESTION_MARK_RE.sub("", text)
+    text = _QUESTION_MARK_RE.sub("", text)
+    _check_patterns(text)
+    return text
+
+
+def _check_size(text: str) -> None:
+    """Refuse a query or a word longer than Fundstelle answers at once (:data:`MAX_QUERY_CHARS`,
+    :data:`MAX_WORD_CHARS`)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the query has {len(text):,} characters: at most {MAX_QUERY_CHARS:,} are allowed")
+    long_word = _LONG_WORD_RE.search(text)
+    if long_word:
+        raise QueryError(f"a word of the query has {len(long_word.group()):,} characters "
+                         f"({long_word.group()[:20]}…): at most {MAX_WORD_CHARS} are allowed")
+
+
+def _check_patterns(text: str) -> None:
+    """Refuse a pattern with * whose start is shorter than :data:`MIN_PATTERN_START` letters:
+    ``*``, ``*e*`` or ``a*`` stand for most of the index's words, every one of them searched."""
+    for pattern in _PATTERN_RE.finditer(_RANGE_RE.sub("[]", _PHRASE_RE.sub('""', text))):
+        if "*" in pattern.group() and len(pattern.group(1)) < MIN_PATTERN_START:
+            raise QueryError(f"the pattern {pattern.group()!r} must start with at least {MIN_PATTERN_START} "
+                             "letters before a * or ? (as in Waffenliefer*): it would match most words")
 
 
 def _check_operators_and_fields(text: str) -> None:

@@ -146,8 +146,11 @@ class Searcher:
         self._index = index
         self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, text_B=TEXT_B, exact_B=TEXT_B))
         self._reader = self._searcher.reader()
-        self._records = self._reader.column_reader("record", translate=False)
-        self._paragraphs = self._reader.column_reader("paragraph", translate=False)
+        # An index without paragraphs has no segment, and Whoosh's reader for it no columns.
+        self._empty = self._reader.doc_count_all() == 0
+        if not self._empty:
+            self._records = self._reader.column_reader("record", translate=False)
+            self._paragraphs = self._reader.column_reader("paragraph", translate=False)
         self._published: Sequence[int] | None = None  # read on a first date sort
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
@@ -195,6 +198,8 @@ class Searcher:
         from .postings import shared_posting_blocks
 
         parsed = self.parse(query, match)
+        if self._empty:
+            return SearchResult(query=query, total=0, hits=())
         date_filter = DateRange("published", since, until) if since or until else None
         with shared_posting_blocks():
             if match == "any" and sort == "relevance":

@@ -1,0 +1,192 @@
+"""The parallel writer under every start method, and what a killed, lost or interrupted build leaves:
+no process, no lock, the old index answering as before, and a next run that completes."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from indexer import index_paths
+from queries import Searcher
+
+from .conftest import REPO, SEED_FILE
+
+pytestmark = pytest.mark.skipif(os.name == "nt", reason="kills processes by POSIX signals and reads /proc")
+
+# A run of the command line in a process of its own, with the parallel writer from the first
+# byte (PARALLEL_MIN_BYTES 0) and two workers: the corpora here are small, the code path is the
+# large build's. argv[1]: the start method ("default" for the platform's).
+_CLI = """
+import multiprocessing, sys
+if __name__ == "__main__":
+    if sys.argv[1] != "default":
+        multiprocessing.set_start_method(sys.argv[1])
+    from indexer import building
+    building.PARALLEL_MIN_BYTES = 0
+    building.os.cpu_count = lambda: 2
+    from queries.cli import main
+    sys.argv = ["fundstelle", *sys.argv[2:]]
+    main()
+"""
+QUERIES = ("Waffenlieferung", "Putin", '"an die Ukraine"', "Nordkorea Sprecher")
+
+
+def _write_corpus(folder: Path, articles: int) -> Path:
+    folder.mkdir()
+    seed = SEED_FILE.read_text(encoding="utf-8")
+    for number in range(articles):
+        extra = f"\n\nDie Behörde prüft den Sonderfall{number} und die Lieferung Nummer {number}.\n"
+        (folder / f"artikel{number:04d}.txt").write_text(seed.rstrip() + extra, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Enough articles that the workers run for a second or more."""
+    return _write_corpus(tmp_path_factory.mktemp("parallel") / "corpus", 600)
+
+
+def _fundstelle(method: str, *args: str, **popen) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-W", "error:This process:DeprecationWarning", "-c", _CLI, method,
+                             *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def _answers(index_dir: Path) -> dict:
+    with Searcher.open(index_dir) as searcher:
+        total = searcher._reader.doc_count()
+        # Every hit: paragraphs that score alike are in document order, which differs between a
+        # build in one segment and one in two.
+        return {"paragraphs": total, **{q: sorted((h.citation, round(h.score or 0, 6))
+                                                  for h in searcher.search(q, limit=None, highlight=False).hits)
+                                        for q in QUERIES}}
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an ended child nobody reaped holds nothing)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def _descendants(pid: int) -> list[int]:
+    children = [child for child in _children(pid) if _running(child)]
+    return children + [pid for child in children for pid in _descendants(child)]
+
+
+def _workers_of(process: subprocess.Popen, count: int = 2, timeout: float = 30) -> list[int]:
+    """The writer processes of a run: its descendants with no children of their own (under
+    forkserver the workers are the server's children), other than multiprocessing's resource tracker."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = [pid for pid in _descendants(process.pid) if not _children(pid)
+                   and b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()]
+        if len(workers) >= count:
+            return workers
+        assert process.poll() is None, process.communicate()
+        time.sleep(0.02)
+    raise AssertionError("the writer processes did not start")
+
+
+@pytest.fixture()
+def old_index(tmp_path: Path) -> tuple[Path, dict]:
+    """An index of the seed article and what it answers."""
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [SEED_FILE])
+    return index_dir, _answers(index_dir)
+
+
+@pytest.mark.parametrize("method", ["fork", "spawn", "forkserver"])
+def test_every_start_method_builds_the_same_index(tmp_path: Path, method: str) -> None:
+    corpus = _write_corpus(tmp_path / "corpus", 40)
+    index_paths(tmp_path / "single", [corpus])  # one process: below the threshold
+    process = _fundstelle(method, "--index", str(tmp_path / method), "index", str(corpus))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 0, err
+    assert err.splitlines() == ["40 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (400 paragraphs, "
+                                + err.split("paragraphs, ")[1].strip()]
+    with Searcher.open(tmp_path / method) as searcher:
+        assert len(searcher._searcher.subsearchers) == 2  # both workers wrote a segment
+    parallel, single = _answers(tmp_path / method), _answers(tmp_path / "single")
+    assert parallel == single and parallel["paragraphs"] == 400
+
+
+@pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM])
+def test_a_killed_build_leaves_no_process_and_the_old_index(old_index, corpus: Path, kill: signal.Signals) -> None:
+    index_dir, before = old_index
+    process = _fundstelle("default", "--index", str(index_dir), "index", str(corpus))
+    _workers_of(process)
+    time.sleep(random.uniform(0.1, 0.8))
+    left = _descendants(process.pid)  # the workers, and under spawn or forkserver their helpers
+    process.send_signal(kill)
+    process.communicate(timeout=30)
+    deadline = time.monotonic() + 5
+    while any(map(_running, left)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not any(map(_running, left)), "a process of the run outlived it by 5 s"
+    assert _answers(index_dir) == before
+    # The next run needs no --wait, and completes.
+    report = index_paths(index_dir, [corpus])
+    assert (len(report.added), _answers(index_dir)["paragraphs"]) == (600, 9 + 600 * 10)
+
+
+def test_a_lost_worker_fails_the_run_and_changes_nothing(old_index, corpus: Path) -> None:
+    index_dir, before = old_index
+    process = _fundstelle("default", "--index", str(index_dir), "index", str(corpus))
+    os.kill(_workers_of(process)[0], signal.SIGKILL)
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 2
+    assert err == ("Error: a writer process ended before its work was done (killed by SIGKILL): "
+                   "nothing of this run was saved; run it again\n")
+    assert _answers(index_dir) == before
+    report = index_paths(index_dir, [corpus])
+    assert (len(report.added), _answers(index_dir)["paragraphs"]) == (600, 9 + 600 * 10)
+
+
+def test_ctrl_c_stops_the_build_in_one_line(old_index, corpus: Path) -> None:
+    index_dir, before = old_index
+    process = _fundstelle("default", "--index", str(index_dir), "index", str(corpus), start_new_session=True)
+    workers = _workers_of(process)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
+    out, err = process.communicate(timeout=30)
+    assert (process.returncode, err.strip()) == (130, "Interrupted: nothing of this run was saved")
+    assert not any(map(_running, workers))
+    assert _answers(index_dir) == before
+    assert sorted(p.name for p in (index_dir / "gen-000001").iterdir() if not p.name.startswith("paragraphs_")) == [
+        "_paragraphs_1.toc", "files-1.json", "manifest-1.json"]
+
+
+def test_a_killed_rebuild_keeps_the_old_index(old_index, corpus: Path) -> None:
+    index_dir, _ = old_index
+    index_paths(index_dir, [corpus])
+    before = _answers(index_dir)
+    process = _fundstelle("default", "--index", str(index_dir), "rebuild")
+    _workers_of(process)
+    time.sleep(random.uniform(0.1, 0.8))
+    process.kill()
+    process.communicate(timeout=30)
+    assert _answers(index_dir) == before
+    assert json.loads(subprocess.run(
+        [sys.executable, "-m", "queries.cli", "--index", str(index_dir), "rebuild", "--json"], cwd=REPO,
+        capture_output=True, text=True, check=True).stdout)["paragraphs"] == 9 + 600 * 10
+    assert _answers(index_dir) == before
