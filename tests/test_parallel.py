@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.processes import descendants, fundstelle_process, running, wait_until_gone, writer_processes
 from indexer import index_paths
 from queries import Searcher
 
@@ -20,21 +21,6 @@ from .conftest import REPO, SEED_FILE
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="kills processes by POSIX signals and reads /proc")
 
-# A run of the command line in a process of its own, with the parallel writer from the first
-# byte (PARALLEL_MIN_BYTES 0) and two workers: the corpora here are small, the code path is the
-# large build's. argv[1]: the start method ("default" for the platform's).
-_CLI = """
-import multiprocessing, sys
-if __name__ == "__main__":
-    if sys.argv[1] != "default":
-        multiprocessing.set_start_method(sys.argv[1])
-    from indexer import building
-    building.PARALLEL_MIN_BYTES = 0
-    building.os.cpu_count = lambda: 2
-    from queries.cli import main
-    sys.argv = ["fundstelle", *sys.argv[2:]]
-    main()
-"""
 QUERIES = ("Waffenlieferung", "Putin", '"an die Ukraine"', "Nordkorea Sprecher")
 
 
@@ -53,11 +39,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _write_corpus(tmp_path_factory.mktemp("parallel") / "corpus", 600)
 
 
-def _fundstelle(method: str, *args: str, **popen) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-W", "error:This process:DeprecationWarning", "-c", _CLI, method,
-                             *args], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
-
-
 def _answers(index_dir: Path) -> dict:
     with Searcher.open(index_dir) as searcher:
         total = searcher._reader.doc_count()
@@ -66,46 +47,6 @@ def _answers(index_dir: Path) -> dict:
         return {"paragraphs": total, **{q: sorted((h.citation, round(h.score or 0, 6))
                                                   for h in searcher.search(q, limit=None, highlight=False).hits)
                                         for q in QUERIES}}
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
-
-
-def _running(pid: int) -> bool:
-    """Alive and not a zombie (an ended child nobody reaped holds nothing)."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return False
-    return state != "Z"
-
-
-def _descendants(pid: int) -> list[int]:
-    children = [child for child in _children(pid) if _running(child)]
-    return children + [pid for child in children for pid in _descendants(child)]
-
-
-def _workers_of(process: subprocess.Popen, count: int = 2, timeout: float = 30) -> list[int]:
-    """The writer processes of a run: its descendants with no children of their own (under
-    forkserver the workers are the server's children), other than multiprocessing's resource tracker."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        workers = [pid for pid in _descendants(process.pid) if not _children(pid)
-                   and b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()]
-        if len(workers) >= count:
-            return workers
-        assert process.poll() is None, process.communicate()
-        time.sleep(0.02)
-    raise AssertionError("the writer processes did not start")
 
 
 @pytest.fixture()
@@ -120,7 +61,7 @@ def old_index(tmp_path: Path) -> tuple[Path, dict]:
 def test_every_start_method_builds_the_same_index(tmp_path: Path, method: str) -> None:
     corpus = _write_corpus(tmp_path / "corpus", 40)
     index_paths(tmp_path / "single", [corpus])  # one process: below the threshold
-    process = _fundstelle(method, "--index", str(tmp_path / method), "index", str(corpus))
+    process = fundstelle_process("--index", str(tmp_path / method), "index", str(corpus), method=method, parallel=True)
     out, err = process.communicate(timeout=120)
     assert process.returncode == 0, err
     assert err.splitlines() == ["40 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (400 paragraphs, "
@@ -134,16 +75,13 @@ def test_every_start_method_builds_the_same_index(tmp_path: Path, method: str) -
 @pytest.mark.parametrize("kill", [signal.SIGKILL, signal.SIGTERM])
 def test_a_killed_build_leaves_no_process_and_the_old_index(old_index, corpus: Path, kill: signal.Signals) -> None:
     index_dir, before = old_index
-    process = _fundstelle("default", "--index", str(index_dir), "index", str(corpus))
-    _workers_of(process)
+    process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True)
+    writer_processes(process)
     time.sleep(random.uniform(0.1, 0.8))
-    left = _descendants(process.pid)  # the workers, and under spawn or forkserver their helpers
+    left = descendants(process.pid)  # the workers, and under spawn or forkserver their helpers
     process.send_signal(kill)
     process.communicate(timeout=30)
-    deadline = time.monotonic() + 5
-    while any(map(_running, left)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert not any(map(_running, left)), "a process of the run outlived it by 5 s"
+    assert wait_until_gone(left, 5) is not None, "a process of the run outlived it by 5 s"
     assert _answers(index_dir) == before
     # The next run needs no --wait, and completes.
     report = index_paths(index_dir, [corpus])
@@ -152,8 +90,8 @@ def test_a_killed_build_leaves_no_process_and_the_old_index(old_index, corpus: P
 
 def test_a_lost_worker_fails_the_run_and_changes_nothing(old_index, corpus: Path) -> None:
     index_dir, before = old_index
-    process = _fundstelle("default", "--index", str(index_dir), "index", str(corpus))
-    os.kill(_workers_of(process)[0], signal.SIGKILL)
+    process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True)
+    os.kill(writer_processes(process)[0], signal.SIGKILL)
     out, err = process.communicate(timeout=60)
     assert process.returncode == 2
     assert err == ("Error: a writer process ended before its work was done (killed by SIGKILL): "
@@ -165,12 +103,13 @@ def test_a_lost_worker_fails_the_run_and_changes_nothing(old_index, corpus: Path
 
 def test_ctrl_c_stops_the_build_in_one_line(old_index, corpus: Path) -> None:
     index_dir, before = old_index
-    process = _fundstelle("default", "--index", str(index_dir), "index", str(corpus), start_new_session=True)
-    workers = _workers_of(process)
+    process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True,
+                                 start_new_session=True)
+    workers = writer_processes(process)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
     out, err = process.communicate(timeout=30)
     assert (process.returncode, err.strip()) == (130, "Interrupted: nothing of this run was saved")
-    assert not any(map(_running, workers))
+    assert not any(map(running, workers))
     assert _answers(index_dir) == before
     assert sorted(p.name for p in (index_dir / "gen-000001").iterdir() if not p.name.startswith("paragraphs_")) == [
         "_paragraphs_1.toc", "files-1.json", "manifest-1.json"]
@@ -180,8 +119,8 @@ def test_a_killed_rebuild_keeps_the_old_index(old_index, corpus: Path) -> None:
     index_dir, _ = old_index
     index_paths(index_dir, [corpus])
     before = _answers(index_dir)
-    process = _fundstelle("default", "--index", str(index_dir), "rebuild")
-    _workers_of(process)
+    process = fundstelle_process("--index", str(index_dir), "rebuild", parallel=True)
+    writer_processes(process)
     time.sleep(random.uniform(0.1, 0.8))
     process.kill()
     process.communicate(timeout=30)

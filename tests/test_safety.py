@@ -4,6 +4,7 @@ that cannot be written, and queries made to take long. Each is one line and an e
 from __future__ import annotations
 
 import errno
+import gc
 import os
 import subprocess
 import sys
@@ -205,6 +206,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
         assert run(index_dir, "index", str(corpus)).exit_code == 0
         assert run(index_dir, "search", "Nummer7").exit_code == 0
     finally:
+        gc.collect()  # files a failed write left open are closed with their writer
         subprocess.run(["umount", "--lazy", str(mount)], check=True)
 
 

@@ -1,0 +1,180 @@
+"""Faults a build must survive, tried many times on law paragraphs: kill -9 of the parent at random
+moments of a parallel build and of a rebuild, kill -9 of one writer process, and hostile queries.
+
+    python -m benchmarks.faults                  # 20,000 law rows, 20 kills of each kind
+    python -m benchmarks.faults --rows 5000 --kills 3
+
+For each kill it checks what issue 19 asks: within 5 s no process of the run is left, the old
+index answers exactly as before, and the next ``index`` succeeds without ``--wait`` with as many
+paragraphs as a clean build. Figures go to stdout as Markdown and to
+``benchmarks/results/faults.json``; the run fails (exit 1) if any check fails.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Callable, Sequence
+
+from indexer import index_paths
+from queries import Searcher
+from seeds import SEEDS_DIR
+
+from .corpora import write_law_articles
+from .processes import descendants, fundstelle_process, wait_until_gone, writer_processes
+
+RESULTS = Path(__file__).resolve().parent / "results"
+QUERIES = ("Waffenlieferung", "Putin", "Behörde", '"zuständige Behörde"', "Antrag Frist")
+HOSTILE = {
+    "16,000 letters": "a" * 16_000,
+    "100 KB of unknown words": " ".join(f"xq{n}zz" for n in range(14_000))[:100_000],
+    "3,000 unknown words OR-ed": " OR ".join(f"xq{n}zz" for n in range(3_000)),
+    "*": "*", "*e*": "*e*", "exact:*": "exact:*", "a*": "a*",
+    "1,000 nested parentheses": "(" * 1000 + "Gesetz" + ")" * 1000,
+    "900 nested parentheses": "(" * 900 + "Gesetz" + ")" * 900,
+    "Be* (2 letters)": "Be*",
+    "150 unknown words OR-ed": " OR ".join(f"xq{n}zz" for n in range(150)),
+    "1,900 characters of common words": " ".join(["Gesetz", "Behörde", "Antrag", "Verordnung"] * 60)[:1900],
+}
+
+
+def answers(index_dir: Path) -> dict:
+    """Paragraph count and every hit of the probe queries, as a search shows them."""
+    with Searcher.open(index_dir) as searcher:
+        return {"paragraphs": searcher._reader.doc_count(),
+                **{q: [(h.citation, h.score) for h in searcher.search(q, limit=20, highlight=False).hits]
+                   for q in QUERIES}}
+
+
+def timed_run(*args: str) -> tuple[float, subprocess.CompletedProcess]:
+    started = time.monotonic()
+    process = fundstelle_process(*args)
+    out, err = process.communicate()
+    return time.monotonic() - started, subprocess.CompletedProcess(args, process.returncode, out, err)
+
+
+def kill_trial(work: Path, old: Path, command: list[str], clean: dict, kill_after: float, kill_worker: bool) -> dict:
+    """One run of ``command`` on a copy of the index ``old``, killed after ``kill_after`` seconds
+    (the parent, or with ``kill_worker`` one writer process once they run)."""
+    index_dir = work / "trial"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    shutil.copytree(old, index_dir)
+    before = answers(index_dir)
+    process = fundstelle_process("--index", str(index_dir), *command)
+    started = time.monotonic()
+    if kill_worker:
+        victim = random.choice(writer_processes(process))
+        time.sleep(kill_after)
+        subprocess.run(["kill", "-9", str(victim)], check=False)
+        process.communicate()
+        left_for = 0.0
+    else:
+        time.sleep(kill_after)
+        left = descendants(process.pid)
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        left_for = wait_until_gone(left, 5)
+    ended_after = time.monotonic() - started
+    unchanged = answers(index_dir) == before
+    next_seconds, next_run = timed_run("--index", str(index_dir), *command)
+    complete = next_run.returncode == 0 and answers(index_dir)["paragraphs"] == clean["paragraphs"]
+    return {"kill_after_s": round(kill_after, 2), "exit": process.returncode, "ended_after_s": round(ended_after, 2),
+            "processes_gone_s": None if left_for is None else round(left_for, 2), "old_index_unchanged": unchanged,
+            "next_run_ok": complete, "next_run_s": round(next_seconds, 1),
+            "ok": unchanged and complete and left_for is not None and (not kill_worker or process.returncode == 2)}
+
+
+def kill_series(name: str, trials: int, run_seconds: float, trial: Callable[[float], dict]) -> dict:
+    rows = []
+    for number in range(trials):
+        # Random moments over the whole run, the last tenth included (the writers' final flush).
+        rows.append(trial(random.uniform(0.05, run_seconds)))
+        print(f"  {name} {number + 1}/{trials}: {rows[-1]}", file=sys.stderr)
+    gone = [row["processes_gone_s"] for row in rows if row["processes_gone_s"] is not None]
+    return {"name": name, "trials": len(rows), "ok": sum(row["ok"] for row in rows),
+            "max_processes_gone_s": max(gone, default=None), "median_processes_gone_s":
+            statistics.median(gone) if gone else None, "rows": rows}
+
+
+def hostile_queries(index_dir: Path) -> dict:
+    """Seconds per hostile query, run through the command line (start to exit), and its answer."""
+    timings = {}
+    for name, query in HOSTILE.items():
+        seconds, done = timed_run("--index", str(index_dir), "search", query)
+        timings[name] = {"seconds": round(seconds, 3), "exit": done.returncode,
+                         "answer": (done.stderr.strip().splitlines() or [""])[-1][:120]}
+    started = time.monotonic()
+    subprocess.run([sys.executable, "-c", "import queries.cli"], check=True)
+    timings["(python -c 'import queries.cli', for scale)"] = {"seconds": round(time.monotonic() - started, 3),
+                                                              "exit": 0, "answer": ""}
+    return timings
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rows", type=int, default=20_000, help="law rows in the corpus (default 20,000)")
+    parser.add_argument("--kills", type=int, default=20, help="kills of the parent per kind (default 20)")
+    parser.add_argument("--worker-kills", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=19)
+    parser.add_argument("--json", type=Path, default=RESULTS / "faults.json")
+    args = parser.parse_args(argv)
+    random.seed(args.seed)
+
+    with tempfile.TemporaryDirectory(prefix="fundstelle-faults-") as tmp:
+        work = Path(tmp)
+        corpus = work / "laws"
+        files, rows = write_law_articles(corpus, args.rows)
+        seed_index, full_index = work / "seed-index", work / "full-index"
+        index_paths(seed_index, [SEEDS_DIR])
+        build_seconds, build = timed_run("--index", str(full_index), "index", str(corpus))
+        if build.returncode:
+            raise SystemExit(f"the clean build failed: {build.stderr}")
+        index_paths(full_index, [SEEDS_DIR])
+        clean = answers(full_index)
+        rebuild_seconds, _ = timed_run("--index", str(full_index), "rebuild")
+        print(f"corpus: {files} files, {rows:,} law rows, {clean['paragraphs']:,} paragraphs with the seed; "
+              f"clean build {build_seconds:.1f} s, rebuild {rebuild_seconds:.1f} s", file=sys.stderr)
+
+        index_command = ["index", str(corpus), str(SEEDS_DIR)]
+        series = [
+            kill_series("kill -9 of the parent during index", args.kills, build_seconds,
+                        lambda after: kill_trial(work, seed_index, index_command, clean, after, False)),
+            kill_series("kill -9 of the parent during rebuild", args.kills, rebuild_seconds,
+                        lambda after: kill_trial(work, full_index, ["rebuild"], clean, after, False)),
+            kill_series("kill -9 of one writer process during index", args.worker_kills, build_seconds * 0.6,
+                        lambda after: kill_trial(work, seed_index, index_command, clean, after, True)),
+        ]
+        queries = hostile_queries(full_index)
+
+    report = {"rows": rows, "files": files, "paragraphs": clean["paragraphs"], "build_s": round(build_seconds, 1),
+              "rebuild_s": round(rebuild_seconds, 1), "series": series, "hostile_queries": queries}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    print(f"Faults on {rows:,} law rows ({clean['paragraphs']:,} paragraphs): build {build_seconds:.1f} s, "
+          f"rebuild {rebuild_seconds:.1f} s\n")
+    print("| fault | trials | all checks held | processes gone after kill, median / max s |")
+    print("| --- | --- | --- | --- |")
+    for s in series:
+        gone = ("-" if s["median_processes_gone_s"] is None
+                else f"{s['median_processes_gone_s']:.2f} / {s['max_processes_gone_s']:.2f}")
+        print(f"| {s['name']} | {s['trials']} | {s['ok']} | {gone} |")
+    print("\n| query | seconds (whole process) | exit | answer |")
+    print("| --- | --- | --- | --- |")
+    for name, q in queries.items():
+        print(f"| {name} | {q['seconds']:.3f} | {q['exit']} | {q['answer']} |")
+    failed = sum(s["trials"] - s["ok"] for s in series)
+    slow = [name for name, q in queries.items() if q["seconds"] > 1.5]
+    return 1 if failed or slow else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

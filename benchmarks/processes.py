@@ -1,0 +1,95 @@
+"""A ``fundstelle`` run in a process of its own, and the processes it started (Linux's /proc):
+for the tests and the fault benchmark that kill builds at chosen moments."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .corpora import REPO
+
+__all__ = ["descendants", "fundstelle_process", "running", "wait_until_gone", "writer_processes"]
+
+# The command line in a process of its own. argv[1]: the start method ("default" for the
+# platform's); argv[2]: "parallel" to use the parallel writer from the first byte (small corpora,
+# the large build's code path), else "as-is".
+_CLI = """
+import multiprocessing, sys
+if __name__ == "__main__":
+    if sys.argv[1] != "default":
+        multiprocessing.set_start_method(sys.argv[1])
+    if sys.argv[2] == "parallel":
+        from indexer import building
+        building.PARALLEL_MIN_BYTES = 0
+        building.os.cpu_count = lambda: 2
+    from queries.cli import main
+    sys.argv = ["fundstelle", *sys.argv[3:]]
+    main()
+"""
+
+
+def fundstelle_process(*args: str, method: str = "default", parallel: bool = False, **popen) -> subprocess.Popen:
+    """``fundstelle ARGS`` started, its output captured as text. A fork() in a process with
+    threads (Python 3.12+ warns of it) fails the run."""
+    return subprocess.Popen([sys.executable, "-W", "error:This process:DeprecationWarning", "-c", _CLI, method,
+                             "parallel" if parallel else "as-is", *args],
+                            cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie (an ended child nobody reaped holds nothing)."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def descendants(pid: int) -> list[int]:
+    """The running processes ``pid`` started, and theirs."""
+    children = [child for child in _children(pid) if running(child)]
+    return children + [grandchild for child in children for grandchild in descendants(child)]
+
+
+def writer_processes(process: subprocess.Popen, count: int = 2, timeout: float = 60) -> list[int]:
+    """The writer processes of a run, once ``count`` of them run: its descendants with no children
+    of their own (under forkserver the workers are the server's children), other than
+    multiprocessing's resource tracker."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = []
+        for pid in descendants(process.pid):
+            try:
+                if not _children(pid) and b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    workers.append(pid)
+            except OSError:  # ended meanwhile
+                continue
+        if len(workers) >= count:
+            return workers
+        if process.poll() is not None:
+            raise RuntimeError(f"the run ended before its writer processes started: {process.communicate()}")
+        time.sleep(0.02)
+    raise RuntimeError("the writer processes did not start")
+
+
+def wait_until_gone(pids: list[int], seconds: float) -> float | None:
+    """Seconds until none of ``pids`` runs, or None if one still runs after ``seconds``."""
+    started = time.monotonic()
+    while any(map(running, pids)):
+        if time.monotonic() - started > seconds:
+            return None
+        time.sleep(0.02)
+    return time.monotonic() - started
