@@ -32,7 +32,8 @@ from typing import Iterable
 from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
-from whoosh.index import TOC, FileIndex, EmptyIndexError, _CURRENT_TOC_VERSION
+from whoosh.index import _CURRENT_TOC_VERSION, TOC, EmptyIndexError, FileIndex
+from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 
 from .errors import IndexDamagedError
@@ -185,8 +186,6 @@ class FundstelleStorage(FileStorage):
         return super().create_index(schema, indexname, indexclass=FundstelleIndex)
 
     def temp_storage(self, name=None):
-        from whoosh.util import random_name
-
         # Whoosh puts them in the system's temporary folder, where a killed writer's stay, under
         # one name for every writer of an index (``name``): each gets its own here.
         path = os.path.join(self.folder, f"{random_name()}.tmp")
@@ -197,8 +196,13 @@ def _sizes_name(generation: int) -> str:
     return f"files-{generation}.json"
 
 
+def _segment_prefixes(segments) -> tuple[str, ...]:
+    """What the names of a segment's files start with (``paragraphs_<segment id>.``)."""
+    return tuple(segment.make_filename("") for segment in segments)
+
+
 def _segment_files(storage, segments) -> Iterable[str]:
-    prefixes = tuple(f"{segment.make_filename('')}" for segment in segments)
+    prefixes = _segment_prefixes(segments)
     return sorted(name for name in storage.list() if name.startswith(prefixes) and not name.endswith(".tmp"))
 
 
@@ -225,6 +229,9 @@ def _check_file_sizes(storage, toc: TOC) -> None:
         raise IndexDamagedError(f"commit {toc.generation} has no record of its files' sizes") from None
     except ValueError:
         raise IndexDamagedError(f"the record of commit {toc.generation}'s file sizes is unreadable") from None
+    for prefix in _segment_prefixes(toc.segments):
+        if not any(name.startswith(prefix) for name in sizes):
+            raise IndexDamagedError(f"commit {toc.generation} has no record of the files of segment {prefix[:-1]}")
     for name, size in sizes.items():
         try:
             actual = storage.file_length(name)

@@ -40,12 +40,14 @@ __all__ = [
     "Manifest",
     "ManifestHeader",
     "SourceRecord",
+    "claim_index_folder",
+    "clean_generation",
     "default_index_dir",
     "index_exists",
     "index_stats",
     "open_live_index",
-    "read_manifest",
     "printable",
+    "read_manifest",
     "read_manifest_header",
     "write_lock",
 ]
@@ -57,6 +59,7 @@ MARKER_TEXT = "This folder is a Fundstelle index: fundstelle replaces what is in
 GENERATION_PREFIX = "gen-"
 _GENERATION_RE = re.compile(r"gen-(\d{6})")
 INDEX_NAME = "paragraphs"
+_NOT_A_FOLDER = "{} is a file, not an index folder: give another --index"
 
 
 def default_index_dir() -> Path:
@@ -142,7 +145,7 @@ def current_generation(index_dir: Path) -> Path | None:
     except FileNotFoundError:
         return None
     except NotADirectoryError:
-        raise IndexNotFoundError(f"{index_dir} is a file, not an index folder: give another --index") from None
+        raise IndexNotFoundError(_NOT_A_FOLDER.format(index_dir)) from None
     except PermissionError:
         raise IndexNotFoundError(f"cannot read the index at {index_dir}: permission denied") from None
     if _generation_number(name) < 0 or not (index_dir / name).is_dir():
@@ -179,7 +182,7 @@ def claim_index_folder(index_dir: Path) -> None:
     """Make ``index_dir`` an index folder Fundstelle may write in (created where missing, marked
     where empty), or raise :class:`IndexFolderError`: a folder of other files is never written into."""
     if index_dir.exists() and not index_dir.is_dir():
-        raise IndexFolderError(f"{index_dir} is a file, not an index folder: give another --index")
+        raise IndexFolderError(_NOT_A_FOLDER.format(index_dir))
     if not is_unused_location(index_dir) and not _is_index_folder(index_dir):
         raise IndexFolderError(
             f"{index_dir} is not empty and not a Fundstelle index: give a new or empty folder with --index"

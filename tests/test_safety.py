@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from click.testing import CliRunner
@@ -24,7 +25,6 @@ from queries.cli import cli
 from queries.parsing import MAX_QUERY_CHARS, parse_query
 
 from .conftest import REPO, SEED_FILE
-
 
 SCHEMA = build_schema()
 
@@ -140,23 +140,29 @@ def _failing_creates(monkeypatch: pytest.MonkeyPatch, code: int, after: int) -> 
     monkeypatch.setattr(FundstelleStorage, "create_file", create_file)
 
 
+def _full_then_fine(index_dir: Path, corpus: Path, free_space: Callable[[], None], probe: str) -> None:
+    """Indexing ``corpus`` fails on a full disk in one line and leaves the index as it was; once
+    ``free_space`` made room, the same run works and ``probe`` is found."""
+    before = sorted(p.name for p in index_dir.rglob("*"))
+    result = run(index_dir, "index", str(corpus))
+    assert (result.exit_code, result.output) == (2, f"Error: the disk holding {index_dir} is full: nothing of this "
+                                                    "run was saved; free some space and run it again\n")
+    assert sorted(p.name for p in index_dir.rglob("*")) == before
+    free_space()
+    assert run(index_dir, "index", str(corpus)).exit_code == 0
+    assert run(index_dir, "search", probe).exit_code == 0
+
+
 @pytest.mark.parametrize("after", [0, 3, 7])
 def test_a_full_disk_is_one_line_and_the_next_run_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                         after: int) -> None:
     index_dir = tmp_path / "index"
     index_paths(index_dir, [SEED_FILE])
-    files_before = sorted(p.name for p in index_dir.rglob("*"))
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "b.txt").write_text("Neu\n\nEin Bericht über Kartoffeln.", encoding="utf-8")
     _failing_creates(monkeypatch, errno.ENOSPC, after)
-    result = run(index_dir, "index", str(corpus))
-    assert (result.exit_code, result.output) == (2, f"Error: the disk holding {index_dir} is full: nothing of this "
-                                                    "run was saved; free some space and run it again\n")
-    assert sorted(p.name for p in index_dir.rglob("*")) == files_before
-    monkeypatch.undo()
-    assert run(index_dir, "index", str(corpus)).exit_code == 0
-    assert run(index_dir, "search", "Kartoffeln").exit_code == 0
+    _full_then_fine(index_dir, corpus, monkeypatch.undo, "Kartoffeln")
 
 
 def test_a_full_disk_during_a_rebuild_keeps_the_old_index(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -190,7 +196,6 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     try:
         index_dir = mount / "index"
         index_paths(index_dir, [SEED_FILE])
-        before = sorted(p.name for p in index_dir.rglob("*"))
         filler = mount / "filler"
         filler.write_bytes(b"\0" * (os.statvfs(mount).f_bavail * os.statvfs(mount).f_frsize - 4096))
         corpus = tmp_path / "corpus"
@@ -198,13 +203,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
         for number in range(20):
             (corpus / f"{number}.txt").write_text(SEED_FILE.read_text(encoding="utf-8") + f"\n\nNummer{number}.\n",
                                                   encoding="utf-8")
-        result = run(index_dir, "index", str(corpus))
-        assert (result.exit_code, result.output) == (2, f"Error: the disk holding {index_dir} is full: nothing of "
-                                                        "this run was saved; free some space and run it again\n")
-        assert sorted(p.name for p in index_dir.rglob("*")) == before
-        filler.unlink()
-        assert run(index_dir, "index", str(corpus)).exit_code == 0
-        assert run(index_dir, "search", "Nummer7").exit_code == 0
+        _full_then_fine(index_dir, corpus, filler.unlink, "Nummer7")
     finally:
         gc.collect()  # files a failed write left open are closed with their writer
         subprocess.run(["umount", "--lazy", str(mount)], check=True)
