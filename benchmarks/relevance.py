@@ -23,7 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from benchmarks.corpora import Question, law_paragraphs, write_law_articles, write_passages, xquad_passages, xquad_questions
+from benchmarks.corpora import (
+    Question,
+    law_paragraphs,
+    write_law_articles,
+    write_passages,
+    xquad_passages,
+    xquad_questions,
+)
 
 CUTOFF = 10
 RESULTS = Path(__file__).resolve().parent / "results"

@@ -420,7 +420,7 @@ class GermanAnalyzer(CompositeAnalyzer):
         """Each term indexing ``value`` adds (UTF-8) with ``[weight, positions]``: what Whoosh's
         ``Positions`` format adds up from the chain's tokens (a weight is the sum of the
         tokens' boosts), without a token per word. Used by the bulk writer
-        (:mod:`indexer.segmentwriter`).
+        (:mod:`indexer.engine.segmentwriter`).
 
         >>> GermanAnalyzer.index_positions("Waffen an die Waffenhändler")
         {b'waff': [1.5, [0, 1]], b'waffenhandl': [1.0, [1]], b'handl': [0.5, [1]]}

@@ -20,12 +20,12 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .articles import Article, decode_text, parse_article, read_bytes
-from .errors import ArticleError, FundstelleError, IndexVersionError, IndexWriteError, SourceNotFoundError
-from .codec import FundstelleCodec
 from .compounds import load_word_list
-from .parallel import ParallelWriter
+from .engine.codec import FundstelleCodec
+from .engine.parallel import ParallelWriter
+from .engine.segmentwriter import BulkSegmentWriter
+from .errors import ArticleError, FundstelleError, IndexVersionError, IndexWriteError, SourceNotFoundError
 from .schema import encode_record
-from .segmentwriter import BulkSegmentWriter
 from .store import (
     Manifest,
     SourceRecord,
@@ -34,9 +34,9 @@ from .store import (
     clean_generation,
     current_generation,
     make_live,
-    printable,
     new_generation,
     open_whoosh,
+    printable,
     read_manifest,
     remove_stale_generations,
     write_lock,
@@ -218,8 +218,8 @@ def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
 @contextmanager
 def _writer(ix, sources: Sequence[SourceFile]) -> Iterator:
     """A writer for indexing ``sources``, committed at the end of the block (cancelled on an
-    exception): the bulk writer (:mod:`indexer.segmentwriter`) with Fundstelle's codec
-    (:mod:`indexer.codec`), in several processes for a large run (:mod:`indexer.parallel`)."""
+    exception): the bulk writer (:mod:`indexer.engine.segmentwriter`) with Fundstelle's codec
+    (:mod:`indexer.engine.codec`), in several processes for a large run (:mod:`indexer.engine.parallel`)."""
     with _collector_paused(), _segment_writer(ix, sources) as writer:
         yield writer
 
@@ -316,7 +316,7 @@ def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexR
         return
     if replace:
         writer.delete_by_term("source", source.term)
-    # A group stays in one segment, in order (indexer.parallel): a hit's neighbours (the context
+    # A group stays in one segment, in order (indexer.engine.parallel): a hit's neighbours (the context
     # of a question's hit, queries.context) are the documents next to it.
     with writer.group():
         for doc in _documents(source, article):

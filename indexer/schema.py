@@ -13,8 +13,8 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
 from .analysis import exact_analyzer, german_analyzer
-from .columns import BlockCompressedColumn
-from .formats import GapPositions
+from .engine.columns import BlockCompressedColumn
+from .engine.formats import GapPositions
 
 __all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema", "encode_record", "decode_record"]
 
@@ -27,7 +27,7 @@ SEARCHABLE_FIELDS = ("text", "exact", "title", "heading", "path", "published")
 
 class GapText(TEXT):
     """A TEXT field (positions for phrases) whose postings write positions with
-    :class:`~indexer.formats.GapPositions`: a byte a word instead of Whoosh's pickle."""
+    :class:`~indexer.engine.formats.GapPositions`: a byte a word instead of Whoosh's pickle."""
 
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)

@@ -5,7 +5,7 @@ Layout of an index folder::
     FUNDSTELLE_INDEX  marker: Fundstelle made this folder and may replace what is in it
     CURRENT           name of the live generation, replaced atomically (os.replace)
     gen-000002/       a Whoosh index plus manifest-N.json (versions and sources of Whoosh commit
-                      N) and files-N.json (the sizes of its segment files, :mod:`indexer.codec`)
+                      N) and files-N.json (the sizes of its segment files, :mod:`indexer.engine.codec`)
     write.lock        held by the one process that writes (removed when it is done)
 
 Fundstelle writes into a folder only if it is missing, empty, or has the marker (or the
@@ -16,7 +16,7 @@ A rebuild writes a new generation beside the live one and swaps ``CURRENT``, so 
 either the complete old or the complete new index. An index run updates the live generation in
 place through Whoosh's own commit, which also switches atomically (a new TOC file, renamed).
 Opening a Whoosh index unpickles its schema and segments: every pickle is read with the
-restricted unpickler of :mod:`indexer.safepickle`, so a crafted index runs no code.
+restricted unpickler of :mod:`indexer.engine.safepickle`, so a crafted index runs no code.
 """
 from __future__ import annotations
 
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .analysis import ANALYSIS_VERSION
-from .codec import FundstelleStorage
+from .engine.codec import FundstelleStorage
 from .errors import IndexDamagedError, IndexFolderError, IndexLockedError, IndexNotFoundError, IndexVersionError
 from .lockfile import exclusive_lock
 from .schema import SCHEMA_VERSION
@@ -315,7 +315,7 @@ def clean_generation(generation: Path) -> None:
 
 
 def open_whoosh(generation: Path):
-    """Open a generation's Whoosh index (:class:`~indexer.codec.FundstelleIndex`), its TOC
+    """Open a generation's Whoosh index (:class:`~indexer.engine.codec.FundstelleIndex`), its TOC
     unpickled with the restricted unpickler and its files' sizes checked."""
     from whoosh import index as whoosh_index
 

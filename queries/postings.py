@@ -37,10 +37,10 @@ from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.scoring import BM25F
 from whoosh.util.numeric import length_to_byte
 
-from indexer.fieldlengths import LENGTHS, length_bytes
-from indexer.formats import GapPositions
-from indexer.postingblocks import block_arrays, values_joined
-from indexer.safepickle import IndexUnpickler, safe_loads
+from indexer.engine.fieldlengths import LENGTHS, length_bytes
+from indexer.engine.formats import GapPositions
+from indexer.engine.postingblocks import block_arrays, values_joined
+from indexer.engine.safepickle import IndexUnpickler, safe_loads
 
 __all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments",
            "shared_posting_blocks", "term_positions"]

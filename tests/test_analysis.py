@@ -258,7 +258,7 @@ def _positions_of_chain(analyzer, text: str) -> dict[bytes, list]:
 @settings(max_examples=300, deadline=None)
 @given(text=_GERMAN_TEXT)
 def test_bulk_positions_equal_the_filter_chain(text: str) -> None:
-    # The bulk writer (indexer.segmentwriter) indexes what the chains produce, for both analyzers.
+    # The bulk writer (indexer.engine.segmentwriter) indexes what the chains produce, for both analyzers.
     for analyzer in (german_analyzer(), exact_analyzer()):
         assert analyzer.index_positions(text) == _positions_of_chain(analyzer, text)
 

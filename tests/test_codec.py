@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from whoosh.filedb.structfile import StructFile
 
 from indexer import IndexNotFoundError, index_paths, rebuild_index
-from indexer.codec import FundstelleCodec
+from indexer.engine.codec import FundstelleCodec
+from indexer.engine.safepickle import UnsafePickleError
 from indexer.errors import IndexDamagedError
-from indexer.safepickle import UnsafePickleError
 from indexer.store import current_generation, open_live_index, toc_generation
 from queries import Searcher
 from queries.cli import cli

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from whoosh.filedb.filestore import RamStorage
 
 from indexer import index_paths
-from indexer.columns import BlockCompressedColumn
+from indexer.engine.columns import BlockCompressedColumn
 from indexer.schema import decode_record
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 
 from indexer import index_paths
-from queries import Searcher, search
-from queries import context
+from queries import Searcher, context, search
 from queries.context import coverage_in_windows, wanted_terms
 from queries.parsing import parse_query
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.fieldlengths import doc_field_length, length_bytes
+from indexer.engine.fieldlengths import doc_field_length, length_bytes
 from indexer.store import open_live_index
 
 
@@ -34,7 +34,7 @@ def test_an_index_written_with_them_is_byte_for_byte_whooshs(tmp_path: Path, mon
     from whoosh.codec.whoosh3 import W3Codec
 
     from indexer import index_paths
-    from indexer.codec import FundstelleCodec
+    from indexer.engine.codec import FundstelleCodec
     from seeds import SEEDS_DIR
 
     index_paths(tmp_path / "memory", [SEEDS_DIR])

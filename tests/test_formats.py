@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indexer import index_paths
-from indexer.formats import GapPositions, decode_gaps, encode_gaps
+from indexer.engine.formats import GapPositions, decode_gaps, encode_gaps
 from indexer.schema import decode_record
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR

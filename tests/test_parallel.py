@@ -21,6 +21,7 @@ from .conftest import REPO, SEED_FILE
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="kills processes by POSIX signals and reads /proc")
 
+ARTICLES = 800  # 8,000 paragraphs: a build of seconds, killed within half a second of its workers' start
 QUERIES = ("Waffenlieferung", "Putin", '"an die Ukraine"', "Nordkorea Sprecher")
 
 
@@ -36,7 +37,7 @@ def _write_corpus(folder: Path, articles: int) -> Path:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Enough articles that the workers run for a second or more."""
-    return _write_corpus(tmp_path_factory.mktemp("parallel") / "corpus", 600)
+    return _write_corpus(tmp_path_factory.mktemp("parallel") / "corpus", ARTICLES)
 
 
 def _answers(index_dir: Path) -> dict:
@@ -77,15 +78,16 @@ def test_a_killed_build_leaves_no_process_and_the_old_index(old_index, corpus: P
     index_dir, before = old_index
     process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True)
     writer_processes(process)
-    time.sleep(random.uniform(0.1, 0.8))
+    time.sleep(random.uniform(0.1, 0.5))
     left = descendants(process.pid)  # the workers, and under spawn or forkserver their helpers
+    assert process.poll() is None, "the build ended before the kill: make the corpus larger"
     process.send_signal(kill)
     process.communicate(timeout=30)
     assert wait_until_gone(left, 5) is not None, "a process of the run outlived it by 5 s"
     assert _answers(index_dir) == before
     # The next run needs no --wait, and completes.
     report = index_paths(index_dir, [corpus])
-    assert (len(report.added), _answers(index_dir)["paragraphs"]) == (600, 9 + 600 * 10)
+    assert (len(report.added), _answers(index_dir)["paragraphs"]) == (ARTICLES, 9 + ARTICLES * 10)
 
 
 def test_a_lost_worker_fails_the_run_and_changes_nothing(old_index, corpus: Path) -> None:
@@ -98,7 +100,7 @@ def test_a_lost_worker_fails_the_run_and_changes_nothing(old_index, corpus: Path
                    "nothing of this run was saved; run it again\n")
     assert _answers(index_dir) == before
     report = index_paths(index_dir, [corpus])
-    assert (len(report.added), _answers(index_dir)["paragraphs"]) == (600, 9 + 600 * 10)
+    assert (len(report.added), _answers(index_dir)["paragraphs"]) == (ARTICLES, 9 + ARTICLES * 10)
 
 
 def test_ctrl_c_stops_the_build_in_one_line(old_index, corpus: Path) -> None:
@@ -121,11 +123,12 @@ def test_a_killed_rebuild_keeps_the_old_index(old_index, corpus: Path) -> None:
     before = _answers(index_dir)
     process = fundstelle_process("--index", str(index_dir), "rebuild", parallel=True)
     writer_processes(process)
-    time.sleep(random.uniform(0.1, 0.8))
+    time.sleep(random.uniform(0.1, 0.5))
+    assert process.poll() is None, "the rebuild ended before the kill: make the corpus larger"
     process.kill()
     process.communicate(timeout=30)
     assert _answers(index_dir) == before
     assert json.loads(subprocess.run(
         [sys.executable, "-m", "queries.cli", "--index", str(index_dir), "rebuild", "--json"], cwd=REPO,
-        capture_output=True, text=True, check=True).stdout)["paragraphs"] == 9 + 600 * 10
+        capture_output=True, text=True, check=True).stdout)["paragraphs"] == 9 + ARTICLES * 10
     assert _answers(index_dir) == before

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from whoosh.codec import whoosh3
 
 from indexer import index_paths
-from indexer.codec import FundstelleCodec
-from indexer.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, block_arrays, dumps_postings
+from indexer.engine.codec import FundstelleCodec
+from indexer.engine.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, block_arrays, dumps_postings
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from whoosh.filedb.filestore import FileStorage
 
-from indexer.postingpool import TermPostingPool
+from indexer.engine.postingpool import TermPostingPool
 
 
 def _documents(n: int) -> list[tuple[str, int, list[tuple[bytes, int, float, bytes]]]]:

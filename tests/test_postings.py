@@ -9,8 +9,8 @@ from whoosh.query import AndMaybe, AndNot, Phrase
 
 from indexer import index_paths
 from queries import Searcher
-from queries.postings import count_matches, rank_matches
 from queries.parsing import parse_query
+from queries.postings import count_matches, rank_matches
 
 from .conftest import shared_path
 
@@ -325,7 +325,7 @@ def test_a_search_reads_each_posting_list_once(law_index: Path) -> None:
 def test_a_search_keeps_a_bounded_number_of_decoded_blocks(law_index: Path) -> None:
     """Past its budget a search decodes blocks again instead of keeping them (a pattern of
     thousands of words would otherwise hold all its postings)."""
-    from queries.postings import _posting_blocks, _SHARED_BLOCKS, segments, shared_posting_blocks
+    from queries.postings import _SHARED_BLOCKS, _posting_blocks, segments, shared_posting_blocks
 
     with Searcher.open(law_index) as searcher:
         reader = segments(searcher._searcher)[0][0].reader()

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from indexer import QueryError, build_schema, index_paths
-from indexer.codec import FundstelleStorage
+from indexer.engine.codec import FundstelleStorage
 from indexer.store import MARKER_FILE
 from queries import Searcher
 from queries.cli import cli

@@ -9,8 +9,8 @@ from whoosh.writing import SegmentWriter
 
 from indexer.articles import parse_article
 from indexer.building import SourceFile, _documents
-from indexer.codec import FundstelleCodec, SizedCommits
-from indexer.segmentwriter import BulkSegmentWriter
+from indexer.engine.codec import FundstelleCodec, SizedCommits
+from indexer.engine.segmentwriter import BulkSegmentWriter
 from indexer.store import new_generation
 
 from .conftest import SEED_FILE
@@ -103,7 +103,7 @@ def test_bulk_writer_writes_whooshs_segment(tmp_path: Path) -> None:
 def test_a_fields_positions_are_the_postings_whooshs_format_makes(tmp_path: Path, text: str) -> None:
     from whoosh.filedb.filestore import FileStorage
 
-    from indexer.postingpool import TermPostingPool
+    from indexer.engine.postingpool import TermPostingPool
     from indexer.schema import build_schema
 
     schema = build_schema()

@@ -28,7 +28,7 @@ from typing import Any
 
 from whoosh.util import random_name
 
-from .errors import WriterProcessError
+from ..errors import WriterProcessError
 from .segmentwriter import BulkSegmentWriter
 
 __all__ = ["ParallelWriter"]

@@ -5,11 +5,12 @@ file and reads it one document at a time, a seek and a read each. Writing a segm
 looks the length up once per posting: 14 % of a build (cProfile, 9,441 law paragraphs). Ranking
 on the posting lists (:mod:`queries.postings`) needs it once per posting scored, too.
 :func:`length_bytes` reads a field's whole column once per segment reader; Fundstelle's codec
-answers Whoosh's length lookups from it (:mod:`indexer.codec`).
+answers Whoosh's length lookups from it (:mod:`indexer.engine.codec`).
 """
 from __future__ import annotations
 
 import weakref
+
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
 from whoosh.util.numeric import byte_to_length
 

@@ -7,7 +7,7 @@ posting to its pool as a tuple, sorts them all at the commit and writes them one
 (``FieldWriter.add``, which looks up the document's field length for each). For the paragraph
 fields this writer asks the analyzer for each term's positions at once
 (``index_positions``, :mod:`indexer.analysis`), keeps the postings by term
-(:class:`~indexer.postingpool.TermPostingPool`), and fills Whoosh's posting writer with up to
+(:class:`~indexer.engine.postingpool.TermPostingPool`), and fills Whoosh's posting writer with up to
 128 postings at a time, with the block's statistics worked out from arrays: what Whoosh's
 ``add_posting`` would have collected one posting at a time.
 
@@ -33,7 +33,7 @@ __all__ = ["BulkSegmentWriter", "write_posting_lists"]
 class BulkSegmentWriter(SizedCommits, SegmentWriter):
     """A Whoosh ``SegmentWriter`` that analyses a paragraph field at a time and writes posting
     lists a block at a time (see the module's notes); same arguments, same segment. Its commits
-    record their files' sizes (:class:`~indexer.codec.SizedCommits`)."""
+    record their files' sizes (:class:`~indexer.engine.codec.SizedCommits`)."""
 
     def __init__(self, ix, limitmb: float = 128, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)

@@ -7,10 +7,10 @@ live in subclasses of these, so that they hold in every process that opens the i
 the start method of a writer process (fork, spawn, forkserver), and never by replacing a name
 inside Whoosh's modules:
 
-- :class:`FundstelleCodec`: posting blocks written with :func:`~indexer.postingblocks.dumps_postings`
+- :class:`FundstelleCodec`: posting blocks written with :func:`~indexer.engine.postingblocks.dumps_postings`
   (protocol 3, packed), short posting lists inlined into the term dictionary, field lengths read
-  once per segment (:mod:`indexer.fieldlengths`), and every pickle of a segment read through
-  :mod:`indexer.safepickle`.
+  once per segment (:mod:`indexer.engine.fieldlengths`), and every pickle of a segment read through
+  :mod:`indexer.engine.safepickle`.
 - :class:`FundstelleStorage`: files whose ``read_pickle`` is the restricted one, writers' temporary
   files inside the index folder (a killed run's are removed with it), and indexes of the class below.
 - :class:`FundstelleIndex`: the TOC read with the restricted unpickler, its segments checked
@@ -36,7 +36,7 @@ from whoosh.index import _CURRENT_TOC_VERSION, TOC, EmptyIndexError, FileIndex
 from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 
-from .errors import IndexDamagedError
+from ..errors import IndexDamagedError
 from .fieldlengths import doc_field_length
 from .postingblocks import INLINE_LIMIT, dumps_postings
 from .safepickle import UnsafePickleError, safe_load, safe_loads
@@ -159,7 +159,7 @@ class SafeTermsReader(whoosh3.W3TermsReader):
 
 class LengthsInMemoryReader(whoosh3.W3PerDocReader):
     """Whoosh's per-document reader, answering field lengths from the field's length bytes read
-    once (:mod:`indexer.fieldlengths`) instead of a seek and a read per document."""
+    once (:mod:`indexer.engine.fieldlengths`) instead of a seek and a read per document."""
 
     def doc_field_length(self, docnum, fieldname, default=0):
         return doc_field_length(self, docnum, fieldname, default)

@@ -21,9 +21,9 @@ changes, each read back by Whoosh's own code (it reads a block with a plain ``pi
   the right one. Postings
   and term files 39.5 → 34.9 MB with lists of up to 4 postings inlined (36.3 with 1, 35.0 with 8).
 
-Fundstelle's codec (:mod:`indexer.codec`) writes blocks with :func:`dumps_postings` and inlines
+Fundstelle's codec (:mod:`indexer.engine.codec`) writes blocks with :func:`dumps_postings` and inlines
 short lists. An index needs this module to be read (as it needs the analyzers): keep its name and
-:func:`unpack_postings`' (:data:`indexer.safepickle.ALLOWED_NAMES`).
+:func:`unpack_postings`' (:data:`indexer.engine.safepickle.ALLOWED_NAMES`).
 """
 from __future__ import annotations
 

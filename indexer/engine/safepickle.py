@@ -18,7 +18,7 @@ import io
 import pickle
 from typing import IO, Any
 
-from .errors import IndexDamagedError
+from ..errors import IndexDamagedError
 
 __all__ = ["ALLOWED_NAMES", "IndexUnpickler", "UnsafePickleError", "safe_load", "safe_loads"]
 
@@ -37,16 +37,16 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset({
     ("whoosh.analysis.filters", "LowercaseFilter"), ("whoosh.analysis.filters", "StopFilter"),
     # Whoosh's segment, holding Fundstelle's codec.
     ("whoosh.codec.whoosh3", "W3Segment"),
-    ("indexer.codec", "FundstelleCodec"),
+    ("indexer.engine.codec", "FundstelleCodec"),
     # Fundstelle's schema parts.
     ("indexer.schema", "GapText"), ("indexer.schema", "CoarseDateTime"),
-    ("indexer.formats", "GapPositions"), ("indexer.columns", "BlockCompressedColumn"),
+    ("indexer.engine.formats", "GapPositions"), ("indexer.engine.columns", "BlockCompressedColumn"),
     ("indexer.analysis", "GermanAnalyzer"), ("indexer.analysis", "ExactAnalyzer"),
     ("indexer.analysis", "GermanTokenizer"), ("indexer.analysis", "GenderFilter"),
     ("indexer.analysis", "SpellingFilter"), ("indexer.analysis", "CompoundFilter"),
     ("indexer.analysis", "GermanStemFilter"),
     # Packed posting blocks.
-    ("indexer.postingblocks", "unpack_postings"),
+    ("indexer.engine.postingblocks", "unpack_postings"),
     # Bytes in a protocol-2 pickle (Whoosh's inlined posting lists): _codecs.encode(text, "latin1").
     ("_codecs", "encode"),
 })
@@ -71,7 +71,7 @@ class IndexUnpickler(pickle.Unpickler):
     frozenset({1, 2})
     >>> safe_loads(pickle.dumps(os.system))
     Traceback (most recent call last):
-    indexer.safepickle.UnsafePickleError: the pickle names posix.system, which Fundstelle never writes into an index
+    indexer.engine.safepickle.UnsafePickleError: the pickle names posix.system, which Fundstelle never writes into an index
     """
 
     def find_class(self, module: str, name: str) -> Any:

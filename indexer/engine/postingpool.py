@@ -5,7 +5,7 @@ value)``, sorts all of them (in runs of ``limitmb`` on disk, merged at the commi
 to its field writer one at a time. Most of a law or news paragraph's words are in the vocabulary
 already, so this pool appends each posting to its term's lists instead: nothing is sorted but the
 terms, and a term's postings leave in one piece (:meth:`TermPostingPool.iter_terms`), for the bulk
-writer to cut into blocks (:mod:`indexer.segmentwriter`).
+writer to cut into blocks (:mod:`indexer.engine.segmentwriter`).
 
 When the buffer passes ``limitmb`` the terms are written to a run file in order and the buffer
 starts again; at the end the runs and the buffer are merged term by term. Documents arrive in
@@ -38,7 +38,7 @@ TermPostings = tuple[str, bytes, array, array, tuple]
 
 
 class TermPostingPool:
-    """Postings of one segment by field and term (the pool of :class:`~indexer.segmentwriter.BulkSegmentWriter`).
+    """Postings of one segment by field and term (the pool of :class:`~indexer.engine.segmentwriter.BulkSegmentWriter`).
 
     ``add`` takes one posting as Whoosh's writer passes it (merged segments); ``add_postings``
     takes a document's postings of one field at once.
