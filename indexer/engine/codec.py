@@ -219,24 +219,20 @@ def record_file_sizes(storage, generation: int, segments) -> None:
 
 
 def _check_file_sizes(storage, toc: TOC) -> None:
-    """Raise :class:`IndexDamagedError` where a segment file is missing or not its recorded size."""
+    """Raise :class:`IndexDamagedError` where a segment file is not its recorded size (and
+    ``FileNotFoundError`` where it or the record is missing)."""
     if not toc.segments:
         return
-    try:
-        with open(os.path.join(storage.folder, _sizes_name(toc.generation)), encoding="utf-8") as fh:
+    with open(os.path.join(storage.folder, _sizes_name(toc.generation)), encoding="utf-8") as fh:
+        try:
             sizes = json.load(fh)
-    except FileNotFoundError:
-        raise IndexDamagedError(f"commit {toc.generation} has no record of its files' sizes") from None
-    except ValueError:
-        raise IndexDamagedError(f"the record of commit {toc.generation}'s file sizes is unreadable") from None
+        except ValueError:
+            raise IndexDamagedError(f"the record of commit {toc.generation}'s file sizes is unreadable") from None
     for prefix in _segment_prefixes(toc.segments):
         if not any(name.startswith(prefix) for name in sizes):
             raise IndexDamagedError(f"commit {toc.generation} has no record of the files of segment {prefix[:-1]}")
     for name, size in sizes.items():
-        try:
-            actual = storage.file_length(name)
-        except FileNotFoundError:
-            raise IndexDamagedError(f"the index file {name} is missing") from None
+        actual = storage.file_length(name)
         if actual != size:
             raise IndexDamagedError(f"the index file {name} has {actual:,} bytes instead of {size:,} (truncated?)")
 
@@ -260,13 +256,22 @@ class FundstelleIndex(FileIndex):
         self._read_toc()
 
     def _read_toc(self) -> TOC:
-        toc = _read_toc(self.storage, self.indexname, self._schema)
-        for segment in toc.segments:
-            if not isinstance(segment, whoosh3.W3Segment) or not isinstance(segment.codec(), FundstelleCodec) \
-                    or segment.is_compound():
-                raise IndexDamagedError("its segments were not written by Fundstelle")
-        _check_file_sizes(self.storage, toc)
-        return toc
+        while True:
+            generation = TOC._latest_generation(self.storage, self.indexname)
+            try:
+                toc = _read_toc(self.storage, self.indexname, self._schema)
+                for segment in toc.segments:
+                    if not isinstance(segment, whoosh3.W3Segment) or segment.is_compound() \
+                            or not isinstance(segment.codec(), FundstelleCodec):
+                        raise IndexDamagedError("its segments were not written by Fundstelle")
+                _check_file_sizes(self.storage, toc)
+                return toc
+            except FileNotFoundError as exc:
+                # A writer that committed meanwhile removes the files only older commits use:
+                # read its commit instead. Missing from the newest commit, a file is damage.
+                if TOC._latest_generation(self.storage, self.indexname) == generation:
+                    name = os.path.basename(exc.filename or "")
+                    raise IndexDamagedError(f"the index file {name} is missing") from None
 
 
 def _read_toc(storage, indexname: str, schema=None) -> TOC:
