@@ -39,6 +39,8 @@ _EXPORTS = {
     "read_article": "articles",
     "rebuild_index": "building",
     "stem_word": "analysis",
+    # The name packed posting blocks call their unpacker by (indexer.engine.postingblocks).
+    "unpack_postings": "engine.postingblocks",
 }
 
 __all__ = sorted(_EXPORTS)

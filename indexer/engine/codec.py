@@ -7,9 +7,10 @@ live in subclasses of these, so that they hold in every process that opens the i
 the start method of a writer process (fork, spawn, forkserver), and never by replacing a name
 inside Whoosh's modules:
 
-- :class:`FundstelleCodec`: posting blocks written with :func:`~indexer.engine.postingblocks.dumps_postings`
-  (protocol 3, packed), short posting lists inlined into the term dictionary, field lengths read
-  once per segment (:mod:`indexer.engine.fieldlengths`), and every pickle of a segment read through
+- :class:`FundstelleCodec`: posting blocks, their headers and inlined lists pickled by
+  :func:`~indexer.engine.postingblocks.dumps_postings` (protocol 3, packed), short posting lists
+  inlined into the term dictionary, field lengths read once per segment
+  (:mod:`indexer.engine.fieldlengths`), and every pickle of a segment read through
   :mod:`indexer.engine.safepickle`.
 - :class:`FundstelleStorage`: files whose ``read_pickle`` is the restricted one, writers' temporary
   files inside the index folder (a killed run's are removed with it), and indexes of the class below.
@@ -75,6 +76,10 @@ class FundstelleCodec(whoosh3.W3Codec):
 class CompactPostingsWriter(whoosh3.W3PostingsWriter):
     """Whoosh's posting writer, with blocks pickled by :func:`dumps_postings` and short lists inlined."""
 
+    def start_postings(self, format_, terminfo) -> None:
+        # Whoosh's field writer hands over a W3TermInfo; its inlined postings go with ours.
+        super().start_postings(format_, CompactTermInfo())
+
     def finish_postings(self):
         # Whoosh 2.7.4 calls terminfo.set_inline, which W3TermInfo names set_inlined.
         if not self.written() and len(self) < self._inlinelimit:
@@ -93,8 +98,8 @@ class CompactPostingsWriter(whoosh3.W3PostingsWriter):
         data = (self._mini_ids(), self._mini_weights(), self._mini_values())
         databytes = zlib.compress(dumps_postings(data), self._compression)
         ids = self._ids
-        infobytes = whoosh3.dumps((len(ids), ids[-1], self._maxweight, self._compression,
-                                   length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        infobytes = dumps_postings((len(ids), ids[-1], self._maxweight, self._compression,
+                                    length_to_byte(self._minlength), length_to_byte(self._maxlength)))
         blocklength = len(infobytes) + len(databytes)
         self._postfile.write_int(-blocklength if last else blocklength)
         self._postfile.write(infobytes)
@@ -128,6 +133,23 @@ class SafeTermInfo(whoosh3.W3TermInfo):
         terminfo._offset = terminfo._length = None
         terminfo._inlined = safe_loads(s[size:])
         return terminfo
+
+
+class CompactTermInfo(SafeTermInfo):
+    """A term's statistics as Whoosh writes them, with an inlined posting list pickled by
+    :func:`dumps_postings` (protocol 3: a bytes value is not a call of ``_codecs.encode``)."""
+
+    def to_bytes(self) -> bytes:
+        if not self.is_inlined():
+            return super().to_bytes()
+        # Whoosh's encoding of the statistics (written without the list), flagged inlined, then the list.
+        inlined, self._inlined = self._inlined, None
+        self._offset, self._length = 0, 0
+        try:
+            statistics = super().to_bytes()[:self._struct.size]
+        finally:
+            self._inlined = inlined
+        return b"\x01" + statistics[1:] + dumps_postings(inlined)
 
 
 class SafeFieldCursor(whoosh3.W3FieldCursor):

@@ -22,8 +22,8 @@ changes, each read back by Whoosh's own code (it reads a block with a plain ``pi
   and term files 39.5 → 34.9 MB with lists of up to 4 postings inlined (36.3 with 1, 35.0 with 8).
 
 Fundstelle's codec (:mod:`indexer.engine.codec`) writes blocks with :func:`dumps_postings` and inlines
-short lists. An index needs this module to be read (as it needs the analyzers): keep its name and
-:func:`unpack_postings`' (:data:`indexer.engine.safepickle.ALLOWED_NAMES`).
+short lists. An index needs :func:`unpack_postings` to be read, by the name :data:`PICKLED_NAME`
+(listed in :data:`indexer.engine.safepickle.ALLOWED_NAMES`).
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ from typing import Any, Iterator, NamedTuple
 
 from .safepickle import IndexUnpickler
 
-__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PackedValues", "block_arrays", "dumps_postings", "pack_ints",
+__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", "block_arrays", "dumps_postings", "pack_ints",
            "unpack_ints", "unpack_postings", "values_joined"]
 
 #: Whoosh inlines a posting list shorter than this into the term dictionary.
@@ -123,6 +123,12 @@ def unpack_postings(first_id: int, ids: bytes, weights: Any, values: Any, length
     return (first_id, *unpack_ints(ids)), weights, values
 
 
+#: The name a packed block's pickle calls :func:`unpack_postings` by: every packed block carries
+#: it, so it is short, and it stays the same wherever the function lives (``indexer`` exports it).
+PICKLED_NAME = ("indexer", "unpack_postings")
+unpack_postings.__module__ = PICKLED_NAME[0]
+
+
 def block_arrays(data: bytes, values: bool = False) -> tuple[int, Any, Any, bytes | None, Any]:
     """A block's postings as numpy arrays, for reading a whole list at once: its first document
     id, the id gaps after it, the weights (float64), and with ``values`` the values joined and
@@ -197,7 +203,7 @@ class _ArrayUnpickler(IndexUnpickler):
     (and nothing an index may not hold)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == __name__ and name == "unpack_postings":
+        if (module, name) == PICKLED_NAME:
             return _PackedParts
         return super().find_class(module, name)
 

@@ -45,22 +45,13 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset({
     ("indexer.analysis", "GermanTokenizer"), ("indexer.analysis", "GenderFilter"),
     ("indexer.analysis", "SpellingFilter"), ("indexer.analysis", "CompoundFilter"),
     ("indexer.analysis", "GermanStemFilter"),
-    # Packed posting blocks.
-    ("indexer.engine.postingblocks", "unpack_postings"),
-    # Bytes in a protocol-2 pickle (Whoosh's inlined posting lists): _codecs.encode(text, "latin1").
-    ("_codecs", "encode"),
+    # Packed posting blocks (indexer.engine.postingblocks.PICKLED_NAME).
+    ("indexer", "unpack_postings"),
 })
 
 
 class UnsafePickleError(IndexDamagedError, pickle.UnpicklingError):
     """An index pickle names something Fundstelle never writes there: the index is refused."""
-
-
-def _latin1_bytes(text: str, encoding: str = "latin1") -> bytes:
-    """``_codecs.encode`` as protocol 2 uses it for a bytes value, and for nothing else."""
-    if encoding not in ("latin1", "latin-1") or not isinstance(text, str):
-        raise UnsafePickleError(f"_codecs.encode with {encoding!r} in an index pickle")
-    return text.encode("latin1")
 
 
 class IndexUnpickler(pickle.Unpickler):
@@ -77,8 +68,6 @@ class IndexUnpickler(pickle.Unpickler):
     def find_class(self, module: str, name: str) -> Any:
         if (module, name) not in ALLOWED_NAMES:
             raise UnsafePickleError(f"the pickle names {module}.{name}, which Fundstelle never writes into an index")
-        if module == "_codecs":
-            return _latin1_bytes
         return super().find_class(module, name)
 
 
