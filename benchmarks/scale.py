@@ -99,7 +99,8 @@ def build_fundstelle(work: Path, size: int) -> dict:
     paragraphs = index_stats(index)["paragraphs"]
     raw = folder_bytes(corpus)
     size_on_disk = folder_bytes(index)
-    return {"rows": rows, "paragraphs": paragraphs, "files": files, "seconds": seconds, "paragraphs_per_s": paragraphs / seconds,
+    return {"rows": rows, "paragraphs": paragraphs, "files": files, "seconds": seconds,
+            "paragraphs_per_s": paragraphs / seconds,
             "mb_per_s": raw / 1e6 / seconds, "peak_rss_mb": rss, "index_mb": size_on_disk / 1e6,
             "raw_mb": raw / 1e6, "index_to_raw": size_on_disk / raw, "corpus": str(corpus), "index": str(index)}
 
@@ -242,7 +243,8 @@ def markdown(report: dict) -> str:
            "| law rows | paragraphs | files | build s | paragraphs/s | MB/s | peak RSS MB | index MB | index/raw |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for b in report["builds"]:
-        out.append(f"| {b['rows']:,} | {b['paragraphs']:,} | {b['files']:,} | {b['seconds']:.1f} | {b['paragraphs_per_s']:,.0f} | "
+        out.append(f"| {b['rows']:,} | {b['paragraphs']:,} | {b['files']:,} | {b['seconds']:.1f} | "
+                   f"{b['paragraphs_per_s']:,.0f} | "
                    f"{b['mb_per_s']:.2f} | {b['peak_rss_mb']:,.0f} | {b['index_mb']:,.1f} | {b['index_to_raw']:.2f} |")
     out += ["", f"Queries on {report['builds'][-1]['paragraphs']:,} paragraphs (in-process, warm, ms):", "",
             "| class | p50 | p95 |", "| --- | --- | --- |"]
@@ -250,14 +252,16 @@ def markdown(report: dict) -> str:
         out.append(f"| {cls} | {t['p50_ms']:.1f} | {t['p95_ms']:.1f} |")
     inc = report["incremental"]
     out += ["", f"CLI `fundstelle search WORD --json`, process start to exit, p50 of 10: {report['cli_p50_s']:.3f} s",
-            f"Incremental: one article changed {inc['one_changed_s']:.2f} s; nothing changed {inc['nothing_changed_s']:.2f} s",
+            f"Incremental: one article changed {inc['one_changed_s']:.2f} s; "
+            f"nothing changed {inc['nothing_changed_s']:.2f} s",
             "", f"Peers on the first {report['peer_size']:,} law rows:", "",
             "| system | build s | paragraphs/s | index MB | query p50 ms | query p95 ms |",
             "| --- | --- | --- | --- | --- | --- |"]
     for name, peer in report["peers"].items():
         if isinstance(peer, dict):
             q = peer["queries"]["overall"]
-            out.append(f"| {name} | {peer['seconds']:.1f} | {peer['paragraphs_per_s']:,.0f} | {peer['index_mb']:,.1f} | "
+            out.append(f"| {name} | {peer['seconds']:.1f} | {peer['paragraphs_per_s']:,.0f} | "
+                       f"{peer['index_mb']:,.1f} | "
                        f"{q['p50_ms']:.1f} | {q['p95_ms']:.1f} |")
         else:
             out.append(f"| {name} | {peer} | | | | |")
@@ -293,7 +297,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             peer_build = build_fundstelle(work, args.peer_size)
         report["peers"] = {
             "Fundstelle": {**peer_build, "queries": fundstelle_queries(Path(peer_build["index"]))},
-            "stock Whoosh (LanguageAnalyzer de, one commit)": optional("whoosh", lambda: stock_whoosh(work, args.peer_size)),
+            "stock Whoosh (LanguageAnalyzer de, one commit)": optional(
+                "whoosh", lambda: stock_whoosh(work, args.peer_size)),
             "tantivy (Snowball German, positions)": optional("tantivy", lambda: tantivy_peer(work, args.peer_size)),
         }
         report["rg_p50_s"] = ripgrep(Path(peer_build["corpus"]))

@@ -18,8 +18,10 @@ from indexer.analysis import stem_word
 from tests.test_compounds import COMPOUNDS, NOT_COMPOUNDS
 
 LOAD = {
-    "wordfreq (Koehn & Knight, ours)": "from indexer.compounds import split_compound; split_compound('waffenlieferungen')",
-    "compound-split (CharSplit)": "from compound_split import char_split; char_split.split_compound('Waffenlieferungen')",
+    "wordfreq (Koehn & Knight, ours)":
+        "from indexer.compounds import split_compound; split_compound('waffenlieferungen')",
+    "compound-split (CharSplit)":
+        "from compound_split import char_split; char_split.split_compound('Waffenlieferungen')",
     "german-nouns": "from german_nouns.lookup import Nouns; Nouns().parse_compound('Waffenlieferungen')",
 }
 

@@ -568,7 +568,8 @@ def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, 
     _add_scores(parts, _posting_blocks(reader, fieldname, text, within=within), scores)
 
 
-def _add_scores(parts: tuple[float, list[float], bytes], blocks: Iterable[tuple[Sequence[int], Sequence[float], object]],
+def _add_scores(parts: tuple[float, list[float], bytes],
+                blocks: Iterable[tuple[Sequence[int], Sequence[float], object]],
                 scores: dict[int, float]) -> None:
     """Add a word's scores (its :func:`_bm25_parts`) for the postings of ``blocks`` (ids,
     weights, anything) to ``scores``."""

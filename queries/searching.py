@@ -233,7 +233,8 @@ class Searcher:
             # listed an article backwards, and kept paragraphs a NOT of a pattern excluded).
             scores = all_scores(self._searcher, parsed, date_filter)
             if scores is None:  # a NOT alone, a range in the query: Whoosh's matchers find them
-                scores = {hit.docnum: hit.score for hit in self._searcher.search(parsed, limit=None, filter=date_filter)}
+                hits = self._searcher.search(parsed, limit=None, filter=date_filter)
+                scores = {hit.docnum: hit.score for hit in hits}
             return _Ranked(self._newest_first(scores.items(), limit), len(scores))
         # Plain word queries are ranked on the posting lists directly: same scores, much faster.
         fast = rank_matches(self._searcher, parsed, limit, date_filter)
@@ -278,7 +279,8 @@ class Searcher:
                 if isinstance(column, NumericColumn.Reader):
                     # Big-endian fixed-size values (struct "!q"), one per document up to the last
                     # one written; documents after it have the default, 0.
-                    part = array(column._typecode, column._dbfile.get(column._basepos, column._count * column._fixedlen))
+                    raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+                    part = array(column._typecode, raw)
                     if sys.byteorder == "little":
                         part.byteswap()
                     values.extend(part)

@@ -158,8 +158,8 @@ def test_encodings_and_invisible_characters_index_correctly(tmp_path: Path) -> N
     folder.mkdir()
     (folder / "cp1252.txt").write_bytes("Titel\r\n\r\nDer Präsident äußert sich „deutlich“.\r\n".encode("cp1252"))
     (folder / "bom.txt").write_bytes(b"\xef\xbb\xbf" + "Titel\n\nDie Außenministerin reist.\n".encode("utf-8"))
-    (folder / "soft.txt").write_text("Titel\n\nDie Waffen\u00adlieferung kommt\u00a0heute; Zu\u200bsammen\u200barbeit.\n",
-                                     encoding="utf-8")
+    soft = "Titel\n\nDie Waffen\u00adlieferung kommt\u00a0heute; Zu\u200bsammen\u200barbeit.\n"
+    (folder / "soft.txt").write_text(soft, encoding="utf-8")
     index_dir = tmp_path / "index"
     report = index_paths(index_dir, [folder])
     assert sorted(report.added) == ["news/bom.txt", "news/cp1252.txt", "news/soft.txt"]

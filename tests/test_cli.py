@@ -39,7 +39,8 @@ def test_first_search_builds_the_index_from_the_seeds(tmp_path: Path) -> None:
     result = run("search", "Waffenlieferung", index=index)
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == f"No index at {index} yet: building it from the bundled seed article."
-    assert result.stderr.splitlines()[1].startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (9 paragraphs")
+    assert result.stderr.splitlines()[1].startswith(
+        "1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (9 paragraphs")
     assert result.stderr.splitlines()[-1] == "3 matching paragraphs"
     assert result.stdout.count(SEED_PATH + " ¶") == 3
     # The second search uses the index as it is.
@@ -168,7 +169,8 @@ def test_index_that_is_a_file(tmp_path: Path) -> None:
     bogus = tmp_path / "file"
     bogus.write_text("x")
     result = run("search", "Putin", index=bogus)
-    assert (result.exit_code, result.stderr) == (2, f"Error: {bogus} is a file, not an index folder: give another --index\n")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: {bogus} is a file, not an index folder: give another --index\n")
 
 
 def test_folder_that_is_no_index(tmp_path: Path) -> None:
@@ -417,7 +419,8 @@ def test_did_you_mean(news_index: Path) -> None:
     rows = json_lines(run("search", "Waffenliferung", "--json", index=news_index))
     assert rows == [{"schema_version": 1, "query": "Waffenliferung", "total": 0,
                      "did_you_mean": {"Waffenliferung": ["waffenlieferungen"]}}]
-    assert run("search", "Präsdent", index=news_index).stderr == "0 matching paragraphs\nDid you mean: präsident (for Präsdent)?\n"
+    assert run("search", "Präsdent", index=news_index).stderr == (
+        "0 matching paragraphs\nDid you mean: präsident (for Präsdent)?\n")
 
 
 def test_progress_bar_on_a_terminal_only(monkeypatch) -> None:
@@ -470,4 +473,5 @@ def test_stats(news_index: Path) -> None:
 
 def test_stats_without_index(tmp_path: Path) -> None:
     result = run("stats", index=tmp_path / "none")
-    assert (result.exit_code, result.stderr) == (2, f"Error: no index at {tmp_path / 'none'}: run 'fundstelle index' first\n")
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: no index at {tmp_path / 'none'}: run 'fundstelle index' first\n")

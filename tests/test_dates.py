@@ -37,7 +37,8 @@ def test_periods(text: str, start: datetime, end: datetime) -> None:
     ("text", "message"),
     [
         ("gestern", "cannot read the date 'gestern': write it like 2024-06-21, 21.06.2024, Juni 2024, 2024-06 or 2024"),
-        ("Juno 2024", "cannot read the date 'Juno 2024': write it like 2024-06-21, 21.06.2024, Juni 2024, 2024-06 or 2024"),
+        ("Juno 2024",
+         "cannot read the date 'Juno 2024': write it like 2024-06-21, 21.06.2024, Juni 2024, 2024-06 or 2024"),
         ("", "cannot read the date '': write it like 2024-06-21, 21.06.2024, Juni 2024, 2024-06 or 2024"),
         ("31.02.2024", "there is no such date as '31.02.2024'"),
         ("2024-13", "there is no such date as '2024-13'"),

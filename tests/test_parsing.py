@@ -148,8 +148,10 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
         ('Putin "an die', "unbalanced quote in query 'Putin \"an die': close the phrase with a second \""),
         ("(Putin OR Miller", "unbalanced parenthesis in query '(Putin OR Miller': every ( needs a matching )"),
         ("Putin)", "unbalanced parenthesis in query 'Putin)': every ( needs a matching )"),
-        ("die und", "query 'die und' has only stop words (die, und), which are not indexed: add a word that carries meaning"),
-        ('"in der"', "query '\"in der\"' has only stop words (in, der), which are not indexed: add a word that carries meaning"),
+        ("die und",
+         "query 'die und' has only stop words (die, und), which are not indexed: add a word that carries meaning"),
+        ('"in der"',
+         "query '\"in der\"' has only stop words (in, der), which are not indexed: add a word that carries meaning"),
         ("???", "query '???' has nothing to search for: give at least one word"),
         ("autor:Miller", "unknown field 'autor' in query: use one of text, exact, title, heading, path, published"),
         (
@@ -168,7 +170,8 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
          "operator OR in query '(Putin OR) Seoul' has no word after it: put a word after each AND, OR, NOT"),
         ("OR Putin", "operator OR in query 'OR Putin' has no word before it: put a word on both sides of AND and OR"),
         ("title: Nordkorea",
-         "nothing after title: in query 'title: Nordkorea': write the word right after the colon, as in title:Nordkorea"),
+         "nothing after title: in query 'title: Nordkorea': write the word right after the colon, "
+         "as in title:Nordkorea"),
         ("published: 2024", "nothing after published: in query 'published: 2024': write the word right after the "
                             "colon, as in published:2024-06"),
         ("Ukraine~2", "'~' after a word in query 'Ukraine~2': Fundstelle has no fuzzy search (a misspelt word gets "

@@ -50,7 +50,7 @@ def test_each_term_comes_once_with_all_its_postings(tmp_path: Path) -> None:
     terms = list(pool.iter_terms())
     keys = [(field, term) for field, term, *_ in terms]
     assert keys == sorted(set(keys))
-    for field, term, ids, weights, values in terms:
+    for _field, _term, ids, weights, values in terms:
         assert list(ids) == sorted(ids) and len(ids) == len(weights) == len(values)
 
 

@@ -125,7 +125,8 @@ def test_searches_during_rebuilds_never_fail(tmp_path: Path, versions: dict) -> 
         write_corpus(corpus, version)
         for path in corpus.iterdir():
             os.utime(path, ns=(searches + 1, searches + 1))
-        process = fundstelle(index_dir, "rebuild" if version == "B" else "index", *([] if version == "B" else [str(corpus)]))
+        command = ["rebuild"] if version == "B" else ["index", str(corpus)]
+        process = fundstelle(index_dir, *command)
         while process.poll() is None:
             try:
                 now = answers(index_dir)

@@ -38,7 +38,8 @@ from typing import Any, Iterator, NamedTuple
 
 from .safepickle import IndexUnpickler
 
-__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", "block_arrays", "dumps_postings", "pack_ints",
+__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", "block_arrays", "dumps_postings",
+           "pack_ints",
            "unpack_ints", "unpack_postings", "values_joined"]
 
 #: Whoosh inlines a posting list shorter than this into the term dictionary.
@@ -239,7 +240,8 @@ def _is_postings(obj: Any) -> bool:
 
 
 def dumps_postings(obj: Any, protocol: int | None = None) -> bytes:
-    """A posting block's pickle: protocol 3 whatever protocol is asked for, and a posting tuple ``(ids, weights, values)`` of :data:`PACK_MIN_POSTINGS` or more packed.
+    """A posting block's pickle: protocol 3 whatever protocol is asked for, and a posting tuple
+    ``(ids, weights, values)`` of :data:`PACK_MIN_POSTINGS` or more packed.
 
     >>> block = (tuple(range(40)), None, (b"\\x03",) * 40)
     >>> len(dumps_postings(block)) < len(pickle.dumps(block, 3)) and pickle.loads(dumps_postings(block))[0] == block[0]

@@ -76,7 +76,7 @@ class BulkSegmentWriter(SizedCommits, SegmentWriter):
                     if not field.scorable:
                         length = 0
                 else:
-                    items = self._analysed(fieldname, value, lambda value: list(field.index(value)))
+                    items = self._analysed(fieldname, value, lambda value, field=field: list(field.index(value)))
                     add_postings(fieldname, docnum, items)
             perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
             column = field.column_type
