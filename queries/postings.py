@@ -22,27 +22,22 @@ not return at limit 1: ``ANDMAYBE`` in a query is evaluated here.)
 from __future__ import annotations
 
 import heapq
-import io
-import struct
 import sys
-import zlib
 from bisect import bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
-from itertools import accumulate, chain, compress
+from itertools import chain, compress
 from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.scoring import BM25F
-from whoosh.util.numeric import length_to_byte
 
 from indexer.engine.fieldlengths import LENGTHS, length_bytes
 from indexer.engine.formats import GapPositions
-from indexer.engine.postingblocks import block_arrays, values_joined
-from indexer.engine.safepickle import IndexUnpickler, safe_loads
+from indexer.engine.postingblocks import PostingList
+from indexer.engine.readers import deleted_documents, field_b, pattern_words, per_document_reader
 
-__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "pattern_words", "rank_matches", "segments",
+__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "rank_matches", "segments",
            "shared_posting_blocks", "term_positions"]
 
 
@@ -151,7 +146,8 @@ def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, fl
         return [], 0
     parts = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
     if parts[0] > 0:
-        return _top_of_blocks(_PostingBlocks.read(reader, term.fieldname, term.text), parts, limit, _deleted(reader))
+        blocks = _PostingBlocks.read(reader, term.fieldname, term.text)
+        return _top_of_blocks(blocks, parts, limit, deleted_documents(reader))
     best: dict[int, float] = {}
     _add_scores(parts, _posting_blocks(reader, term.fieldname, term.text), best)
     return best_of(best, limit), len(best)
@@ -259,7 +255,7 @@ def _live_documents(reader):
     """A numpy mask of the segment's documents that are not deleted; None if none is."""
     import numpy as np
 
-    deleted = _deleted(reader)
+    deleted = deleted_documents(reader)
     if not deleted:
         return None
     live = np.ones(reader.doc_count_all(), dtype=bool)
@@ -297,17 +293,6 @@ def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, floa
 
 def _whoosh_order(item: tuple[int, float]) -> tuple[float, int]:
     return -item[1], item[0]
-
-
-def pattern_words(pattern, reader) -> tuple[str, ...]:
-    """The indexed words of one segment that a Prefix or Wildcard stands for, remembered on the
-    pattern (so for one search, which ranks and then highlights with them): finding them walks
-    every word that shares the pattern's first letters (40,000 for ``M?ller`` on the law index)."""
-    # Keyed by the reader's id: a parsed query lives for one search, while its readers are open.
-    known = pattern.__dict__.setdefault("_words_by_segment", {})
-    if id(reader) not in known:
-        known[id(reader)] = tuple(word.decode("utf-8") for word in pattern._btexts(reader))
-    return known[id(reader)]
 
 
 def segments(searcher) -> list:
@@ -551,11 +536,11 @@ def _bm25_parts(fieldname: str, text: str, reader, top, boost: float) -> tuple[f
     Whoosh's BM25FScorer takes them.
     """
     weighting = top.weighting
-    B = weighting._field_B.get(fieldname, weighting.B)
+    B = field_b(weighting, fieldname)
     K1 = weighting.K1
     idf = top.idf(fieldname, text) * boost * (K1 + 1)
     k_short, k_long = K1 * (1 - B), K1 / (top.avg_field_length(fieldname) or 1) * B
-    return idf, [k_short + k_long * length for length in LENGTHS], length_bytes(reader._perdoc, fieldname)
+    return idf, [k_short + k_long * length for length in LENGTHS], length_bytes(per_document_reader(reader), fieldname)
 
 
 def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, scores: dict[int, float],
@@ -633,7 +618,7 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
     and values (the encoded positions), deleted documents left out; only documents of ``within``
     if given, and blocks without any of them are skipped undecoded. ``whole_blocks``: the blocks
     that hold some of ``within`` are given whole (for a caller that intersects anyway)."""
-    deleted = _deleted(reader)
+    deleted = deleted_documents(reader)
     blocks = _PostingBlocks.read(reader, fieldname, text)
     wanted = sorted(within) if within is not None else None
     kept_only = None if whole_blocks else within
@@ -677,14 +662,8 @@ def _any_between(sorted_ids: Sequence[int], after: int, last: int) -> bool:
     return first < len(sorted_ids) and sorted_ids[first] <= last
 
 
-def _deleted(reader) -> frozenset[int]:
-    """The segment's deleted documents (an update's old paragraphs), as Whoosh's reader hides them."""
-    return frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions() else frozenset()
-
-
-# A block header: (postings, last id, largest weight, shortest length byte, data start, data end, compressed)
+# A block header (indexer.engine.postingblocks.PostingList): its first fields.
 _COUNT, _LAST_ID, _MAX_WEIGHT, _MIN_LENGTH = range(4)
-_BLOCK_LENGTH = struct.Struct("!i")
 
 
 class _SharedBlocks:
@@ -717,21 +696,14 @@ def shared_posting_blocks() -> Iterator[None]:
         _SHARED_BLOCKS.reset(token)
 
 
-class _PostingBlocks:
-    """A term's posting list in one segment, read from the postings file in one piece instead of
-    through Whoosh's matcher (a file seek, reads and a pickled header per block: half of decoding
-    a frequent word's list). Whoosh 2.7.4's layout (``W3PostingsWriter._write_block``), after a
-    4-byte magic number: per block a signed 4-byte length (negative for the last block), a pickled
-    header ``(postings, last id, largest weight, compression, shortest and longest length byte)``
-    and the pickled, possibly zlib-compressed ``(id gaps, weights, values)``. A short list kept in
-    the term dictionary (``inlined``) is one block."""
+class _PostingBlocks(PostingList):
+    """A term's posting list in one segment (:class:`~indexer.engine.postingblocks.PostingList`),
+    read once and its blocks decoded once within :func:`shared_posting_blocks`."""
 
-    __slots__ = ("data", "headers", "inlined", "_decoded", "_shared")
+    __slots__ = ("_decoded", "_shared")
 
     def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None) -> None:
-        self.data = data
-        self.headers = headers
-        self.inlined = inlined
+        super().__init__(data, headers, inlined)
         self._decoded: dict[int, tuple] = {}  # by data start, inside shared_posting_blocks
         self._shared: _SharedBlocks | None = None
 
@@ -741,80 +713,21 @@ class _PostingBlocks:
         :func:`shared_posting_blocks`)."""
         shared = _SHARED_BLOCKS.get()
         if shared is None:
-            return cls._read(reader, fieldname, text)
+            return cls.from_reader(reader, fieldname, text)
         key = (id(reader), fieldname, text.decode("utf-8") if isinstance(text, bytes) else text)
         blocks = shared.lists.get(key)
         if blocks is None:
-            blocks = shared.lists[key] = cls._read(reader, fieldname, text)
+            blocks = shared.lists[key] = cls.from_reader(reader, fieldname, text)
             blocks._shared = shared
         return blocks
 
-    @classmethod
-    def _read(cls, reader, fieldname: str, text) -> "_PostingBlocks":
-        info = reader.term_info(fieldname, text)
-        if info.is_inlined():
-            ids, weights, values = info.inlined_postings()
-            header = (len(ids), ids[-1], max(weights), length_to_byte(info.min_length()), 0, 0, 0)
-            return cls(b"", [header], (list(ids), weights, values))
-        offset, length = info.extent()
-        if isinstance(length, tuple):  # Whoosh 2.7.4 reads it back with struct's unpack: a 1-tuple
-            length = length[0]
-        data = reader._terms._postfile.get(offset, length)
-        stream = io.BytesIO(data)
-        unpickler = IndexUnpickler(stream)  # one for the list: a block header each
-        headers = []
-        position = len(WHOOSH3_HEADER_MAGIC)
-        while True:
-            block_length, = _BLOCK_LENGTH.unpack_from(data, position)
-            stream.seek(position + _BLOCK_LENGTH.size)
-            count, last_id, max_weight, compression, min_length, _max_length = unpickler.load()
-            end = position + _BLOCK_LENGTH.size + abs(block_length)
-            headers.append((count, last_id, max_weight, min_length, stream.tell(), end, compression))
-            if block_length < 0:
-                return cls(data, headers)
-            position = end
-
-    def arrays(self, values: bool = False) -> tuple:
-        """The whole list as numpy arrays, deleted documents included: document ids (int64),
-        weights (float64), and with ``values`` the values (encoded positions) joined with each
-        one's length (else None, None)."""
-        import numpy as np  # here only: see _top_of_words
-
-        if self.inlined is not None:
-            ids, weights, inlined_values = self.inlined
-            ids, weights = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
-            if not values:
-                return ids, weights, None, None
-            return ids, weights, *values_joined(inlined_values, len(ids))
-        firsts, gaps, weights, joined, lengths = [], [], [], [], []
-        previous_last = 0
-        for _count, last_id, _weight, _length, start, end, compression in self.headers:
-            body = self.data[start:end]
-            first_id, *block = block_arrays(zlib.decompress(body) if compression else body, values)
-            firsts.append(first_id - previous_last)  # gaps across blocks too: one sum gives every id
-            for parts, part in zip((gaps, weights, joined, lengths), block):
-                parts.append(part)
-            previous_last = last_id
-        # Each block's first gap goes in front of its other gaps.
-        starts = np.cumsum([0] + [len(block_gaps) for block_gaps in gaps[:-1]])
-        ids = np.cumsum(np.insert(np.concatenate(gaps).astype(np.int64), starts, firsts))
-        if not values:
-            return ids, np.concatenate(weights), None, None
-        return ids, np.concatenate(weights), b"".join(joined), np.concatenate(lengths)
-
     def postings(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
-        """The ids, weights and values of the block of ``header``."""
-        if self.inlined is not None:
-            return self.inlined
-        _count, _last, _weight, _length, start, end, compression = header
+        """The ids, weights and values of the block of ``header`` (kept within a search, up to a budget)."""
+        start = header[4]
         if start in self._decoded:
             return self._decoded[start]
-        body = self.data[start:end]
-        block_ids, block_weights, block_values = safe_loads(zlib.decompress(body) if compression else body)
-        ids = list(accumulate(block_ids))  # Whoosh writes the first id, then the gaps
-        if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
-            block_weights = (block_weights or 1.0,) * len(ids)
-        if self._shared is not None and self._shared.blocks_left > 0:
+        decoded = self.decode(header)
+        if self.inlined is None and self._shared is not None and self._shared.blocks_left > 0:
             self._shared.blocks_left -= 1
-            self._decoded[start] = (ids, block_weights, block_values)
-        return ids, block_weights, block_values
+            self._decoded[start] = decoded
+        return decoded

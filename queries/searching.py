@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import heapq
 import re
-import sys
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -265,28 +264,13 @@ class Searcher:
         read once per searcher: a date sort needs it for every match (69,183 for ``Gesetz`` in the
         law corpus), and Whoosh's column reader unpacks one value per call."""
         if self._published is None:
-            from array import array
-
-            from whoosh.columns import NumericColumn
+            from indexer.engine.readers import numeric_column_values
 
             from .postings import segments
 
             values: list[int] = []
             for subsearcher, _offset in segments(self._searcher):
-                reader = subsearcher.reader()
-                column = reader.column_reader("published_order", translate=False)
-                count = reader.doc_count_all()
-                if isinstance(column, NumericColumn.Reader):
-                    # Big-endian fixed-size values (struct "!q"), one per document up to the last
-                    # one written; documents after it have the default, 0.
-                    raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-                    part = array(column._typecode, raw)
-                    if sys.byteorder == "little":
-                        part.byteswap()
-                    values.extend(part)
-                    values.extend([0] * (count - len(part)))
-                else:
-                    values.extend(column[docnum] for docnum in range(count))
+                values.extend(numeric_column_values(subsearcher.reader(), "published_order"))
             self._published = values
         return self._published
 
@@ -412,7 +396,9 @@ class Searcher:
             return found
         from whoosh.query import PatternQuery
 
-        from .postings import pattern_words, segments, term_positions
+        from indexer.engine.readers import pattern_words
+
+        from .postings import segments, term_positions
 
         terms = {
             (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)

@@ -22,24 +22,31 @@ changes, each read back by Whoosh's own code (it reads a block with a plain ``pi
   and term files 39.5 → 34.9 MB with lists of up to 4 postings inlined (36.3 with 1, 35.0 with 8).
 
 Fundstelle's codec (:mod:`indexer.engine.codec`) writes blocks with :func:`dumps_postings` and inlines
-short lists. An index needs :func:`unpack_postings` to be read, by the name :data:`PICKLED_NAME`
+short lists; :class:`PostingList` reads a term's list back in one piece for ranking on the
+postings. An index needs :func:`unpack_postings` to be read, by the name :data:`PICKLED_NAME`
 (listed in :data:`indexer.engine.safepickle.ALLOWED_NAMES`).
 """
 from __future__ import annotations
 
 import io
 import pickle
+import struct
 import sys
+import zlib
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate
 from operator import itemgetter
 from typing import Any, Iterator, NamedTuple
 
-from .safepickle import IndexUnpickler
+from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+from whoosh.util.numeric import length_to_byte
 
-__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", "block_arrays", "dumps_postings",
-           "pack_ints",
+from .readers import postings_bytes
+from .safepickle import IndexUnpickler, safe_loads
+
+__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", "PostingList", "block_arrays",
+           "dumps_postings", "pack_ints",
            "unpack_ints", "unpack_postings", "values_joined"]
 
 #: Whoosh inlines a posting list shorter than this into the term dictionary.
@@ -252,3 +259,92 @@ def dumps_postings(obj: Any, protocol: int | None = None) -> bytes:
     if _is_postings(obj):
         return pickle.dumps(_Packed(*obj), 3)
     return pickle.dumps(obj, 3)
+
+
+# A block's length before it: negative for the last block of a list.
+_BLOCK_LENGTH = struct.Struct("!i")
+
+
+class PostingList:
+    """A term's posting list in one segment, read from the postings file in one piece instead of
+    through Whoosh's matcher (a file seek, reads and a pickled header per block: half of decoding
+    a frequent word's list). Whoosh 2.7.4's layout (``W3PostingsWriter._write_block``), after a
+    4-byte magic number: per block a signed 4-byte length (negative for the last block), a pickled
+    header ``(postings, last id, largest weight, compression, shortest and longest length byte)``
+    and the pickled, possibly zlib-compressed ``(id gaps, weights, values)``. A short list kept in
+    the term dictionary (``inlined``) is one block."""
+
+    __slots__ = ("data", "headers", "inlined")
+
+    def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None) -> None:
+        self.data = data
+        # Per block: (postings, last id, largest weight, shortest length byte, data start, data
+        # end, compression).
+        self.headers = headers
+        self.inlined = inlined
+
+    @classmethod
+    def from_reader(cls, reader, fieldname: str, text) -> "PostingList":
+        """The posting list of ``fieldname:text`` in a segment reader that has the term."""
+        info = reader.term_info(fieldname, text)
+        if info.is_inlined():
+            ids, weights, values = info.inlined_postings()
+            header = (len(ids), ids[-1], max(weights), length_to_byte(info.min_length()), 0, 0, 0)
+            return cls(b"", [header], (list(ids), weights, values))
+        offset, length = info.extent()
+        if isinstance(length, tuple):  # Whoosh 2.7.4 reads it back with struct's unpack: a 1-tuple
+            length = length[0]
+        data = postings_bytes(reader, offset, length)
+        stream = io.BytesIO(data)
+        unpickler = IndexUnpickler(stream)  # one for the list: a block header each
+        headers = []
+        position = len(WHOOSH3_HEADER_MAGIC)
+        while True:
+            block_length, = _BLOCK_LENGTH.unpack_from(data, position)
+            stream.seek(position + _BLOCK_LENGTH.size)
+            count, last_id, max_weight, compression, min_length, _max_length = unpickler.load()
+            end = position + _BLOCK_LENGTH.size + abs(block_length)
+            headers.append((count, last_id, max_weight, min_length, stream.tell(), end, compression))
+            if block_length < 0:
+                return cls(data, headers)
+            position = end
+
+    def arrays(self, values: bool = False) -> tuple:
+        """The whole list as numpy arrays, deleted documents included: document ids (int64),
+        weights (float64), and with ``values`` the values (encoded positions) joined with each
+        one's length (else None, None)."""
+        import numpy as np  # here only: a search that reads no whole list does not load numpy
+
+        if self.inlined is not None:
+            ids, weights, inlined_values = self.inlined
+            ids, weights = np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
+            if not values:
+                return ids, weights, None, None
+            return ids, weights, *values_joined(inlined_values, len(ids))
+        firsts, gaps, weights, joined, lengths = [], [], [], [], []
+        previous_last = 0
+        for _count, last_id, _weight, _length, start, end, compression in self.headers:
+            body = self.data[start:end]
+            first_id, *block = block_arrays(zlib.decompress(body) if compression else body, values)
+            firsts.append(first_id - previous_last)  # gaps across blocks too: one sum gives every id
+            for parts, part in zip((gaps, weights, joined, lengths), block):
+                parts.append(part)
+            previous_last = last_id
+        # Each block's first gap goes in front of its other gaps.
+        starts = np.cumsum([0] + [len(block_gaps) for block_gaps in gaps[:-1]])
+        ids = np.cumsum(np.insert(np.concatenate(gaps).astype(np.int64), starts, firsts))
+        if not values:
+            return ids, np.concatenate(weights), None, None
+        return ids, np.concatenate(weights), b"".join(joined), np.concatenate(lengths)
+
+    def decode(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
+        """The ids, weights and values of the block of ``header``."""
+        if self.inlined is not None:
+            return self.inlined
+        _count, _last, _weight, _length, start, end, compression = header
+        body = self.data[start:end]
+        block_ids, block_weights, block_values = safe_loads(zlib.decompress(body) if compression else body)
+        ids = list(accumulate(block_ids))  # Whoosh writes the first id, then the gaps
+        if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
+            block_weights = (block_weights or 1.0,) * len(ids)
+        return ids, block_weights, block_values
