@@ -12,7 +12,7 @@ _EXPORTS = {
     "ANALYSIS_VERSION": "analysis",
     "Article": "articles",
     "ArticleError": "errors",
-    "DEFAULT_INCLUDE": "building",
+    "DEFAULT_INCLUDE": "articles",
     "FundstelleError": "errors",
     "GERMAN_STOP_WORDS": "analysis",
     "IndexLockedError": "errors",

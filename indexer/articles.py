@@ -15,7 +15,11 @@ from pathlib import Path
 
 from .errors import ArticleError
 
-__all__ = ["Article", "Paragraph", "decode_text", "is_heading", "parse_article", "read_article", "read_bytes"]
+#: File name patterns of articles when walking a folder.
+DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
+
+__all__ = ["DEFAULT_INCLUDE", "Article", "Paragraph", "decode_text", "is_heading", "parse_article", "read_article",
+           "read_bytes"]
 
 
 @dataclass(frozen=True)

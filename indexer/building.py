@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .articles import Article, decode_text, parse_article, read_bytes
+from .articles import DEFAULT_INCLUDE, Article, decode_text, parse_article, read_bytes
 from .compounds import load_word_list
 from .engine.codec import FundstelleCodec
 from .engine.parallel import ParallelWriter
@@ -43,10 +43,8 @@ from .store import (
     write_manifest,
 )
 
-__all__ = ["DEFAULT_INCLUDE", "IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index"]
+__all__ = ["IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index"]
 
-#: File name patterns indexed when walking a folder.
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
 #: Whoosh's indexing buffer per writer process, in MB.
 WRITER_LIMIT_MB = 256
 #: Runs that read at least this much text analyse in several processes (at most MAX_PROCS).

@@ -7,6 +7,7 @@ the default field), ``exact`` (the paragraph as written, only lower-cased), ``ti
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from typing import Any
 
 from whoosh.columns import NumericColumn
@@ -16,13 +17,34 @@ from .analysis import exact_analyzer, german_analyzer
 from .engine.columns import BlockCompressedColumn
 from .engine.formats import GapPositions
 
-__all__ = ["SCHEMA_VERSION", "SEARCHABLE_FIELDS", "build_schema", "encode_record", "decode_record"]
+__all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "SEARCH_FIELDS", "SearchField",
+           "build_schema", "decode_record", "encode_record"]
 
 #: Bump whenever the fields change; an index of another version asks for ``fundstelle rebuild``.
 SCHEMA_VERSION = 8
 
-#: Fields a query may name, in the order the CLI lists them.
-SEARCHABLE_FIELDS = ("text", "exact", "title", "heading", "path", "published")
+@dataclass(frozen=True)
+class SearchField:
+    """What a field a query may name is: ``german``, analysed as German words (stems, compound
+    parts: a prefix there matches stems); ``paragraph``, the paragraph's own text (what a hit
+    shows and highlights, ranked with the paragraphs' length normalisation)."""
+
+    german: bool = False
+    paragraph: bool = False
+
+
+#: The fields a query may name, in the order the CLI lists them: the one table of their roles.
+SEARCH_FIELDS: dict[str, SearchField] = {
+    "text": SearchField(german=True, paragraph=True),
+    "exact": SearchField(paragraph=True),
+    "title": SearchField(german=True),
+    "heading": SearchField(german=True),
+    "path": SearchField(),
+    "published": SearchField(),
+}
+SEARCHABLE_FIELDS = tuple(SEARCH_FIELDS)
+GERMAN_FIELDS = tuple(name for name, field in SEARCH_FIELDS.items() if field.german)
+PARAGRAPH_FIELDS = tuple(name for name, field in SEARCH_FIELDS.items() if field.paragraph)
 
 
 class GapText(TEXT):

@@ -19,6 +19,8 @@ from typing import IO, Iterator
 
 import click
 
+from indexer.articles import DEFAULT_INCLUDE
+
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
 MAX_WIDTH = 100
@@ -138,7 +140,7 @@ _JSON_SUMMARY_OPTION = click.option("--json", "as_json", is_flag=True,
 @cli.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "--include", multiple=True, default=("*.txt",), show_default=True, metavar="PATTERN",
+    "--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="PATTERN",
     help="File name pattern of articles when walking folders (repeatable).",
 )
 @_WAIT_OPTION

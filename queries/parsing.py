@@ -19,7 +19,7 @@ from typing import Callable, Literal, Sequence
 
 from indexer.analysis import GENDER_ENDING_PATTERN, GERMAN_STOP_WORDS, gender_base, normalize_gender, stem_word
 from indexer.errors import QueryError
-from indexer.schema import SEARCHABLE_FIELDS
+from indexer.schema import GERMAN_FIELDS, SEARCHABLE_FIELDS
 
 __all__ = ["MatchMode", "QUESTION_WORDS", "parse_query", "prepare_query_text"]
 
@@ -55,8 +55,6 @@ _GENDER_WORD_RE = re.compile(rf"(?<![^\W_])[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W
 # feminine or base form, for at most this many forms (2 ** 3 phrases).
 _PHRASE_SLOP_RE = re.compile(r'"([^"]*)"(~\d+)?')
 _MAX_GENDER_PHRASE_FORMS = 3
-# Fields indexed as German stems (indexer.schema): a prefix there is matched against stems.
-_GERMAN_FIELDS = ("text", "title", "heading")
 # Limits on what a query may ask, so that every query is answered or refused at once: its length,
 # a word's length (the longest German words in use have about 60 letters), parentheses nested,
 # and the letters a pattern must start with before its first * (a shorter start matches most
@@ -419,7 +417,7 @@ def _prefix_word_too(query):
 
     if not isinstance(query, wq.Prefix):
         return query.apply(_prefix_word_too)
-    if query.fieldname not in _GERMAN_FIELDS:
+    if query.fieldname not in GERMAN_FIELDS:
         return query
     stem = stem_word(query.text)
     if stem.startswith(query.text):
@@ -443,7 +441,7 @@ def _other_forms_too(query, other_forms: Callable[[str, str], Sequence[str]]):
 
     from whoosh import query as wq
 
-    if isinstance(query, (wq.Term, wq.Phrase)) and query.fieldname in _GERMAN_FIELDS:
+    if isinstance(query, (wq.Term, wq.Phrase)) and query.fieldname in GERMAN_FIELDS:
         fieldname = query.fieldname
         if isinstance(query, wq.Term):
             forms = other_forms(fieldname, query.text)

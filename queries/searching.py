@@ -20,7 +20,7 @@ from typing import Iterable, Literal, Sequence
 
 from indexer.analysis import GermanAnalyzer, fold_spelling, stem_word
 from indexer.compounds import CompoundSplitter
-from indexer.schema import decode_record
+from indexer.schema import PARAGRAPH_FIELDS, decode_record
 from indexer.store import open_live_index
 
 from .parsing import MatchMode, parse_query, prepare_query_text
@@ -30,9 +30,10 @@ __all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher"
 
 SortOrder = Literal["relevance", "date"]
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-# BM25 length normalisation of the paragraph fields: almost none, against the usual 0.75. A
-# paragraph is already a unit of bounded size, and a long paragraph that answers should not lose to
-# short ones that merely share a word; length only decides between paragraphs that hold the words
+# BM25 length normalisation of the paragraph fields (indexer.schema.PARAGRAPH_FIELDS): almost
+# none, against the usual 0.75. A paragraph is already a unit of bounded size, and a long
+# paragraph that answers should not lose to short ones that merely share a word; length only
+# decides between paragraphs that hold the words
 # equally often (five times the average length costs 3 %). It also keeps scores nearly independent
 # of the average length of whatever else is indexed: with b = 0.3, adding 120,000 short law
 # paragraphs reordered the XQuAD passages among themselves. Measured on XQuAD alone and among law
@@ -47,8 +48,6 @@ _MAX_SUGGESTIONS = 3
 _MIN_S_BASE = 4
 # Latin and Greek singular stem endings and their plurals' (Searcher._latin_form).
 _LATIN_PLURALS = (("ium", "i"), ("eum", "e"), ("rum", "r"), ("mus", "m"))
-# Fields whose words a hit's text shows, so whose matches are highlighted.
-_HIGHLIGHT_FIELDS = ("text", "exact")
 _MAX_SURFACE_CANDIDATES = 2000
 
 
@@ -143,7 +142,8 @@ class Searcher:
         from whoosh.scoring import BM25F
 
         self._index = index
-        self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, text_B=TEXT_B, exact_B=TEXT_B))
+        paragraph_b = {f"{name}_B": TEXT_B for name in PARAGRAPH_FIELDS}
+        self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, **paragraph_b))
         self._reader = self._searcher.reader()
         # An index without paragraphs has no segment, and Whoosh's reader for it no columns.
         self._empty = self._reader.doc_count_all() == 0
@@ -403,12 +403,12 @@ class Searcher:
         terms = {
             (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)
             for fieldname, value in parsed.existing_terms(self._reader, phrases=True)
-            if fieldname in _HIGHLIGHT_FIELDS
+            if fieldname in PARAGRAPH_FIELDS
         }
         # The words of prefixes and wildcards, as ranking found them segment by segment.
         terms.update(
             (leaf.fieldname, word)
-            for leaf in parsed.leaves() if isinstance(leaf, PatternQuery) and leaf.fieldname in _HIGHLIGHT_FIELDS
+            for leaf in parsed.leaves() if isinstance(leaf, PatternQuery) and leaf.fieldname in PARAGRAPH_FIELDS
             for subsearcher, _offset in segments(self._searcher)
             for word in pattern_words(leaf, subsearcher.reader())
         )
