@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,20 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from indexer import IndexLockedError, index_paths
-from indexer.errors import IndexVersionError
+from indexer import ANALYSIS_VERSION, SCHEMA_VERSION, IndexLockedError, index_paths
+from indexer.errors import IndexDamagedError, IndexVersionError
 from indexer.store import (
     CURRENT_FILE,
     GENERATION_PREFIX,
     Manifest,
     current_generation,
     live_manifest_path,
+    open_whoosh,
     read_manifest,
     read_manifest_header,
 )
 from queries import Searcher
 
-from .conftest import SEED_FILE
+from .conftest import REPO, SEED_FILE
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and fcntl locks are POSIX")
 
@@ -195,3 +197,37 @@ def test_manifest_header_of_another_layout_falls_back_to_the_whole_manifest(tmp_
     assert header.created == Manifest.from_json(path.read_text(encoding="utf-8")).created
     with pytest.raises(IndexVersionError, match="run 'fundstelle rebuild'"):
         Searcher.open(index_dir)
+
+
+OLD_INDEX = REPO / "tests" / "data" / "index-schema7"
+
+
+def test_an_index_of_the_last_version_asks_for_a_rebuild_and_rebuilds(tmp_path: Path) -> None:
+    """A committed index written by Fundstelle before the engine moved (schema 7: Whoosh's own
+    codec, modules under their old names): refused with the rebuild message, never unpickled, and
+    rebuilt from its manifest (whose source is pointed at this checkout's seed article)."""
+    import json
+
+    from click.testing import CliRunner
+
+    from queries.cli import cli
+
+    index_dir = tmp_path / "index"
+    shutil.copytree(OLD_INDEX, index_dir)
+    manifest = index_dir / "gen-000001" / "manifest-1.json"
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data["sources"] = {str(SEED_FILE): data["sources"]["SEED_FILE"]}
+    manifest.write_text(json.dumps(data), encoding="utf-8")
+    message = (f"Error: the index at {index_dir} was written by another version of Fundstelle (schema 7, analysis "
+               f"4; this version uses {SCHEMA_VERSION}, {ANALYSIS_VERSION}): run 'fundstelle rebuild'\n")
+    for command in (["search", "Putin"], ["stats"], ["index", str(SEED_FILE)]):
+        result = CliRunner().invoke(cli, ["--index", str(index_dir), *command])
+        assert (result.exit_code, result.output) == (2, message)
+    # Its pickles name what this version no longer has: opened anyway, it is refused, not run.
+    with pytest.raises(IndexDamagedError, match="whoosh.codec.whoosh3.W3Codec|indexer.formats.GapPositions"):
+        open_whoosh(index_dir / "gen-000001")
+    result = CliRunner().invoke(cli, ["--index", str(index_dir), "rebuild"])
+    assert result.exit_code == 0 and result.output.startswith("1 added")
+    with Searcher.open(index_dir) as searcher:
+        assert [hit.citation for hit in searcher.search("Waffenlieferung").hits] == [
+            f"{SEED_FILE.name} ¶{number}" for number in (3, 2, 4)]
