@@ -13,7 +13,7 @@ one to three paragraphs).
 The best :data:`CONTEXT_CANDIDATES` paragraphs are ranked again by
 ``score × (1 + CONTEXT_WEIGHT × coverage)``, where ``coverage`` is the idf-weighted share of the
 query's terms found within :data:`CONTEXT_WINDOW` paragraphs of the hit (the hit included).
-Measured on XQuAD among 120,000 law paragraphs (README, Relevance): MRR@10 0.927 → 0.933, and
+Measured on XQuAD among 120,000 law paragraphs (docs/relevance.md): MRR@10 0.927 → 0.933, and
 0.946 on the passages alone with and without it.
 
 >>> coverage_in_windows({7: [6, 7, 8]}, {"krieg": {8}, "ukrain": set()}, {"krieg": 1.0, "ukrain": 3.0})
@@ -28,7 +28,7 @@ from .postings import best_of, docs_holding
 __all__ = ["CONTEXT_CANDIDATES", "CONTEXT_WEIGHT", "CONTEXT_WINDOW", "coverage_in_windows", "rank_in_context",
            "wanted_terms"]
 
-# Tuned on XQuAD among 120,000 law paragraphs / alone (MRR@10; README, Relevance), with the
+# Tuned on XQuAD among 120,000 law paragraphs / alone (MRR@10; docs/relevance.md), with the
 # paragraph scoring of queries.searching (b = 0.02, k1 = 0.8), each setting varied with the
 # others as here: no context 0.927 / 0.946.
 #: Paragraphs before and after a hit that count as its context (2: 0.932 / 0.946).

@@ -5,7 +5,7 @@ package; Whoosh only keeps ``urlretrieve`` from it, for a download helper) and
 ``whoosh.lang.morph_en`` (English word variations, a few hundred regular expressions compiled on
 import; Whoosh's ``Variations`` query only, which Fundstelle's parser never creates). Together
 they were a quarter of the wall time of ``fundstelle search WORD`` (0.40 → 0.30 s on the
-full law index; README, Performance).
+full law index; docs/performance.md).
 
 :func:`defer_unused_modules` puts a stand-in in their place before Whoosh is imported: the names
 Whoosh imports from them are functions that import the real module when called, and any other

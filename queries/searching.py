@@ -37,10 +37,10 @@ _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 # equally often (five times the average length costs 3 %). It also keeps scores nearly independent
 # of the average length of whatever else is indexed: with b = 0.3, adding 120,000 short law
 # paragraphs reordered the XQuAD passages among themselves. Measured on XQuAD alone and among law
-# paragraphs (README, Relevance): b = 0.3 0.920, 0.1 0.928, 0.02 0.933, 0 0.934 among them.
+# paragraphs (docs/relevance.md): b = 0.3 0.920, 0.1 0.928, 0.02 0.933, 0 0.934 among them.
 TEXT_B = 0.02
 #: BM25 term-frequency saturation, lower than the usual 1.2: a word's further mentions in one
-#: paragraph add less (README, Relevance).
+#: paragraph add less (docs/relevance.md).
 K1 = 0.8
 _MAX_SUGGESTIONS = 3
 # The shortest stem taken for a word with its s ending removed, or for a Latin plural
