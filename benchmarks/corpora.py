@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from indexer.articles import is_heading, parse_article
+from indexer.sources import is_heading, parse_article
 
 REPO = Path(__file__).resolve().parents[1]
 #: ../shared beside the checkout, or $FUNDSTELLE_SHARED.

@@ -19,13 +19,13 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .articles import DEFAULT_INCLUDE, Article, decode_text, parse_article, read_bytes
 from .compounds import load_word_list
 from .engine.codec import FundstelleCodec
 from .engine.parallel import ParallelWriter
 from .engine.segmentwriter import BulkSegmentWriter
 from .errors import ArticleError, FundstelleError, IndexVersionError, IndexWriteError, SourceNotFoundError
 from .schema import encode_record
+from .sources import DEFAULT_INCLUDE, Article, read_bytes, read_source
 from .store import (
     Manifest,
     SourceRecord,
@@ -179,7 +179,7 @@ def _read_source(source: SourceFile) -> tuple[Article, SourceRecord]:
         # A FIFO or device would block or never end: only regular files are articles.
         raise ArticleError("not a regular file")
     data = read_bytes(source.source)
-    article = parse_article(decode_text(data), name=source.source.stem)
+    article = read_source(data, source.source)
     record = SourceRecord(
         path=source.path,
         root=str(source.root) if source.root else None,

@@ -19,7 +19,7 @@ from typing import IO, Iterator
 
 import click
 
-from indexer.articles import DEFAULT_INCLUDE
+from indexer.sources import DEFAULT_INCLUDE
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT

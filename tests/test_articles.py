@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from indexer import ArticleError, decode_text, parse_article, read_article
-from indexer.articles import Article
+from indexer.sources import Article
 
 from .conftest import SEED_FILE
 

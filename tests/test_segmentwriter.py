@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 from whoosh.writing import SegmentWriter
 
-from indexer.articles import parse_article
 from indexer.building import SourceFile, _documents
 from indexer.engine.codec import FundstelleCodec, SizedCommits
 from indexer.engine.segmentwriter import BulkSegmentWriter
+from indexer.sources import parse_article
 from indexer.store import new_generation
 
 from .conftest import SEED_FILE

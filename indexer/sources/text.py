@@ -1,4 +1,4 @@
-"""Article parsing: a German news text file becomes a title, a date and numbered paragraphs.
+"""The plain-text article format: a header line, then blank-line separated blocks.
 
 The seed format (tagesschau export) starts with a header line
 ``date 2024-06 <title> Stand: 21.06.2024 09:28 Uhr`` followed by blank-line separated blocks.
@@ -7,48 +7,13 @@ the ``heading`` of the paragraphs that follow. A file without that header is sti
 """
 from __future__ import annotations
 
-import codecs
 import re
-from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 
-from .errors import ArticleError
+from ..errors import ArticleError
+from .article import Article, Paragraph
 
-#: File name patterns of articles when walking a folder.
-DEFAULT_INCLUDE: tuple[str, ...] = ("*.txt",)
-
-__all__ = ["DEFAULT_INCLUDE", "Article", "Paragraph", "decode_text", "is_heading", "parse_article", "read_article",
-           "read_bytes"]
-
-
-@dataclass(frozen=True)
-class Paragraph:
-    """One body paragraph; ``number`` counts body paragraphs only, from 1, in reading order."""
-
-    number: int
-    text: str
-    heading: str | None = None
-
-
-@dataclass(frozen=True)
-class Article:
-    """A parsed article. ``published`` is ISO 8601 at the precision the source gives, or None."""
-
-    title: str
-    published: str | None
-    paragraphs: tuple[Paragraph, ...]
-
-    @property
-    def published_at(self) -> datetime | None:
-        """``published`` as a datetime (a month alone means its first day), for date ranges."""
-        if self.published is None:
-            return None
-        text = self.published
-        if len(text) == 7:  # YYYY-MM
-            text += "-01"
-        return datetime.fromisoformat(text)
-
+__all__ = ["is_heading", "parse_article"]
 
 _HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(?P<month>\d{4}-\d{2})(?:[ \t]+(?P<rest>.*))?\Z")
 # "Stand: 21.06.2024 09:28 Uhr" closes the header line; the time may be missing.
@@ -62,51 +27,6 @@ _SPACE_RE = re.compile(r"[ \t\r\n]+")
 _SENTENCE_END = tuple('.!?:;,…"“”»«\'’)')
 _HEADING_MAX_WORDS = 10
 _HEADING_MAX_CHARS = 90
-
-
-def decode_text(data: bytes) -> str:
-    """Decode an article file's bytes: UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252.
-
-    German text from Windows tools is often Windows-1252 (Latin-1 plus typographic quotes);
-    reading it as UTF-8 would fail or give ``PrÃ¤sident``. Bytes with NULs are binary.
-
-    >>> decode_text("Präsident".encode("cp1252"))
-    'Präsident'
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise ArticleError(f"undecodable UTF-16 text ({exc.reason})") from None
-    if b"\x00" in data:
-        raise ArticleError("binary file (contains NUL bytes)")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        # Five byte values are undefined in Windows-1252; Latin-1 maps every byte.
-        return data.decode("latin-1")
-
-
-def read_bytes(path: Path) -> bytes:
-    """Read a file's bytes; an OS failure becomes :class:`ArticleError` with the reason."""
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError("file vanished before it could be read") from None
-    except IsADirectoryError:
-        raise ArticleError("is a directory") from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read ({exc.strerror or exc})") from None
-
-
-def read_article(path: str | Path) -> Article:
-    """Read and parse one article file; raise :class:`ArticleError` with the reason it cannot be used."""
-    path = Path(path)
-    return parse_article(decode_text(read_bytes(path)), name=path.stem)
 
 
 def is_heading(block: str) -> bool:
