@@ -7,7 +7,6 @@ command loads only what it uses.
 from __future__ import annotations
 
 import errno
-import json
 import os
 import shutil
 import sys
@@ -74,16 +73,19 @@ def _width() -> int | None:
     return min(shutil.get_terminal_size().columns, MAX_WIDTH) if sys.stdout.isatty() else None
 
 
-def _echo_report(report, as_json: bool) -> None:
-    """An index run's result: details and the summary on stderr, or one JSON object on stdout."""
-    if as_json:
-        _out(json.dumps(report.as_dict(), ensure_ascii=False))
-        return
-    for path, reason in report.skipped:
-        click.echo(f"skipped {path}: {reason}", err=True)
-    for path in report.missing:
-        click.echo(f"missing {path}: the file is gone, its paragraphs were dropped", err=True)
-    click.echo(report.summary(), err=True)
+def _print(rendered, color: bool | None = None) -> None:
+    """Print what an output format rendered: its results on stdout, its summaries on stderr."""
+    for line in rendered.out:
+        _out(line, color=color)
+    for line in rendered.err:
+        click.echo(line, err=True)
+
+
+def _output(output_format: str, as_json: bool):
+    """The output format chosen by ``--format`` (``--json``: json)."""
+    from .output import FORMATS
+
+    return FORMATS["json" if as_json else output_format]
 
 
 class _Progress:
@@ -133,8 +135,18 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
 _WAIT_OPTION = click.option(
     "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
     help="Wait this long for another writer to finish instead of stopping.")
-_JSON_SUMMARY_OPTION = click.option("--json", "as_json", is_flag=True,
-                                    help="Print the summary as a JSON object on stdout.")
+
+
+def _format_options(json_help: str):
+    """``--format text|json`` and its alias ``--json``, for a command."""
+    def decorate(command):
+        command = click.option("--json", "as_json", is_flag=True, help=f"{json_help} (--format json).")(command)
+        return click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+                            show_default=True, help="Output for people (text) or scripts (json).")(command)
+    return decorate
+
+
+_SUMMARY_FORMAT = _format_options("Print the summary as a JSON object on stdout")
 
 
 @cli.command("index")
@@ -144,10 +156,10 @@ _JSON_SUMMARY_OPTION = click.option("--json", "as_json", is_flag=True,
     help="File name pattern of articles when walking folders (repeatable).",
 )
 @_WAIT_OPTION
-@_JSON_SUMMARY_OPTION
+@_SUMMARY_FORMAT
 @click.pass_context
 def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], wait: float,
-                  as_json: bool) -> None:
+                  output_format: str, as_json: bool) -> None:
     """Add or update articles from files and folders (default: the bundled seed article).
 
     Folders are walked recursively; running it again re-reads only changed files and drops
@@ -168,7 +180,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
                                  progress=progress)
     finally:
         progress.close()
-    _echo_report(report, as_json)
+    _print(_output(output_format, as_json).report(report))
     if not report.found:
         click.echo(f"no article files found: none matches --include {' '.join(include)}", err=True)
     ctx.exit(EXIT_NOT_FOUND if report.skipped or not report.found else EXIT_FOUND)
@@ -176,9 +188,9 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
 
 @cli.command()
 @_WAIT_OPTION
-@_JSON_SUMMARY_OPTION
+@_SUMMARY_FORMAT
 @click.pass_context
-def rebuild(ctx: click.Context, wait: float, as_json: bool) -> None:
+def rebuild(ctx: click.Context, wait: float, output_format: str, as_json: bool) -> None:
     """Rebuild the index from the article files it holds (after an upgrade, say).
 
     The new index replaces the old one only when complete; searches meanwhile use the old one.
@@ -196,7 +208,7 @@ def rebuild(ctx: click.Context, wait: float, as_json: bool) -> None:
             report = rebuild_index(_index_dir(ctx), wait=wait, progress=progress)
     finally:
         progress.close()
-    _echo_report(report, as_json)
+    _print(_output(output_format, as_json).report(report))
     ctx.exit(EXIT_NOT_FOUND if report.skipped or report.missing else EXIT_FOUND)
 
 
@@ -248,13 +260,13 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
               help="Print only the paths of articles with matching paragraphs.")
 @click.option("--batch", type=click.File("rb"), metavar="FILE",
               help="Run one query per line of FILE ('-': stdin) in one process; answers as JSON Lines.")
-@click.option("--json", "as_json", is_flag=True, help="JSON Lines on stdout, one object per hit.")
+@_format_options("JSON Lines on stdout, one object per hit")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Highlight matches in colour (auto: on a terminal, unless NO_COLOR is set).")
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, sort: str, since: datetime | None,
            until: datetime | None, context: int, group: bool, count: bool, files_only: bool, batch: IO[bytes] | None,
-           as_json: bool, color: str) -> None:
+           output_format: str, as_json: bool, color: str) -> None:
     """Find paragraphs matching QUERY, best first.
 
     Words must all match; "..." is a phrase (inflected forms match), "..."~N allows N words
@@ -294,63 +306,18 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
             else:
                 result = searcher.search(text, limit=limit, **options)
 
+    output = _output(output_format, as_json)
+    colored = _use_color(color) and output.name == "text"
     if count:
-        _echo_count(result, as_json)
+        _print(output.count(result))
     elif files_only or group:
-        _echo_groups(result, limit, as_json, hits=group, color=_use_color(color))
+        from queries.searching import group_by_article
+
+        groups = group_by_article(result.hits)
+        _print(output.groups(groups, limit, result.total, with_hits=group, color=colored, width=_width()), colored)
     else:
-        _echo_hits(result, as_json, _use_color(color))
+        _print(output.hits(result, color=colored, width=_width()), colored)
     ctx.exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
-
-
-def _echo_hits(result, as_json: bool, color: bool) -> None:
-    from queries.formatting import format_hit, format_suggestions, hit_to_json, nothing_found_to_json
-
-    if as_json:
-        for hit in result.hits:
-            _out(hit_to_json(hit))
-        if not result.hits and result.did_you_mean:
-            _out(nothing_found_to_json(result))
-    else:
-        width = _width()
-        for i, hit in enumerate(result.hits):
-            if i:
-                _out()
-            _out(format_hit(hit, color=color, width=width), color=color)
-        shown = len(result.hits)
-        more = f" (of {result.total}; see more with --limit)" if result.total > shown else ""
-        # On stderr, also when nothing was found: a person sees the search ran; stdout stays empty.
-        click.echo(f"{shown} matching paragraph{'s' if shown != 1 else ''}{more}", err=True)
-    if not result.hits and result.did_you_mean:
-        click.echo(format_suggestions(result.did_you_mean), err=True)
-
-
-def _echo_count(result, as_json: bool) -> None:
-    from queries.formatting import count_to_json
-
-    _out(count_to_json(result) if as_json else str(result.total))
-
-
-def _echo_groups(result, limit: int, as_json: bool, hits: bool, color: bool) -> None:
-    """``--group`` (articles with their hits) and ``-l`` (article paths only)."""
-    from queries.formatting import format_group, group_to_json
-    from queries.searching import group_by_article
-
-    groups = group_by_article(result.hits)
-    shown = groups[:limit] if hits else groups
-    for i, group in enumerate(shown):
-        if as_json:
-            _out(group_to_json(group, with_hits=hits))
-        elif hits:
-            if i:
-                _out()
-            _out(format_group(group, color=color, width=_width()), color=color)
-        else:
-            _out(group.path)
-    if hits and not as_json:
-        more = f" (of {len(groups)}; see more with --limit)" if len(groups) > len(shown) else ""
-        click.echo(f"{len(shown)} article{'s' if len(shown) != 1 else ''}{more}, "
-                   f"{result.total} matching paragraph{'s' if result.total != 1 else ''}", err=True)
 
 
 def _run_batch(searcher, lines: IO[bytes], limit: int, options: dict) -> int:
@@ -392,8 +359,8 @@ def _run_batch(searcher, lines: IO[bytes], limit: int, options: dict) -> int:
 
 @cli.command()
 @click.argument("text", nargs=-1, required=True)
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per word on stdout.")
-def analyze(text: tuple[str, ...], as_json: bool) -> None:
+@_format_options("One JSON object per word on stdout")
+def analyze(text: tuple[str, ...], output_format: str, as_json: bool) -> None:
     """Show what the index makes of TEXT: words, stems, compound parts, stop words.
 
     Use it to see why a query matches a paragraph or does not. Needs no index.
@@ -402,30 +369,15 @@ def analyze(text: tuple[str, ...], as_json: bool) -> None:
     Example:
       fundstelle analyze 'Waffenlieferungen an die Ukraine'
     """
-    from dataclasses import asdict
-
     from indexer.analysis import analyze_text
 
-    words = analyze_text(" ".join(text))
-    if as_json:
-        for word in words:
-            _out(json.dumps({**asdict(word), "parts": list(word.parts)}, ensure_ascii=False))
-        return
-    width = max([len(w.word) for w in words] + [4])
-    _out(f"{'pos':>3}  {'word':<{width}}  indexed as")
-    for w in words:
-        if w.stop_word:
-            indexed = "(stop word: not indexed)"
-        else:
-            indexed = w.term + (f"  + parts {', '.join(w.parts)}" if w.parts else "") + (
-                f"  + base {w.base}" if w.base else "")
-        _out(f"{w.position:>3}  {w.word:<{width}}  {indexed}   exact: {w.exact}")
+    _print(_output(output_format, as_json).analysis(analyze_text(" ".join(text))))
 
 
 @cli.command()
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
+@_format_options("Print the figures as one JSON object")
 @click.pass_context
-def stats(ctx: click.Context, as_json: bool) -> None:
+def stats(ctx: click.Context, output_format: str, as_json: bool) -> None:
     """Show what the index holds: articles, paragraphs, distinct terms, size, sources, last update.
 
     \b
@@ -436,23 +388,7 @@ def stats(ctx: click.Context, as_json: bool) -> None:
 
     with reported_errors():
         figures = index_stats(_index_dir(ctx))
-    if as_json:
-        _out(json.dumps(figures, ensure_ascii=False))
-        return
-    sources = figures["sources"]
-    lines = [
-        f"index:          {figures['index']}",
-        f"articles:       {figures['articles']:,}",
-        f"paragraphs:     {figures['paragraphs']:,}",
-        f"distinct terms: {figures['distinct_terms']:,}",
-        f"size:           {figures['size_bytes'] / 1e6:,.1f} MB",
-        f"folders:        {', '.join(sources['folders']) or '-'}",
-        f"single files:   {len(sources['files'])}",
-        f"created:        {figures['created']}",
-        f"last update:    {figures['updated']}",
-        f"versions:       schema {figures['schema_version']}, analysis {figures['analysis_version']}",
-    ]
-    _out("\n".join(lines))
+    _print(_output(output_format, as_json).stats(figures))
 
 
 def main() -> None:

@@ -475,3 +475,19 @@ def test_stats_without_index(tmp_path: Path) -> None:
     result = run("stats", index=tmp_path / "none")
     assert (result.exit_code, result.stderr) == (
         2, f"Error: no index at {tmp_path / 'none'}: run 'fundstelle index' first\n")
+
+
+@pytest.mark.parametrize("command", [["search", "Putin"], ["search", "--group", "Putin"], ["search", "-l", "Putin"],
+                                     ["search", "--count", "Putin"], ["stats"], ["analyze", "Lehrer*innen streiken"]])
+def test_format_json_is_what_json_prints(news_index: Path, command: list[str]) -> None:
+    """--json is short for --format json; --format text is the default."""
+    as_json, as_format = run(*command, "--json", index=news_index), run(*command, "--format", "json", index=news_index)
+    assert (as_format.exit_code, as_format.stdout) == (as_json.exit_code, as_json.stdout)
+    assert all(json.loads(line) for line in as_format.stdout.splitlines())
+    assert run(*command, "--format", "text", index=news_index).stdout == run(*command, index=news_index).stdout
+
+
+def test_unknown_format_is_a_usage_error(news_index: Path) -> None:
+    result = run("search", "Putin", "--format", "xml", index=news_index)
+    assert result.exit_code == 2
+    assert "Invalid value for '--format': 'xml' is not one of 'text', 'json'." in result.stderr
