@@ -24,20 +24,10 @@ from __future__ import annotations
 from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from .postings import best_of, docs_holding
+from .ranking import CONTEXT_CANDIDATES, CONTEXT_WEIGHT, CONTEXT_WINDOW
 
-__all__ = ["CONTEXT_CANDIDATES", "CONTEXT_WEIGHT", "CONTEXT_WINDOW", "coverage_in_windows", "rank_in_context",
-           "wanted_terms"]
+__all__ = ["coverage_in_windows", "rank_in_context", "wanted_terms"]
 
-# Tuned on XQuAD among 120,000 law paragraphs / alone (MRR@10; docs/relevance.md), with the
-# paragraph scoring of queries.searching (b = 0.02, k1 = 0.8), each setting varied with the
-# others as here: no context 0.927 / 0.946.
-#: Paragraphs before and after a hit that count as its context (2: 0.932 / 0.946).
-CONTEXT_WINDOW = 1
-#: How much full coverage multiplies a score by, less one (1: 0.933 / 0.946, 3: 0.932 / 0.944;
-#: with b = 0.3, k1 = 1.2 it was 4).
-CONTEXT_WEIGHT = 2.0
-#: How many of the best paragraphs are ranked again (10: 0.933 / 0.946, 30, 50 and 100 as 20).
-CONTEXT_CANDIDATES = 20
 
 
 def rank_in_context(searcher, ranked: Sequence[tuple[int, float]], terms: Iterable[tuple[str, str]],

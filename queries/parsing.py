@@ -21,6 +21,8 @@ from indexer.analysis import GENDER_ENDING_PATTERN, GERMAN_STOP_WORDS, gender_ba
 from indexer.errors import QueryError
 from indexer.schema import GERMAN_FIELDS, SEARCHABLE_FIELDS
 
+from .ranking import COMPOUND_PART_BOOST, EXACT_FORM_BOOST
+
 __all__ = ["MatchMode", "QUESTION_WORDS", "parse_query", "prepare_query_text"]
 
 MatchMode = Literal["all", "any"]
@@ -244,9 +246,6 @@ QUESTION_WORDS = frozenset(
     """wer wen wem wessen wann warum wieso weshalb weswegen woher wohin worum wofür womit wodurch woraus
     worauf worüber wovon wozu wieviel wieviele viele vielen""".split()
 )
-#: With --match any, each word also matches its exact form and, if it is a compound, its parts.
-EXACT_FORM_BOOST = 0.3
-COMPOUND_PART_BOOST = 0.5
 
 
 def parse_query(

@@ -24,24 +24,13 @@ from indexer.schema import PARAGRAPH_FIELDS, decode_record
 from indexer.store import open_live_index
 
 from .parsing import MatchMode, parse_query, prepare_query_text
+from .ranking import CONTEXT_CANDIDATES, K1, TEXT_B
 
 __all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher", "SortOrder", "group_by_article",
            "search"]
 
 SortOrder = Literal["relevance", "date"]
 _WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
-# BM25 length normalisation of the paragraph fields (indexer.schema.PARAGRAPH_FIELDS): almost
-# none, against the usual 0.75. A paragraph is already a unit of bounded size, and a long
-# paragraph that answers should not lose to short ones that merely share a word; length only
-# decides between paragraphs that hold the words
-# equally often (five times the average length costs 3 %). It also keeps scores nearly independent
-# of the average length of whatever else is indexed: with b = 0.3, adding 120,000 short law
-# paragraphs reordered the XQuAD passages among themselves. Measured on XQuAD alone and among law
-# paragraphs (docs/relevance.md): b = 0.3 0.920, 0.1 0.928, 0.02 0.933, 0 0.934 among them.
-TEXT_B = 0.02
-#: BM25 term-frequency saturation, lower than the usual 1.2: a word's further mentions in one
-#: paragraph add less (docs/relevance.md).
-K1 = 0.8
 _MAX_SUGGESTIONS = 3
 # The shortest stem taken for a word with its s ending removed, or for a Latin plural
 # (Searcher.other_forms).
@@ -277,7 +266,7 @@ class Searcher:
     def _rank_in_context(self, parsed, limit: int | None, date_filter) -> "_Ranked":
         """A question's best paragraphs, the best candidates ranked again by their context
         (:mod:`queries.context`); beyond the candidates the order stays (a context only raises)."""
-        from .context import CONTEXT_CANDIDATES, rank_in_context, wanted_terms
+        from .context import rank_in_context, wanted_terms
 
         ranked = self._rank(parsed, None if limit is None else max(limit, CONTEXT_CANDIDATES), date_filter, "relevance")
         candidates, rest = ranked.docs[:CONTEXT_CANDIDATES], ranked.docs[CONTEXT_CANDIDATES:]

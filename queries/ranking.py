@@ -1,0 +1,30 @@
+"""Every constant that tunes the ranking, in one place; how each was chosen, with its figures, is
+in docs/relevance.md ("Tuning constants").
+
+The one weight of the index itself, a compound part's (``indexer.analysis.COMPOUND_PART_WEIGHT``),
+lives with the analysis: changing it means rebuilding the index.
+"""
+from __future__ import annotations
+
+__all__ = ["COMPOUND_PART_BOOST", "CONTEXT_CANDIDATES", "CONTEXT_WEIGHT", "CONTEXT_WINDOW", "EXACT_FORM_BOOST",
+           "K1", "TEXT_B"]
+
+#: BM25 length normalisation of the paragraph fields (``indexer.schema.PARAGRAPH_FIELDS``): almost
+#: none, against the usual 0.75. A paragraph is already a unit of bounded size: a long one that
+#: answers should not lose to short ones that merely share a word, and scores stay nearly
+#: independent of the average length of whatever else is indexed.
+TEXT_B = 0.02
+#: BM25 term-frequency saturation, lower than the usual 1.2: a word's further mentions in one
+#: paragraph add less.
+K1 = 0.8
+
+#: With --match any, each word also matches its exact form, and a compound its parts, weighted so.
+EXACT_FORM_BOOST = 0.3
+COMPOUND_PART_BOOST = 0.5
+
+#: Context ranking of --match any (queries.context): the best CONTEXT_CANDIDATES paragraphs are
+#: ranked again by ``score × (1 + CONTEXT_WEIGHT × coverage)``, the share of the question's
+#: terms within CONTEXT_WINDOW paragraphs of the hit.
+CONTEXT_WINDOW = 1
+CONTEXT_WEIGHT = 2.0
+CONTEXT_CANDIDATES = 20
