@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
 from .postings import best_of, docs_holding
-from .ranking import CONTEXT_CANDIDATES, CONTEXT_WEIGHT, CONTEXT_WINDOW
+from .ranking import CONTEXT_WEIGHT, CONTEXT_WINDOW
 
 __all__ = ["coverage_in_windows", "rank_in_context", "wanted_terms"]
 
