@@ -10,9 +10,9 @@ kept to the next paragraphs: over the whole article, a long law covers every wor
 alone (a first trial, with the earlier scoring: at most 0.902 below, against 0.916–0.920 for
 one to three paragraphs).
 
-The best :data:`CONTEXT_CANDIDATES` paragraphs are ranked again by
+The best ``CONTEXT_CANDIDATES`` paragraphs (:mod:`queries.ranking`) are ranked again by
 ``score × (1 + CONTEXT_WEIGHT × coverage)``, where ``coverage`` is the idf-weighted share of the
-query's terms found within :data:`CONTEXT_WINDOW` paragraphs of the hit (the hit included).
+query's terms found within ``CONTEXT_WINDOW`` paragraphs of the hit (the hit included).
 Measured on XQuAD among 120,000 law paragraphs (docs/relevance.md): MRR@10 0.927 → 0.933, and
 0.946 on the passages alone with and without it.
 
