@@ -96,7 +96,8 @@ class IndexReport:
         )
         if self.missing:
             text += f", {len(self.missing)} missing"
-        return text + f" ({self.paragraphs} paragraphs, {self.seconds:.1f} s)"
+        paragraphs = f"{self.paragraphs:,} paragraph{'s' if self.paragraphs != 1 else ''}"
+        return text + f" ({paragraphs}, {self.seconds:.1f} s)"
 
     def as_dict(self) -> dict:
         data = asdict(self)

@@ -7,6 +7,7 @@ command loads only what it uses.
 from __future__ import annotations
 
 import errno
+import math
 import os
 import shutil
 import sys
@@ -132,8 +133,15 @@ def cli(ctx: click.Context, index_dir: Path | None) -> None:
     ctx.obj = {"index_dir": index_dir}
 
 
+def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
+    # FloatRange lets nan through (no comparison holds for it), and inf would wait for ever.
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of seconds", ctx=ctx, param=param)
+    return value
+
+
 _WAIT_OPTION = click.option(
-    "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+    "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS", callback=_seconds,
     help="Wait this long for another writer to finish instead of stopping.")
 
 
@@ -290,6 +298,9 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
         raise click.UsageError("Give either QUERY or --batch FILE, not both.", ctx=ctx)
     if sum((count, files_only, group)) > 1:
         raise click.UsageError("--count, -l/--files-with-matches and --group exclude each other.", ctx=ctx)
+    if since and until and since > until:
+        raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: nothing can match",
+                               ctx=ctx)
     options = {"match": match, "since": since, "until": until, "sort": sort, "context": context}
     index_dir = _index_dir(ctx)
     with reported_errors():

@@ -16,6 +16,7 @@ __all__ = [
     "format_suggestions",
     "group_to_json",
     "hit_to_json",
+    "json_line",
     "nothing_found_to_json",
     "wrap_spans",
 ]
@@ -130,23 +131,24 @@ def format_suggestions(suggestions: dict[str, list[str]]) -> str:
     return f"Did you mean: {'; '.join(parts)}?"
 
 
-def _json_line(data: dict) -> str:
+def json_line(data: dict) -> str:
+    """One JSON object of Fundstelle's output, ``schema_version`` first."""
     return json.dumps({"schema_version": JSON_SCHEMA_VERSION, **data}, ensure_ascii=False)
 
 
 def hit_to_json(hit: Hit, **extra: object) -> str:
     """One JSON object (one line) for scripts: every :class:`Hit` field plus ``schema_version`` and ``extra``."""
-    return _json_line({**hit.as_dict(), **extra})
+    return json_line({**hit.as_dict(), **extra})
 
 
 def nothing_found_to_json(result: SearchResult, **extra: object) -> str:
     """The object that stands for a query without hits: ``total`` 0 and the ``did_you_mean`` suggestions."""
-    return _json_line({**extra, "query": result.query, "total": 0, "did_you_mean": result.did_you_mean})
+    return json_line({**extra, "query": result.query, "total": 0, "did_you_mean": result.did_you_mean})
 
 
 def error_to_json(query: str, message: str, **extra: object) -> str:
     """The object that stands for a query that could not run (batch mode)."""
-    return _json_line({**extra, "query": query, "error": message})
+    return json_line({**extra, "query": query, "error": message})
 
 
 def group_to_json(group: ArticleGroup, with_hits: bool = True) -> str:
@@ -154,9 +156,9 @@ def group_to_json(group: ArticleGroup, with_hits: bool = True) -> str:
     data = {"path": group.path, "title": group.title, "published": group.published, "count": len(group.hits)}
     if with_hits:
         data["hits"] = [hit.as_dict() for hit in group.hits]
-    return _json_line(data)
+    return json_line(data)
 
 
 def count_to_json(result: SearchResult) -> str:
     """``--count --json``: the query and how many paragraphs match it."""
-    return _json_line({"query": result.query, "count": result.total})
+    return json_line({"query": result.query, "count": result.total})

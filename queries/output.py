@@ -20,6 +20,7 @@ from .formatting import (
     format_suggestions,
     group_to_json,
     hit_to_json,
+    json_line,
     nothing_found_to_json,
 )
 from .searching import ArticleGroup, SearchResult
@@ -131,14 +132,14 @@ class JsonOutput:
                              for group in (groups[:shown] if with_hits else groups)])
 
     def report(self, report) -> Rendered:
-        return Rendered(out=[json.dumps(report.as_dict(), ensure_ascii=False)])
+        return Rendered(out=[json_line(report.as_dict())])
 
     def analysis(self, words) -> Rendered:
         return Rendered(out=[json.dumps({**asdict(word), "parts": list(word.parts)}, ensure_ascii=False)
                              for word in words])
 
     def stats(self, figures: dict) -> Rendered:
-        return Rendered(out=[json.dumps(figures, ensure_ascii=False)])
+        return Rendered(out=[json.dumps(figures, ensure_ascii=False)])  # schema_version: the index's
 
 
 #: The output formats by name (``--format``).

@@ -491,3 +491,29 @@ def test_unknown_format_is_a_usage_error(news_index: Path) -> None:
     result = run("search", "Putin", "--format", "xml", index=news_index)
     assert result.exit_code == 2
     assert "Invalid value for '--format': 'xml' is not one of 'text', 'json'." in result.stderr
+
+
+def test_index_summary_counts_in_words_people_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Titel\n\nEin einziger Absatz über Kartoffeln.", encoding="utf-8")
+    result = run("index", str(tmp_path / "a.txt"), index=tmp_path / "index")
+    assert result.stderr.startswith("1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (1 paragraph, ")
+
+
+@pytest.mark.parametrize("command", [["index", "--json"], ["rebuild", "--json"], ["index", "--format", "json"]])
+def test_index_and_rebuild_json_carry_the_schema_version(index: Path, command: list[str]) -> None:
+    result = run(*command, index=index)
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and data["schema_version"] == 1 and "added" in data
+
+
+@pytest.mark.parametrize("wait", ["nan", "inf"])
+def test_wait_must_be_a_number_of_seconds(tmp_path: Path, wait: str) -> None:
+    result = run("index", "--wait", wait, index=tmp_path / "index")
+    assert result.exit_code == 2
+    assert f"Invalid value for '--wait': {wait} is not a number of seconds" in result.stderr
+
+
+def test_since_after_until_is_refused(news_index: Path) -> None:
+    result = run("search", "Putin", "--since", "2025", "--until", "2020", index=news_index)
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (
+        2, "Error: --since 2025-01-01 is after --until 2020-12-31: nothing can match")
