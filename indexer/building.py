@@ -239,16 +239,17 @@ def _write_errors_explained(index_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def _undone_on_failure(generation: Path, new: bool) -> Iterator[None]:
-    """Remove what a write into ``generation`` left if it fails (a full disk, a lost writer
-    process, Ctrl-C): a new generation whole, else the files of the commit that did not happen."""
+def _undone_on_failure(ix, new: bool) -> Iterator[None]:
+    """Remove what a write into the generation of the open index ``ix`` left if it fails (a full
+    disk, a lost writer process, Ctrl-C): a new generation whole, else the files of the commit
+    that did not happen."""
     try:
         yield
     except BaseException:
         if new:
-            shutil.rmtree(generation, ignore_errors=True)
+            shutil.rmtree(ix.storage.folder, ignore_errors=True)
         else:
-            clean_generation(generation)
+            clean_generation(ix)
         raise
 
 
@@ -361,7 +362,7 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
             manifest = read_manifest(generation)
             check_versions(manifest, index_dir)
             ix = open_whoosh(generation)
-            clean_generation(generation)  # what a killed run left
+            clean_generation(ix)  # what a killed run left
             fresh = False
 
         changed = []
@@ -375,7 +376,7 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
         gone = [k for k, rec in manifest.sources.items() if rec.root in root_names and k not in seen]
 
         manifest.updated = time.time()
-        with _undone_on_failure(generation, new=fresh):
+        with _undone_on_failure(ix, new=fresh):
             if changed or gone or fresh:
                 with _writer(ix, changed) as writer:
                     for key in gone:
@@ -386,8 +387,8 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
             else:
                 # Nothing to index; touched files' new times go into the live commit's manifest.
                 write_manifest(generation, manifest, ix.latest_generation())
+        clean_generation(ix)
         ix.close()
-        clean_generation(generation)
         if fresh:
             make_live(index_dir, generation)
 
@@ -431,9 +432,9 @@ def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: Progre
                 report.missing.append(rec.path)
         generation, ix = new_generation(index_dir)
         manifest = Manifest()
-        with _undone_on_failure(generation, new=True), _writer(ix, sources) as writer:
+        with _undone_on_failure(ix, new=True), _writer(ix, sources) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
             write_manifest(generation, manifest, writer.generation)
+        clean_generation(ix)
         ix.close()
-        clean_generation(generation)
         make_live(index_dir, generation)

@@ -294,13 +294,14 @@ def write_manifest(generation: Path, manifest: Manifest, commit: int) -> None:
     os.replace(tmp, path)
 
 
-def clean_generation(generation: Path) -> None:
-    """Delete what no reader of the live commit needs: the manifests and file-size records of
-    commits that are neither live nor the one before it, and what a failed or killed writer left
-    (segment files of no live commit, a half-written TOC, temporary folders). Call under the write lock."""
+def clean_generation(index) -> None:
+    """Delete from an open generation's folder what no reader of its live commit needs: the
+    manifests and file-size records of commits that are neither live nor the one before it, and
+    what a failed or killed writer left (segment files of no live commit, a half-written TOC,
+    temporary folders). Call under the write lock."""
     from whoosh.index import clean_files
 
-    index = open_whoosh(generation)
+    generation = Path(index.storage.folder)
     toc = index._read_toc()
     for path in [*generation.glob("manifest-*"), *generation.glob("files-*")]:
         number = path.name.split("-", 1)[1].split(".")[0]

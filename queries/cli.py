@@ -342,13 +342,14 @@ def _run_batch(searcher, lines: IO[bytes], limit: int, options: dict) -> int:
 
     queries = found = failed = 0
     for number, raw in enumerate(lines, 1):
-        text = raw.decode("utf-8", "backslashreplace").strip()
+        try:
+            text, valid = raw.decode("utf-8").strip(), True
+        except UnicodeDecodeError:
+            text, valid = raw.decode("utf-8", "backslashreplace").strip(), False
         if not text:
             continue
         queries += 1
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError:
+        if not valid:
             failed += 1
             _out(error_to_json(text, f"line {number} is not valid UTF-8: save the file as UTF-8", line=number))
             continue

@@ -281,7 +281,7 @@ class FundstelleIndex(FileIndex):
         while True:
             generation = TOC._latest_generation(self.storage, self.indexname)
             try:
-                toc = _read_toc(self.storage, self.indexname, self._schema)
+                toc = _read_toc(self.storage, self.indexname, generation, self._schema)
                 for segment in toc.segments:
                     if not isinstance(segment, whoosh3.W3Segment) or segment.is_compound() \
                             or not isinstance(segment.codec(), FundstelleCodec):
@@ -296,9 +296,9 @@ class FundstelleIndex(FileIndex):
                     raise IndexDamagedError(f"the index file {name} is missing") from None
 
 
-def _read_toc(storage, indexname: str, schema=None) -> TOC:
-    """Whoosh's ``TOC.read`` for the current TOC version, unpickling with the restricted unpickler."""
-    generation = TOC._latest_generation(storage, indexname)
+def _read_toc(storage, indexname: str, generation: int, schema=None) -> TOC:
+    """Whoosh's ``TOC.read`` of commit ``generation`` for the current TOC version, unpickling with
+    the restricted unpickler."""
     if generation < 0:
         raise EmptyIndexError(f"Index {indexname!r} does not exist in {storage!r}")
     try:
