@@ -139,7 +139,8 @@ class JsonOutput:
                              for word in words])
 
     def stats(self, figures: dict) -> Rendered:
-        return Rendered(out=[json.dumps(figures, ensure_ascii=False)])  # schema_version: the index's
+        # The figures carry the index's own schema_version, not the output's.
+        return Rendered(out=[json.dumps(figures, ensure_ascii=False)])
 
 
 #: The output formats by name (``--format``).

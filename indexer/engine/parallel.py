@@ -71,11 +71,14 @@ class ParallelWriter(BulkSegmentWriter):
 
     def end_group(self) -> None:
         self._grouping -= 1
-        if not self._grouping and len(self._buffer) >= self._batch_size:
-            self._send_buffer()
+        self._send_when_full()
 
     def add_document(self, **fields) -> None:
         self._buffer.append(fields)
+        self._send_when_full()
+
+    def _send_when_full(self) -> None:
+        """Hand the buffer on once it is full and no article is open (an article is never split)."""
         if not self._grouping and len(self._buffer) >= self._batch_size:
             self._send_buffer()
 
