@@ -126,7 +126,7 @@ def stock_whoosh(workdir: Path, distractors: int) -> Ranker:
 
 
 def _snowball_tokens(text: str) -> list[str]:
-    from indexer.analysis import GERMAN_STOP_WORDS, stem_word
+    from indexer.german import GERMAN_STOP_WORDS, stem_word
 
     return [stem_word(w) for w in (m.lower() for m in _WORD_RE.findall(text)) if w not in GERMAN_STOP_WORDS]
 

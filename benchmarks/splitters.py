@@ -14,12 +14,12 @@ import sys
 from typing import Callable, Sequence
 
 from benchmarks.scale import peak_rss_run
-from indexer.analysis import stem_word
+from indexer.german import stem_word
 from tests.test_compounds import COMPOUNDS, NOT_COMPOUNDS
 
 LOAD = {
     "wordfreq (Koehn & Knight, ours)":
-        "from indexer.compounds import split_compound; split_compound('waffenlieferungen')",
+        "from indexer.german import split_compound; split_compound('waffenlieferungen')",
     "compound-split (CharSplit)":
         "from compound_split import char_split; char_split.split_compound('Waffenlieferungen')",
     "german-nouns": "from german_nouns.lookup import Nouns; Nouns().parse_compound('Waffenlieferungen')",
@@ -27,7 +27,7 @@ LOAD = {
 
 
 def ours(word: str) -> list[str]:
-    from indexer.compounds import split_compound
+    from indexer.german import split_compound
 
     return [part for part, _ in split_compound(word.lower().replace("ß", "ss"))]
 

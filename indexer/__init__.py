@@ -4,44 +4,28 @@
 >>> [p.number for p in parse_article("Titel\\n\\nEin Satz.\\n\\nNoch ein Satz.").paragraphs]
 [1, 2]
 """
-from .lazy import lazy_exports
+# The name packed posting blocks call their unpacker by (indexer.engine.postingblocks.PICKLED_NAME).
+from .engine.postingblocks import unpack_postings  # isort: skip
 
-_EXPORTS = {
-    "index_stats": "store",
-    "analyze_text": "analysis",
-    "ANALYSIS_VERSION": "analysis",
-    "Article": "sources",
-    "ArticleError": "errors",
-    "DEFAULT_INCLUDE": "sources",
-    "FundstelleError": "errors",
-    "GERMAN_STOP_WORDS": "analysis",
-    "IndexLockedError": "errors",
-    "IndexNotFoundError": "errors",
-    "IndexReport": "building",
-    "IndexVersionError": "errors",
-    "Paragraph": "sources",
-    "QueryError": "errors",
-    "SCHEMA_VERSION": "schema",
-    "SEARCHABLE_FIELDS": "schema",
-    "SourceFile": "building",
-    "SourceNotFoundError": "errors",
-    "build_schema": "schema",
-    "decode_text": "sources",
-    "default_index_dir": "store",
-    "exact_analyzer": "analysis",
-    "find_sources": "building",
-    "german_analyzer": "analysis",
-    "index_exists": "store",
-    "index_paths": "building",
-    "is_unused_location": "store",
-    "open_live_index": "store",
-    "parse_article": "sources",
-    "read_article": "sources",
-    "rebuild_index": "building",
-    "stem_word": "analysis",
-    # The name packed posting blocks call their unpacker by (indexer.engine.postingblocks).
-    "unpack_postings": "engine.postingblocks",
-}
+from .building import IndexReport, SourceFile, find_sources, index_paths, rebuild_index
+from .errors import (
+    ArticleError,
+    FundstelleError,
+    IndexLockedError,
+    IndexNotFoundError,
+    IndexVersionError,
+    QueryError,
+    SourceNotFoundError,
+)
+from .german import ANALYSIS_VERSION, GERMAN_STOP_WORDS, analyze_text, stem_word
+from .schema import SCHEMA_VERSION, SEARCHABLE_FIELDS, build_schema
+from .sources import DEFAULT_INCLUDE, Article, Paragraph, decode_text, parse_article, read_article
+from .store import default_index_dir, index_exists, index_stats, is_unused_location, open_live_index
 
-__all__ = sorted(_EXPORTS)
-__getattr__, __dir__ = lazy_exports(__name__, _EXPORTS)
+__all__ = [
+    "ANALYSIS_VERSION", "DEFAULT_INCLUDE", "GERMAN_STOP_WORDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "Article",
+    "ArticleError", "FundstelleError", "IndexLockedError", "IndexNotFoundError", "IndexReport", "IndexVersionError",
+    "Paragraph", "QueryError", "SourceFile", "SourceNotFoundError", "analyze_text", "build_schema", "decode_text",
+    "default_index_dir", "find_sources", "index_exists", "index_paths", "index_stats", "is_unused_location",
+    "open_live_index", "parse_article", "read_article", "rebuild_index", "stem_word", "unpack_postings",
+]

@@ -19,11 +19,11 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
-from .compounds import load_word_list
 from .engine.codec import FundstelleCodec
 from .engine.parallel import ParallelWriter
 from .engine.segmentwriter import BulkSegmentWriter
 from .errors import ArticleError, FundstelleError, IndexVersionError, IndexWriteError, SourceNotFoundError
+from .german.wordlist import word_list
 from .schema import encode_record
 from .sources import DEFAULT_INCLUDE, Article, read_bytes, read_source
 from .store import (
@@ -286,7 +286,7 @@ def _segment_writer(ix, sources: Sequence[SourceFile]):
     procs = min(os.cpu_count() or 1, MAX_PROCS)
     if procs > 1 and total >= PARALLEL_MIN_BYTES:
         # Loaded once here, the word list is shared by forked workers instead of read by each.
-        load_word_list()
+        word_list()
         return ParallelWriter(ix, procs, options)
     # The index's write lock is Fundstelle's (indexer.store), not Whoosh's.
     return BulkSegmentWriter(ix, _lk=False, **options)

@@ -20,8 +20,9 @@ from .engine.formats import GapPositions
 __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "SEARCH_FIELDS", "SearchField",
            "build_schema", "decode_record", "encode_record"]
 
-#: Bump whenever the fields change; an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 8
+#: Bump whenever the fields change, or what the index pickles of them (version 9: analyzers without
+#: filters); an index of another version asks for ``fundstelle rebuild``.
+SCHEMA_VERSION = 9
 
 @dataclass(frozen=True)
 class SearchField:

@@ -27,14 +27,20 @@ import shutil
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from .analysis import ANALYSIS_VERSION
+from platformdirs import user_data_dir
+from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import TOC, clean_files
+
 from .engine.codec import FundstelleStorage
 from .errors import IndexDamagedError, IndexFolderError, IndexLockedError, IndexNotFoundError, IndexVersionError
+from .german import ANALYSIS_VERSION
 from .lockfile import exclusive_lock
-from .schema import SCHEMA_VERSION
+from .schema import SCHEMA_VERSION, build_schema
 
 __all__ = [
     "Manifest",
@@ -67,8 +73,6 @@ def default_index_dir() -> Path:
     env = os.environ.get("FUNDSTELLE_INDEX")
     if env:
         return Path(env).expanduser()
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir("fundstelle", appauthor=False)) / "index"
 
 
@@ -198,9 +202,6 @@ def toc_generation(generation: Path) -> int:
 
     Read from the file names alone, without opening (and so unpickling) the index.
     """
-    from whoosh.filedb.filestore import FileStorage
-    from whoosh.index import TOC
-
     return TOC._latest_generation(FileStorage(str(generation)), INDEX_NAME)
 
 
@@ -299,8 +300,6 @@ def clean_generation(index) -> None:
     manifests and file-size records of commits that are neither live nor the one before it, and
     what a failed or killed writer left (segment files of no live commit, a half-written TOC,
     temporary folders). Call under the write lock."""
-    from whoosh.index import clean_files
-
     generation = Path(index.storage.folder)
     toc = index._read_toc()
     for path in [*generation.glob("manifest-*"), *generation.glob("files-*")]:
@@ -318,8 +317,6 @@ def clean_generation(index) -> None:
 def open_whoosh(generation: Path):
     """Open a generation's Whoosh index (:class:`~indexer.engine.codec.FundstelleIndex`), its TOC
     unpickled with the restricted unpickler and its files' sizes checked."""
-    from whoosh import index as whoosh_index
-
     try:
         return FundstelleStorage(str(generation)).open_index(INDEX_NAME)
     except whoosh_index.EmptyIndexError:
@@ -354,8 +351,6 @@ def _live_generation(index_dir: Path) -> Path:
 
 def new_generation(index_dir: Path):
     """Create an empty generation folder after the highest existing one: returns (folder, Whoosh index)."""
-    from .schema import build_schema
-
     numbers = [_generation_number(p.name) for p in _generations(index_dir)]
     generation = index_dir / f"{GENERATION_PREFIX}{max(numbers, default=0) + 1:06d}"
     generation.mkdir()
@@ -433,6 +428,4 @@ def index_stats(index_dir: Path) -> dict:
 
 
 def _iso(timestamp: float) -> str:
-    from datetime import datetime
-
     return datetime.fromtimestamp(timestamp).astimezone().isoformat(timespec="seconds")

@@ -1,8 +1,7 @@
 """The ``fundstelle`` command: a thin Click layer over the indexer and queries libraries.
 
 Only this module turns Fundstelle's exceptions into Click errors. Exit status follows grep:
-0 found, 1 nothing found, 2 error. Library imports happen inside the commands, so that a
-command loads only what it uses.
+0 found, 1 nothing found, 2 error.
 """
 from __future__ import annotations
 
@@ -19,7 +18,17 @@ from typing import IO, Iterator
 
 import click
 
+from indexer.building import index_paths, rebuild_index
+from indexer.errors import FundstelleError, QueryError
+from indexer.german import analyze_text
 from indexer.sources import DEFAULT_INCLUDE
+from indexer.store import default_index_dir, index_stats, is_unused_location
+from seeds import SEEDS_DIR
+
+from .dates import parse_period
+from .formatting import error_to_json, hit_to_json, nothing_found_to_json
+from .output import FORMATS
+from .searching import Searcher, group_by_article
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
@@ -36,8 +45,6 @@ class CliError(click.UsageError):
 @contextmanager
 def reported_errors() -> Iterator[None]:
     """Turn Fundstelle's own exceptions into one-line Click errors; anything else is a bug and shows as one."""
-    from indexer.errors import FundstelleError
-
     try:
         yield
     except FundstelleError as exc:
@@ -57,8 +64,6 @@ def _out(message: str = "", color: bool | None = None) -> None:
 
 
 def _index_dir(ctx: click.Context) -> Path:
-    from indexer.store import default_index_dir
-
     return ctx.obj["index_dir"] or default_index_dir()
 
 
@@ -84,8 +89,6 @@ def _print(rendered, color: bool | None = None) -> None:
 
 def _output(output_format: str, as_json: bool):
     """The output format chosen by ``--format`` (``--json``: json)."""
-    from .output import FORMATS
-
     return FORMATS["json" if as_json else output_format]
 
 
@@ -178,9 +181,6 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
       fundstelle index ~/artikel
       fundstelle index --include '*.md' notizen/
     """
-    from indexer.building import index_paths
-    from seeds import SEEDS_DIR
-
     progress = _Progress()
     try:
         with reported_errors():
@@ -208,8 +208,6 @@ def rebuild(ctx: click.Context, wait: float, output_format: str, as_json: bool) 
     Example:
       fundstelle rebuild
     """
-    from indexer.building import rebuild_index
-
     progress = _Progress()
     try:
         with reported_errors():
@@ -222,13 +220,8 @@ def rebuild(ctx: click.Context, wait: float, output_format: str, as_json: bool) 
 
 def ensure_index(index_dir: Path) -> None:
     """A newcomer's first search just works: where no index exists yet, build one from the bundled seeds."""
-    from indexer.store import is_unused_location
-
     if not is_unused_location(index_dir):
         return
-    from indexer.building import index_paths
-    from seeds import SEEDS_DIR
-
     click.echo(f"No index at {index_dir} yet: building it from the bundled seed article.", err=True)
     report = index_paths(index_dir, [SEEDS_DIR])
     click.echo(report.summary(), err=True)
@@ -238,9 +231,6 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
     """--since: the start of the named day, month or year; --until: its end."""
     if value is None:
         return None
-    from indexer.errors import QueryError
-    from queries.dates import parse_period
-
     try:
         start, end = parse_period(value)
     except QueryError as exc:
@@ -290,8 +280,6 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
       fundstelle search Putin --since 'Juni 2024' --sort date --group
       fundstelle search --batch fragen.txt > antworten.jsonl
     """
-    from queries.searching import Searcher
-
     if batch is None and not query:
         raise click.UsageError("Missing argument 'QUERY...' (or give --batch FILE).", ctx=ctx)
     if batch is not None and query:
@@ -322,8 +310,6 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
     if count:
         _print(output.count(result))
     elif files_only or group:
-        from queries.searching import group_by_article
-
         groups = group_by_article(result.hits)
         _print(output.groups(groups, limit, result.total, with_hits=group, color=colored, width=_width()), colored)
     else:
@@ -337,9 +323,6 @@ def _run_batch(searcher, lines: IO[bytes], limit: int, options: dict) -> int:
 
     Exit status: 2 if any query failed, else 0 if any query found something, else 1.
     """
-    from indexer.errors import QueryError
-    from queries.formatting import error_to_json, hit_to_json, nothing_found_to_json
-
     queries = found = failed = 0
     for number, raw in enumerate(lines, 1):
         try:
@@ -381,8 +364,6 @@ def analyze(text: tuple[str, ...], output_format: str, as_json: bool) -> None:
     Example:
       fundstelle analyze 'Waffenlieferungen an die Ukraine'
     """
-    from indexer.analysis import analyze_text
-
     _print(_output(output_format, as_json).analysis(analyze_text(" ".join(text))))
 
 
@@ -396,8 +377,6 @@ def stats(ctx: click.Context, output_format: str, as_json: bool) -> None:
     Example:
       fundstelle stats
     """
-    from indexer.store import index_stats
-
     with reported_errors():
         figures = index_stats(_index_dir(ctx))
     _print(_output(output_format, as_json).stats(figures))
@@ -407,10 +386,6 @@ def main() -> None:
     """Console-script entry point: Click's standalone handling, except that Ctrl-C is one line
     and exit status 130 (as a shell reports a process it interrupted), and that output which
     could not be written is not written again when Python exits."""
-    from .deferred import defer_unused_modules
-
-    # This process is ours: Whoosh need not import modules no command uses (queries.deferred).
-    defer_unused_modules()
     try:
         code = cli.main(prog_name="fundstelle", standalone_mode=False)
     except click.ClickException as exc:

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 
+from whoosh.query import AndNot, Not
+
 from .postings import best_of, docs_holding
 from .ranking import CONTEXT_WEIGHT, CONTEXT_WINDOW
 
@@ -65,8 +67,6 @@ def coverage_in_windows(windows: Mapping[int, Sequence[int]], holders: Mapping[H
 def wanted_terms(query) -> Iterator[tuple[str, str]]:
     """The (field, text) pairs of the words ``query`` looks for: a word under NOT is not one of
     them (a neighbour holding it is no sign of the topic); patterns have no fixed words."""
-    from whoosh.query import AndNot, Not
-
     if isinstance(query, Not):
         return
     if isinstance(query, AndNot):

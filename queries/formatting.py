@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import textwrap
 
+import click
+
 from .searching import ArticleGroup, Hit, SearchResult
 
 __all__ = [
@@ -69,8 +71,6 @@ def _styled(text: str, start: int, end: int, spans: tuple[tuple[int, int], ...],
 
 
 def _stylist(color: bool):
-    import click
-
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
 

@@ -12,18 +12,31 @@ not a wildcard, so natural-language questions work as typed.
 """
 from __future__ import annotations
 
+import copy
 import re
-from functools import lru_cache
-from itertools import product
+from itertools import islice, product
 from typing import Callable, Literal, Sequence
 
-from indexer.analysis import GENDER_ENDING_PATTERN, GERMAN_STOP_WORDS, gender_base, normalize_gender, stem_word
+from whoosh import qparser
+from whoosh import query as wq
+
 from indexer.errors import QueryError
+from indexer.german import (
+    GENDER_WORD_RE,
+    GERMAN_STOP_WORDS,
+    QUESTION_WORDS,
+    exact_term,
+    gender_base,
+    is_stop_word,
+    normalize_gender,
+    split_words,
+    stem_word,
+)
 from indexer.schema import GERMAN_FIELDS, SEARCHABLE_FIELDS
 
 from .ranking import COMPOUND_PART_BOOST, EXACT_FORM_BOOST
 
-__all__ = ["MatchMode", "QUESTION_WORDS", "parse_query", "prepare_query_text"]
+__all__ = ["MatchMode", "parse_query", "prepare_query_text"]
 
 MatchMode = Literal["all", "any"]
 
@@ -35,7 +48,6 @@ _FIELD_RE = re.compile(r"(?<![^\s(])([^\W\d][\w]*):(?=\S)")
 # A ? that ends a word (before space, end, or closing punctuation) is punctuation of a question;
 # so is one that starts a word (a stray "?Wann"): a leading wildcard would scan every indexed word.
 _QUESTION_MARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)|(?<![^\s(\"'])\?+")
-_WORD_RE = re.compile(r"[^\W_]+")
 # The exact field named in a query, and what ends a word given as its value; a word of a value.
 _EXACT_FIELD_RE = re.compile(r"(?<![^\s(])exact:(?=\S)")
 _FIELD_WORD_END_RE = re.compile(r"[\s()]")
@@ -50,9 +62,6 @@ _EMPTY_FIELD_RE = re.compile(rf"(?<![^\s(])({'|'.join(SEARCHABLE_FIELDS)}):(?=\s
 _WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
 # What a field's value looks like, for messages (other fields: a word).
 _FIELD_EXAMPLES = {"path": "seeds/000_9a32aa55c16fcf43.txt", "published": "2024-06"}
-# A gender-inclusive form standing as a word (not a pattern's beginning: Kolleg*innen*).
-# It starts only where a word starts: tried at every letter of a long word, it took quadratic time.
-_GENDER_WORD_RE = re.compile(rf"(?<![^\W_])[^\W_]+{GENDER_ENDING_PATTERN}(?![^\W_]|[*?])")
 # A phrase with its slop, if any; a phrase with gender forms becomes one phrase per choice of
 # feminine or base form, for at most this many forms (2 ** 3 phrases).
 _PHRASE_SLOP_RE = re.compile(r'"([^"]*)"(~\d+)?')
@@ -184,7 +193,7 @@ def _gender_words_either(text: str) -> str:
 
     def either_phrase(match: re.Match) -> str:
         words, slop = match.group(1), match.group(2) or ""
-        forms = [(form.span(), base) for form in _GENDER_WORD_RE.finditer(words)
+        forms = [(form.span(), base) for form in GENDER_WORD_RE.finditer(words)
                  if (base := gender_base(form.group()))]
         if not forms or len(forms) > _MAX_GENDER_PHRASE_FORMS:
             return match.group()
@@ -199,9 +208,9 @@ def _gender_words_either(text: str) -> str:
 
     rewritten, done = [], 0
     for phrase in _PHRASE_SLOP_RE.finditer(text):
-        rewritten += [_GENDER_WORD_RE.sub(either_word, text[done:phrase.start()]), either_phrase(phrase)]
+        rewritten += [GENDER_WORD_RE.sub(either_word, text[done:phrase.start()]), either_phrase(phrase)]
         done = phrase.end()
-    rewritten.append(_GENDER_WORD_RE.sub(either_word, text[done:]))
+    rewritten.append(GENDER_WORD_RE.sub(either_word, text[done:]))
     # The feminine forms, in the choices and everywhere else.
     return normalize_gender("".join(rewritten))
 
@@ -230,7 +239,7 @@ def _field_value_end(text: str, start: int) -> int:
 def _gender_words_quoted(value: str) -> str:
     """The words of ``value`` outside phrases that hold a gender-inclusive form, each made a phrase."""
     return '"'.join(
-        part if i % 2 else _BARE_WORD_RE.sub(lambda m: f'"{m.group()}"' if _GENDER_WORD_RE.search(m.group())
+        part if i % 2 else _BARE_WORD_RE.sub(lambda m: f'"{m.group()}"' if GENDER_WORD_RE.search(m.group())
                                              else m.group(), part)
         for i, part in enumerate(value.split('"'))
     )
@@ -239,13 +248,6 @@ def _gender_words_quoted(value: str) -> str:
 def _outside_quotes(text: str) -> str:
     """The characters of ``text`` that are not inside a phrase."""
     return "".join(part for i, part in enumerate(text.split('"')) if i % 2 == 0)
-
-
-# Interrogatives carry no topic: with --match any (questions) they are left out like stop words.
-QUESTION_WORDS = frozenset(
-    """wer wen wem wessen wann warum wieso weshalb weswegen woher wohin worum wofür womit wodurch woraus
-    worauf worüber wovon wozu wieviel wieviele viele vielen""".split()
-)
 
 
 def parse_query(
@@ -264,14 +266,12 @@ def parse_query(
     >>> str(parse_query('Waffenlieferung "an die Ukraine"', build_schema()))
     '(text:waffenliefer AND text:ukrain)'
     """
-    from whoosh import qparser
-
     prepared = prepare_query_text(text)
     if match == "any":
-        parser = _question_parser_class()("text", schema, group=qparser.OrGroup)
+        parser = QuestionParser("text", schema, group=qparser.OrGroup)
         parser.compound_parts = compound_parts
     else:
-        parser = _parser_class()("text", schema, group=qparser.AndGroup)
+        parser = Parser("text", schema, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are German punctuation
     try:
         query = parser.parse(prepared)
@@ -301,8 +301,8 @@ def parse_query(
         if hasattr(node, "constantscore"):
             node.constantscore = False
     if _is_empty(query):
-        words = [w.lower() for w in _WORD_RE.findall(prepared)]
-        if words and all(w in GERMAN_STOP_WORDS or (match == "any" and w in QUESTION_WORDS) for w in words):
+        words = [w.lower() for w in split_words(prepared)]
+        if words and all(is_stop_word(w) or (match == "any" and w in QUESTION_WORDS) for w in words):
             raise QueryError(
                 f"query {text!r} has only stop words ({', '.join(words)}), which are not indexed: "
                 "add a word that carries meaning"
@@ -311,64 +311,49 @@ def parse_query(
     return query
 
 
-@lru_cache(maxsize=None)
-def _parser_class():
-    """Whoosh's parser with wildcards that also match words as written, made on first use:
-    importing this module imports no Whoosh."""
-    from whoosh import qparser, query
+class Parser(qparser.QueryParser):
+    """Whoosh's parser; a wildcard in the text field also matches the words as written.
 
-    class Parser(qparser.QueryParser):
-        """Whoosh's parser; a wildcard in the text field also matches the words as written.
+    The text field holds stems, so a wildcard that spans a stemmed-off ending matched no
+    stem: ``M?ller`` (Müller, Miller: stems ``mull``, ``mill``), ``Waffenlieferung?n``,
+    ``Präsident?n``. The exact field holds the words as written; a paragraph matches either.
+    (A prefix, ``Waffen*``, stays on the stems, where it also finds compound parts.)
+    """
 
-        The text field holds stems, so a wildcard that spans a stemmed-off ending matched no
-        stem: ``M?ller`` (Müller, Miller: stems ``mull``, ``mill``), ``Waffenlieferung?n``,
-        ``Präsident?n``. The exact field holds the words as written; a paragraph matches either.
-        (A prefix, ``Waffen*``, stays on the stems, where it also finds compound parts.)
-        """
-
-        def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
-            q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
-            if termclass is not query.Wildcard or fieldname != "text" or q is None:
-                return q
-            written = super().term_query("exact", text, termclass, boost, tokenize, removestops)
-            return q if written is None else query.Or([q, written])
-
-    return Parser
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if termclass is not wq.Wildcard or fieldname != "text" or q is None:
+            return q
+        written = super().term_query("exact", text, termclass, boost, tokenize, removestops)
+        return q if written is None else wq.Or([q, written])
 
 
-@lru_cache(maxsize=None)
-def _question_parser_class():
-    """The parser subclass for --match any, made on first use."""
-    from whoosh import query
+class QuestionParser(Parser):
+    """Whoosh's parser with the additions for --match any described in :func:`parse_query`."""
 
-    class QuestionParser(_parser_class()):
-        """Whoosh's parser with the additions for --match any described in :func:`parse_query`."""
+    compound_parts: Callable[[str], Sequence[str]] | None = None
 
-        compound_parts: Callable[[str], Sequence[str]] | None = None
+    def multitoken_query(self, spec, texts, fieldname, termclass, boost):
+        # A hyphenated word in a question is several words, not a phrase to match exactly.
+        return super().multitoken_query("or" if spec == "phrase" else spec, texts, fieldname, termclass, boost)
 
-        def multitoken_query(self, spec, texts, fieldname, termclass, boost):
-            # A hyphenated word in a question is several words, not a phrase to match exactly.
-            return super().multitoken_query("or" if spec == "phrase" else spec, texts, fieldname, termclass, boost)
-
-        def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
-            if text.lower() in QUESTION_WORDS:
-                return None
-            q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
-            if q is None or fieldname != "text" or termclass is not query.Term:
-                return q
-            # The exact field keeps stop words; a hyphenated word's stop words (Malum-in-se) are
-            # no words of the question (the text field has none of them either).
-            words = [t.text for t in self.schema["exact"].analyzer(text) if t.text not in GERMAN_STOP_WORDS]
-            extra = [query.Term("exact", w, boost=boost * EXACT_FORM_BOOST) for w in words]
-            if self.compound_parts:
-                extra += [
-                    query.Term("text", part, boost=boost * COMPOUND_PART_BOOST)
-                    for w in words
-                    for part in self.compound_parts(w)
-                ]
-            return query.Or([q, *extra])
-
-    return QuestionParser
+    def term_query(self, fieldname, text, termclass, boost=1.0, tokenize=True, removestops=True):
+        if text.lower() in QUESTION_WORDS:
+            return None
+        q = super().term_query(fieldname, text, termclass, boost, tokenize, removestops)
+        if q is None or fieldname != "text" or termclass is not wq.Term:
+            return q
+        # The exact field keeps stop words; a hyphenated word's stop words (Malum-in-se) are
+        # no words of the question (the text field has none of them either).
+        words = [term for term in map(exact_term, split_words(text)) if term not in GERMAN_STOP_WORDS]
+        extra = [wq.Term("exact", w, boost=boost * EXACT_FORM_BOOST) for w in words]
+        if self.compound_parts:
+            extra += [
+                wq.Term("text", part, boost=boost * COMPOUND_PART_BOOST)
+                for w in words
+                for part in self.compound_parts(w)
+            ]
+        return wq.Or([q, *extra])
 
 
 def _not_excludes(query):
@@ -382,10 +367,6 @@ def _not_excludes(query):
     >>> print(_not_excludes(Or([Term("text", "funkwell"), Term("text", "marconi"), Not(Term("text", "tesla"))])))
     ((text:funkwell OR text:marconi) ANDNOT text:tesla)
     """
-    import copy
-
-    from whoosh import query as wq
-
     query = query.apply(_not_excludes)
     if not isinstance(query, wq.Or):
         return query
@@ -412,8 +393,6 @@ def _prefix_word_too(query):
     text:prasid*
     (None, None)
     """
-    from whoosh import query as wq
-
     if not isinstance(query, wq.Prefix):
         return query.apply(_prefix_word_too)
     if query.fieldname not in GERMAN_FIELDS:
@@ -436,10 +415,6 @@ def _other_forms_too(query, other_forms: Callable[[str, str], Sequence[str]]):
     >>> print(_other_forms_too(Phrase("text", ["trumps", "zoll"]), lambda field, stem: forms.get(stem, [])))
     (text:"trumps zoll" OR text:"trump zoll")
     """
-    from itertools import islice, product
-
-    from whoosh import query as wq
-
     if isinstance(query, (wq.Term, wq.Phrase)) and query.fieldname in GERMAN_FIELDS:
         fieldname = query.fieldname
         if isinstance(query, wq.Term):
@@ -467,6 +442,4 @@ def _parse_error(text: str, detail: str) -> QueryError:
 
 
 def _is_empty(query) -> bool:
-    from whoosh.query import NullQuery
-
-    return query is NullQuery or not list(query.leaves()) and not query.is_leaf()
+    return query is wq.NullQuery or not list(query.leaves()) and not query.is_leaf()

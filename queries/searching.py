@@ -15,28 +15,29 @@ import heapq
 import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Iterable, Literal, Sequence
 
-from indexer.analysis import GermanAnalyzer, fold_spelling, stem_word
-from indexer.compounds import CompoundSplitter
-from indexer.schema import PARAGRAPH_FIELDS, decode_record
+from whoosh.query import DateRange, PatternQuery, Term
+from whoosh.scoring import BM25F
+from whoosh.support.levenshtein import damerau_levenshtein
+
+from indexer.engine.readers import numeric_column_values, pattern_words
+from indexer.german import CompoundSplitter, fold_spelling, other_forms, query_term, split_words, stem_word, word_spans
+from indexer.schema import GERMAN_FIELDS, PARAGRAPH_FIELDS, decode_record
 from indexer.store import open_live_index
 
+from .context import rank_in_context, wanted_terms
 from .parsing import MatchMode, parse_query, prepare_query_text
+from .postings import all_scores, count_matches, rank_matches, segments, shared_posting_blocks, term_positions
 from .ranking import CONTEXT_CANDIDATES, K1, TEXT_B
 
 __all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher", "SortOrder", "group_by_article",
            "search"]
 
 SortOrder = Literal["relevance", "date"]
-_WORD_RE = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 _MAX_SUGGESTIONS = 3
-# The shortest stem taken for a word with its s ending removed, or for a Latin plural
-# (Searcher.other_forms).
-_MIN_S_BASE = 4
-# Latin and Greek singular stem endings and their plurals' (Searcher._latin_form).
-_LATIN_PLURALS = (("ium", "i"), ("eum", "e"), ("rum", "r"), ("mus", "m"))
 _MAX_SURFACE_CANDIDATES = 2000
 
 
@@ -128,8 +129,6 @@ class Searcher:
     """An open index for any number of searches; use it in a ``with`` block."""
 
     def __init__(self, index) -> None:
-        from whoosh.scoring import BM25F
-
         self._index = index
         paragraph_b = {f"{name}_B": TEXT_B for name in PARAGRAPH_FIELDS}
         self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, **paragraph_b))
@@ -181,10 +180,6 @@ class Searcher:
         ``context`` adds that many paragraphs before and after each hit; ``highlight=False`` skips
         finding the matched words, for speed where only the hits matter.
         """
-        from whoosh.query import DateRange
-
-        from .postings import shared_posting_blocks
-
         parsed = self.parse(query, match)
         if self._empty:
             return SearchResult(query=query, total=0, hits=())
@@ -214,8 +209,6 @@ class Searcher:
 
     def _rank(self, parsed, limit: int | None, date_filter, sort: SortOrder) -> "_Ranked":
         """The best ``limit`` paragraphs (document number and score) and the number of matches."""
-        from .postings import all_scores, count_matches, rank_matches
-
         if sort == "date":
             # Every match, then the newest: one order for every query (Whoosh's own date sort
             # listed an article backwards, and kept paragraphs a NOT of a pattern excluded).
@@ -253,10 +246,6 @@ class Searcher:
         read once per searcher: a date sort needs it for every match (69,183 for ``Gesetz`` in the
         law corpus), and Whoosh's column reader unpacks one value per call."""
         if self._published is None:
-            from indexer.engine.readers import numeric_column_values
-
-            from .postings import segments
-
             values: list[int] = []
             for subsearcher, _offset in segments(self._searcher):
                 values.extend(numeric_column_values(subsearcher.reader(), "published_order"))
@@ -266,8 +255,6 @@ class Searcher:
     def _rank_in_context(self, parsed, limit: int | None, date_filter) -> "_Ranked":
         """A question's best paragraphs, the best candidates ranked again by their context
         (:mod:`queries.context`); beyond the candidates the order stays (a context only raises)."""
-        from .context import rank_in_context, wanted_terms
-
         ranked = self._rank(parsed, None if limit is None else max(limit, CONTEXT_CANDIDATES), date_filter, "relevance")
         candidates, rest = ranked.docs[:CONTEXT_CANDIDATES], ranked.docs[CONTEXT_CANDIDATES:]
         docs = rank_in_context(self._searcher, candidates, wanted_terms(parsed), self._neighbours) + rest
@@ -308,67 +295,17 @@ class Searcher:
         return [stem_word(part) for part, _ in self._splitter.split(fold_spelling(word))]
 
     def other_forms(self, fieldname: str, stem: str) -> list[str]:
-        """Stems of the word's other forms that the stemmer leaves apart, as this index has them:
-        its form with or without a final s (:meth:`_s_form`), and the plural or singular of a
-        Latin or Greek noun (:meth:`_latin_form`). [] for most words.
+        """Stems of the word's other forms that the stemmer leaves apart
+        (:func:`indexer.german.other_forms`) that ``fieldname`` holds. [] for most words.
 
         >>> searcher.other_forms("text", "autos"), searcher.other_forms("text", "ministerium")  # doctest: +SKIP
         (['auto'], ['ministeri'])
         """
-        frequency = self._reader.doc_frequency
-        return [form for form in (self._s_form(stem), self._latin_form(stem))
-                if form is not None and frequency(fieldname, form)]
-
-    def _s_form(self, stem: str) -> str | None:
-        """The stem of the word's form with a final s (or without it, for a stem ending in s) when
-        the index's text suggests it is the same word.
-
-        The Snowball stemmer removes a final s only after b, d, f, g, h, k, l, m, n, r, t, so the
-        plural and genitive s of loanwords and names stays: ``Autos``, ``Fotos``, ``Tipps``,
-        ``Trumps``, ``Chinas``, ``Kiews`` were words apart from ``Auto`` … ``Kiew`` (Lucene's light
-        German stemmer, Elasticsearch's default, keeps them apart too). Whether the s is an ending
-        is read from the index's text: the form without it must be a word at least half as common
-        as the form with it (``Haus`` is not the plural of ``hau``, nor ``Hamas`` of ``Hama``); a
-        base of fewer than four letters is left alone (``Mais``, ``Mai``).
-        """
-        if stem.endswith("s"):
-            base, with_s = stem_word(stem[:-1]), stem
-            other = base
-        else:
-            base, with_s = stem, stem + "s"
-            other = with_s
-        if len(base) < _MIN_S_BASE:
-            return None
         # Counted in the paragraphs' text, the index's German at its largest, for every field: a
         # title field of a few words is too small to tell.
         frequency = self._reader.doc_frequency
-        return other if 2 * frequency("text", base) >= frequency("text", with_s) else None
-
-    def _latin_form(self, stem: str) -> str | None:
-        """The plural stem of a Latin or Greek noun's singular stem, or the other way round:
-        ``ministerium`` and ``ministeri`` (Ministerien), ``zentrum`` and ``zentr``, ``museum`` and
-        ``muse``, ``algorithmus`` and ``algorithm``. The stemmer cuts the plural's ending only.
-
-        Only the endings whose plural stems are unambiguous: -ium/-eum/-rum → -ien/-een/-ren and
-        -mus → -men (not -a → -en: ``Julia`` is no singular of ``Juli``, nor ``Angela`` of
-        ``angeln``; not -tum, whose plural is -tümer). A plural stem that is also the stem of a
-        singular in -ie (``Studien``: ``Studie`` and ``Studium``) is left alone.
-        """
-        for singular, plural in _LATIN_PLURALS:
-            if stem.endswith(singular):
-                other = stem[: -len(singular)] + plural
-                plural_stem = other
-            elif stem.endswith(plural):
-                other = stem[: -len(plural)] + singular
-                plural_stem = stem
-            else:
-                continue
-            if len(plural_stem) < _MIN_S_BASE:
-                return None
-            if plural == "i" and self._reader.doc_frequency("exact", plural_stem + "e"):
-                return None  # Studie beside Studium
-            return other
-        return None
+        forms = other_forms(stem, partial(frequency, "text"), partial(frequency, "exact"))
+        return [form for form in forms if frequency(fieldname, form)]
 
     # --- hits ------------------------------------------------------------------------------------
 
@@ -383,12 +320,6 @@ class Searcher:
         wanted = set(docnums)
         if not wanted:
             return found
-        from whoosh.query import PatternQuery
-
-        from indexer.engine.readers import pattern_words
-
-        from .postings import segments, term_positions
-
         terms = {
             (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)
             for fieldname, value in parsed.existing_terms(self._reader, phrases=True)
@@ -436,14 +367,14 @@ class Searcher:
         """
         spans = []
         for fieldname, field_positions in positions.items():
-            analyzer = self.schema[fieldname].analyzer
-            if isinstance(analyzer, GermanAnalyzer):
+            if fieldname in GERMAN_FIELDS:
                 # The words' positions as indexing numbers them, without stemming or splitting:
                 # consecutive, so a matched position's word is found by its number.
-                words = GermanAnalyzer.word_spans(text)
+                words = word_spans(text)
                 first = words[0][0] if words else 0
                 spans += [words[pos - first][1:] for pos in field_positions if 0 <= pos - first < len(words)]
                 continue
+            analyzer = self.schema[fieldname].analyzer
             words = ((t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True))
             last = max(field_positions, default=-1)
             for pos, start, end in words:
@@ -466,8 +397,6 @@ class Searcher:
         Close means within two edits of the word's stem; a suggestion is shown as a word as it
         stands in the text (``waffenliferung`` → ``waffenlieferungen``).
         """
-        from whoosh.query import Term
-
         parsed = parsed if parsed is not None else self.parse(query)
         unknown = {
             leaf.text for leaf in parsed.leaves()
@@ -476,11 +405,9 @@ class Searcher:
         }
         if not unknown:
             return {}
-        analyzer = self.schema["text"].analyzer
         words = {}
-        for word in _WORD_RE.findall(prepare_query_text(query)):
-            for token in analyzer(word, mode="query"):
-                words.setdefault(token.text, word)
+        for word in split_words(prepare_query_text(query)):
+            words.setdefault(query_term(word), word)
         result = {}
         for stem in sorted(unknown):
             surface = [self._surface_word(s) for s in self._close_stems(stem)]
@@ -498,8 +425,6 @@ class Searcher:
         few hundred words (Whoosh's corrector computes it for every word of the prefix, and ranks
         by frequency alone).
         """
-        from whoosh.support.levenshtein import damerau_levenshtein
-
         close = []
         for raw in self._reader.expand_prefix("text", stem[:3 if len(stem) >= 8 else 2]):
             term = raw.decode("utf-8") if isinstance(raw, bytes) else raw

@@ -1,26 +1,23 @@
-"""German analysis: tokens, stop words, stemming (Snowball conformance), spelling variants, pickling."""
+"""German analysis as the index and queries get it (indexer.analysis over indexer.german): words,
+stop words, stemming (Snowball conformance), spelling variants, positions, pickling."""
 from __future__ import annotations
 
+import json
 import pickle
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from whoosh.analysis import CompositeAnalyzer, Token
 
-from indexer.analysis import (
-    GERMAN_STOP_WORDS,
-    GermanAnalyzer,
-    GermanStemFilter,
-    GermanTokenizer,
-    exact_analyzer,
-    fold_umlauts,
-    german_analyzer,
-    normalize_gender,
-    stem_word,
-)
+from indexer.analysis import exact_analyzer, german_analyzer
+from indexer.german import GERMAN_STOP_WORDS, fold_umlauts, normalize_gender, split_words, stem_word, word_matches
+from indexer.german.words import PLAIN_WORD_PATTERN, WORD_RE, word_spans
 
 from .conftest import SEED_FILE, shared_path
+
+GOLDEN = Path(__file__).parent / "data" / "analysis-golden.json"
 
 
 def terms(text: str) -> list[str]:
@@ -32,18 +29,12 @@ def same_terms(a: str, b: str) -> bool:
 
 
 def test_stemmer_reproduces_snowball_vocabulary() -> None:
-    """The analyzer's stem filter gives Snowball's official stem for all 35,033 test words."""
+    """stem_word gives Snowball's official stem for all 35,033 test words."""
     folder = shared_path("data", "snowball-german")
     words = (folder / "voc.txt").read_text(encoding="utf-8").splitlines()
     stems = (folder / "output.txt").read_text(encoding="utf-8").splitlines()
     assert len(words) == len(stems) == 35_033
-    stem_filter = GermanStemFilter()
-    token = Token()
-    token.pattern = False
-    got = []
-    for word in words:
-        token.text = word
-        got.append(next(iter(stem_filter([token]))).text)
+    got = [stem_word(word) for word in words]
     mismatches = [(w, s, g) for w, s, g in zip(words, stems, got) if s != g]
     assert mismatches == []
 
@@ -73,14 +64,17 @@ def test_full_analyzer_departs_from_snowball_only_for_stop_words_and_triple_cons
         ("„Wir begrüßen jede Unterstützung“", ["Wir", "begrüßen", "jede", "Unterstützung"]),
     ],
 )
-def test_tokenizer(text: str, tokens: list[str]) -> None:
-    assert [t.text for t in GermanTokenizer()(text)] == tokens
+def test_words(text: str, tokens: list[str]) -> None:
+    assert list(split_words(text)) == tokens
+    assert [word for word, _ in word_matches(text)] == tokens
 
 
-def test_tokenizer_char_offsets_point_into_the_text() -> None:
+def test_word_offsets_point_into_the_text() -> None:
     text = "Der Sprecher des US-Außen\u00administeriums"
-    for token in GermanTokenizer()(text, chars=True):
-        assert text[token.startchar:token.endchar].replace("\u00ad", "") == token.text
+    for word, match in word_matches(text):
+        assert text[match.start():match.end()].replace("\u00ad", "") == word
+    for token in exact_analyzer()(text, chars=True):
+        assert text[token.startchar:token.endchar].replace("\u00ad", "").lower() == token.text
 
 
 @pytest.mark.parametrize(
@@ -183,9 +177,36 @@ def test_analyzers_pickle_round_trip() -> None:
         assert clone == analyzer
 
 
-def _index_stream(analyzer, text: str, chars: bool) -> list[tuple]:
-    return [(t.text, t.pos, t.boost, t.startchar if chars else None, t.endchar if chars else None)
-            for t in analyzer(text, positions=True, chars=chars, boosts=True, mode="index")]
+def _stream(analyzer, text: str, **options) -> list[list]:
+    return [[t.text, t.pos, t.boost, t.startchar, t.endchar]
+            for t in analyzer(text, positions=True, chars=True, boosts=True, **options)]
+
+
+def _golden() -> dict:
+    return json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text", list(_golden()["texts"]), ids=lambda text: text[:30])
+def test_analyzers_give_the_pinned_tokens(text: str) -> None:
+    """The tokens (term, position, weight, offsets) the analyzers gave before the German rules moved
+    into indexer.german (the filter chain of schema version 8), for the seed article and words
+    with every German special: moving code changed nothing the index holds."""
+    expected = _golden()["texts"][text]
+    assert _stream(german_analyzer(), text, mode="index") == expected["index"]
+    assert _stream(german_analyzer(), text, mode="query") == expected["query"]
+    assert _stream(exact_analyzer(), text, mode="query") == expected["exact"]
+
+
+@pytest.mark.parametrize("pattern", list(_golden()["patterns"]))
+def test_patterns_give_the_pinned_terms(pattern: str) -> None:
+    expected = _golden()["patterns"][pattern]
+
+    def texts(analyzer, removestops: bool) -> list[str]:
+        return [t.text for t in analyzer(pattern, tokenize=False, removestops=removestops, mode="query")]
+
+    assert texts(german_analyzer(), False) == expected["german"]
+    assert texts(german_analyzer(), True) == expected["german_stops_removed"]
+    assert texts(exact_analyzer(), False) == expected["exact"]
 
 
 # Words of the seed, German specials, stop words, digits, hyphens, gender marks, invisible characters.
@@ -198,15 +219,6 @@ _GERMAN_TEXT = st.lists(
     max_size=30,
 ).map(" ".join)
 
-
-@settings(max_examples=300, deadline=None)
-@given(text=_GERMAN_TEXT, chars=st.booleans())
-def test_index_fast_path_equals_the_filter_chain(text: str, chars: bool) -> None:
-    analyzer = german_analyzer()
-    chain = CompositeAnalyzer(*analyzer.items)
-    assert _index_stream(analyzer, text, chars) == _index_stream(chain, text, chars)
-
-
 # Word edges: gender endings, invisible characters and underscores next to letters.
 _WORD_EDGES = st.lists(
     st.sampled_from(["Lehrer", "*innen", ":in", "_innen", "/-in", "/in", "\u00ad", "\u200b", "In", "nnen", "_",
@@ -218,11 +230,7 @@ _WORD_EDGES = st.lists(
 @settings(max_examples=500, deadline=None)
 @given(text=_GERMAN_TEXT | _WORD_EDGES)
 def test_unrolled_word_pattern_finds_the_words_of_the_plain_one(text: str) -> None:
-    import re
-
-    from indexer.analysis import _PLAIN_WORD_PATTERN, _WORD_RE
-
-    assert [m.span() for m in _WORD_RE.finditer(text)] == [m.span() for m in re.finditer(_PLAIN_WORD_PATTERN, text)]
+    assert [m.span() for m in WORD_RE.finditer(text)] == [m.span() for m in re.finditer(PLAIN_WORD_PATTERN, text)]
 
 
 @settings(max_examples=300, deadline=None)
@@ -230,26 +238,18 @@ def test_unrolled_word_pattern_finds_the_words_of_the_plain_one(text: str) -> No
 @example(text="Die Lehrer*Innen und Lehrer:In")  # one word each lower-cased, two as written
 @example(text="Lehrer/-In")
 @example(text="Lehrerinnen in İstanbul")  # a capital whose lower case is two characters long
-def test_word_spans_are_the_positions_of_the_filter_chain(text: str) -> None:
-    chain = CompositeAnalyzer(*german_analyzer().items)
-    expected = sorted({(t.pos, t.startchar, t.endchar) for t in chain(text, positions=True, chars=True, mode="query")})
-    assert list(GermanAnalyzer.word_spans(text)) == expected
+def test_word_spans_are_the_positions_the_analyzer_gives(text: str) -> None:
+    """Highlighting finds a matched position's word by word_spans' fast path: the same positions
+    as the analyzer's tokens."""
+    expected = sorted({(t.pos, t.startchar, t.endchar)
+                       for t in german_analyzer()(text, positions=True, chars=True, mode="query")})
+    assert list(word_spans(text)) == expected
 
 
-def test_index_fast_path_on_the_seed_article() -> None:
-    text = SEED_FILE.read_text(encoding="utf-8")
-    analyzer = german_analyzer()
-    fast = _index_stream(analyzer, text, chars=True)
-    assert fast == _index_stream(CompositeAnalyzer(*analyzer.items), text, chars=True)
-    compound = next(entry for entry in fast if entry[0] == "waffenliefer")
-    pos, _, start, end = compound[1:]
-    assert ("waff", pos, 0.5, start, end) in fast and ("liefer", pos, 0.5, start, end) in fast
-
-
-def _positions_of_chain(analyzer, text: str) -> dict[bytes, list]:
-    """What Whoosh's Positions format adds up from the chain's tokens: term -> [weight, positions]."""
+def _positions_of_tokens(analyzer, text: str) -> dict[bytes, list]:
+    """What Whoosh's Positions format adds up from an analyzer's tokens: term -> [weight, positions]."""
     positions: dict[bytes, list] = {}
-    for t in CompositeAnalyzer(*analyzer.items)(text, positions=True, boosts=True, mode="index"):
+    for t in analyzer(text, positions=True, boosts=True, mode="index"):
         entry = positions.setdefault(t.text.encode("utf-8"), [0.0, []])
         entry[0] += t.boost
         entry[1].append(t.pos)
@@ -258,13 +258,17 @@ def _positions_of_chain(analyzer, text: str) -> dict[bytes, list]:
 
 @settings(max_examples=300, deadline=None)
 @given(text=_GERMAN_TEXT)
-def test_bulk_positions_equal_the_filter_chain(text: str) -> None:
-    # The bulk writer (indexer.engine.segmentwriter) indexes what the chains produce, for both analyzers.
+def test_bulk_positions_equal_the_tokens(text: str) -> None:
+    # The bulk writer (indexer.engine.segmentwriter) indexes what the analyzers' tokens say, for both.
     for analyzer in (german_analyzer(), exact_analyzer()):
-        assert analyzer.index_positions(text) == _positions_of_chain(analyzer, text)
+        assert analyzer.index_positions(text) == _positions_of_tokens(analyzer, text)
 
 
 def test_bulk_positions_on_the_seed_article() -> None:
     text = SEED_FILE.read_text(encoding="utf-8")
     for analyzer in (german_analyzer(), exact_analyzer()):
-        assert analyzer.index_positions(text) == _positions_of_chain(analyzer, text)
+        assert analyzer.index_positions(text) == _positions_of_tokens(analyzer, text)
+    fast = _stream(german_analyzer(), text, mode="index")
+    compound = next(entry for entry in fast if entry[0] == "waffenliefer")
+    pos, _, start, end = compound[1:]
+    assert ["waff", pos, 0.5, start, end] in fast and ["liefer", pos, 0.5, start, end] in fast

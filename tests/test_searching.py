@@ -302,8 +302,8 @@ with Searcher.open({str(seed_index)!r}) as searcher:
     for query, match in [("Lieferung", "all"), ("Waffenlieferung Ukraine", "all"), ("Putin", "all"),
                          ("Wer liefert Waffen an Nordkorea?", "any"), ("Kartoffelsalat", "all")]:
         searcher.search(query, match=match, context=1)
-import indexer.compounds
-print("wordfreq" in sys.modules, indexer.compounds._frequencies is not None)
+import indexer.german.wordlist
+print("wordfreq" in sys.modules, indexer.german.wordlist.word_list.cache_info().currsize > 0)
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]

@@ -34,7 +34,6 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset({
     ("whoosh.fields", "Schema"), ("whoosh.fields", "ID"), ("whoosh.fields", "COLUMN"),
     ("whoosh.formats", "Existence"), ("whoosh.columns", "NumericColumn"),
     ("whoosh.analysis.tokenizers", "IDTokenizer"),
-    ("whoosh.analysis.filters", "LowercaseFilter"), ("whoosh.analysis.filters", "StopFilter"),
     # Whoosh's segment, holding Fundstelle's codec.
     ("whoosh.codec.whoosh3", "W3Segment"),
     ("indexer.engine.codec", "FundstelleCodec"),
@@ -42,9 +41,6 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset({
     ("indexer.schema", "GapText"), ("indexer.schema", "CoarseDateTime"),
     ("indexer.engine.formats", "GapPositions"), ("indexer.engine.columns", "BlockCompressedColumn"),
     ("indexer.analysis", "GermanAnalyzer"), ("indexer.analysis", "ExactAnalyzer"),
-    ("indexer.analysis", "GermanTokenizer"), ("indexer.analysis", "GenderFilter"),
-    ("indexer.analysis", "SpellingFilter"), ("indexer.analysis", "CompoundFilter"),
-    ("indexer.analysis", "GermanStemFilter"),
     # Packed posting blocks (indexer.engine.postingblocks.PICKLED_NAME).
     ("indexer", "unpack_postings"),
 })

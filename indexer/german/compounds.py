@@ -1,14 +1,12 @@
-"""German compound splitting by word frequencies (Koehn & Knight 2003), used at index time only.
+"""German compound splitting by word frequencies (Koehn & Knight 2003).
 
 ``Waffenlieferungen`` is split into ``waffen`` + ``lieferungen`` because both parts are frequent
 German words and their geometric mean frequency beats that of the whole word; ``Präsident`` stays
 whole because ``präsi`` + ``dent`` are rare. Linking elements (Fugen-s, -es, -n, -en, -e, -er,
 -ens, -ns) may stand between parts, and a modifier may have lost its final e (Schul|buch).
 
-Frequencies come from ``wordfreq`` (German; the words of frequency ≥ 1e-6, as rarer ones can
-never be parts nor outweigh parts). Loading them takes about a second, so they are loaded
-lazily, on the first word to split: searching never loads them, and an index run with nothing
-to analyse does not either.
+The splitter takes its frequencies as a function: the index splits by the German word list
+(:func:`split_compound`, :mod:`.wordlist`), the query side by the index's own vocabulary.
 """
 from __future__ import annotations
 
@@ -17,17 +15,18 @@ from functools import lru_cache
 from typing import Callable, Container
 
 from .stopwords import GERMAN_STOP_WORDS
+from .wordlist import MIN_FREQUENCY, MIN_PREFIX, word_list
 
-__all__ = ["CompoundSplit", "CompoundSplitter", "load_word_list", "split_compound"]
+__all__ = ["CompoundSplit", "CompoundSplitter", "split_compound"]
 
 #: A compound's parts and where each starts in the word.
 CompoundSplit = tuple[tuple[str, int], ...]
 
 _LINKS = ("", "s", "es", "n", "en", "e", "er", "ens", "ns")
 _MAX_LINK = max(map(len, _LINKS))
-_MIN_PART = 4  # modifiers (all parts but the last)
+_MIN_PART = MIN_PREFIX  # modifiers (all parts but the last)
 _MIN_HEAD = 3  # the last part: Rat, Amt, Hof
-_MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the word list
+_MIN_FREQ = MIN_FREQUENCY  # a part must be a real word, not a frequent fragment of the word list
 _MIN_SHORT_HEAD_FREQ = 1e-5  # a 3-letter head must be common (rat, amt), not noise (ung, gen)
 _MAX_PARTS = 4
 # Never parts: function words (Hinter|grund, Unter|stützung), the feminine ending (Lehrer|innen)
@@ -154,29 +153,7 @@ def _links_ending(tail: str) -> tuple[tuple[str, float], ...]:
     return tuple((link, _LINK_PENALTY if link else 0.0) for link in _LINKS if tail.endswith(link))
 
 
-_frequencies: dict[str, float] | None = None
-_prefixes: frozenset[str] | None = None
 _word_list_splitter: CompoundSplitter | None = None
-
-
-def load_word_list() -> None:
-    """Load the word list the index splits by (a second), if not yet loaded."""
-    global _frequencies, _prefixes
-    if _frequencies is None:
-        from wordfreq import get_frequency_dict
-
-        _frequencies = {
-            word: freq
-            for word, freq in get_frequency_dict("de", wordlist="large").items()
-            if freq >= _MIN_FREQ and word.isalpha()
-        }
-        _prefixes = frozenset(word[:end] for word in _frequencies for end in range(_MIN_PART, len(word) + 1))
-
-
-def _word_list_frequency(word: str) -> float:
-    if _frequencies is None:
-        load_word_list()
-    return _frequencies.get(word, 0.0)
 
 
 @lru_cache(maxsize=500_000)
@@ -190,6 +167,6 @@ def split_compound(word: str) -> CompoundSplit:
     """
     global _word_list_splitter
     if _word_list_splitter is None:
-        load_word_list()
-        _word_list_splitter = CompoundSplitter(_word_list_frequency, _prefixes)
+        frequencies, prefixes = word_list()
+        _word_list_splitter = CompoundSplitter(lambda part: frequencies.get(part, 0.0), prefixes)
     return _word_list_splitter.split(word)

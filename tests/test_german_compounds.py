@@ -7,7 +7,7 @@ import re
 import pytest
 
 from indexer.analysis import german_analyzer
-from indexer.compounds import split_compound
+from indexer.german import split_compound
 
 from .conftest import SEED_FILE, shared_path
 

@@ -1,6 +1,6 @@
-"""German stop words: not indexed, and skipped in queries and phrases."""
+"""German stop words (not indexed, skipped in queries and phrases) and question words."""
 
-__all__ = ["GERMAN_STOP_WORDS"]
+__all__ = ["GERMAN_STOP_WORDS", "QUESTION_WORDS"]
 
 # Snowball's German stop list (as shipped by Whoosh for "de") plus the post-1996 spellings
 # it lacks. Passed explicitly: StopFilter(lang="de") would add English words and drop every
@@ -21,4 +21,10 @@ GERMAN_STOP_WORDS = frozenset(
     unsem unsen unser unses unter viel vom von vor war waren warst was weg weil weiter welche
     welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
     wollte während würde würden zu zum zur zwar zwischen über""".split()
+)
+
+#: Interrogatives carry no topic: a question (``--match any``) leaves them out like stop words.
+QUESTION_WORDS = frozenset(
+    """wer wen wem wessen wann warum wieso weshalb weswegen woher wohin worum wofür womit wodurch woraus
+    worauf worüber wovon wozu wieviel wieviele viele vielen""".split()
 )

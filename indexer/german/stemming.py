@@ -1,0 +1,109 @@
+"""Stems: the current Snowball German algorithm, and the forms of a word it leaves apart, which
+the index's own vocabulary joins (a loanword's plural s, a Latin plural)."""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Callable
+
+import Stemmer  # PyStemmer: the official Snowball C stemmer
+
+from .spelling import fold_spelling
+
+__all__ = ["latin_form", "other_forms", "s_form", "stem_word", "stem_written"]
+
+_stemmer = Stemmer.Stemmer("german")
+# The shortest stem taken for a word with its s ending removed, or for a Latin plural.
+_MIN_S_BASE = 4
+# Latin and Greek singular stem endings and their plurals' (latin_form).
+_LATIN_PLURALS = (("ium", "i"), ("eum", "e"), ("rum", "r"), ("mus", "m"))
+
+
+@lru_cache(maxsize=500_000)
+def stem_word(word: str) -> str:
+    """Stem one lower-case word with the current Snowball German algorithm (PyStemmer), cached.
+
+    >>> stem_word("waffenlieferungen"), stem_word("mueller"), stem_word("lehrerin")
+    ('waffenliefer', 'mull', 'lehr')
+    """
+    return _stemmer.stemWord(word)
+
+
+def stem_written(word: str) -> str:
+    """The stem of a word as written (no gender mark): lower-cased, spelling folded, stemmed.
+
+    >>> stem_written("Schifffahrt"), stem_written("Schiffahrt")
+    ('schiffahrt', 'schiffahrt')
+    """
+    return stem_word(fold_spelling(word.lower()))
+
+
+def other_forms(stem: str, frequency: Callable[[str], int], written_frequency: Callable[[str], int]) -> list[str]:
+    """Stems of a word's other forms that the stemmer leaves apart, where the index suggests them:
+    with or without a final s (:func:`s_form`), the plural or singular of a Latin or Greek noun
+    (:func:`latin_form`). ``frequency`` counts the paragraphs with a stem, ``written_frequency``
+    those with a word as written. A form the index does not hold is no match: the caller keeps
+    the forms it has.
+
+    >>> counts = {"auto": 40, "autos": 12, "ministerium": 9}
+    >>> other_forms("autos", counts.get, {}.get), other_forms("ministerium", counts.get, {}.get)
+    (['auto'], ['ministeriums', 'ministeri'])
+    """
+    forms = (s_form(stem, frequency), latin_form(stem, written_frequency))
+    return [form for form in forms if form is not None]
+
+
+def s_form(stem: str, frequency: Callable[[str], int | None]) -> str | None:
+    """The stem of the word's form with a final s (or without it, for a stem ending in s) when
+    the index's text suggests it is the same word.
+
+    The Snowball stemmer removes a final s only after b, d, f, g, h, k, l, m, n, r, t, so the
+    plural and genitive s of loanwords and names stays: ``Autos``, ``Fotos``, ``Tipps``,
+    ``Trumps``, ``Chinas``, ``Kiews`` were words apart from ``Auto`` … ``Kiew`` (Lucene's light
+    German stemmer, Elasticsearch's default, keeps them apart too). Whether the s is an ending
+    is read from the index's text (``frequency``): the form without it must be a word at least
+    half as common as the form with it (``Haus`` is not the plural of ``hau``, nor ``Hamas`` of
+    ``Hama``); a base of fewer than four letters is left alone (``Mais``, ``Mai``).
+
+    >>> s_form("trumps", {"trump": 30, "trumps": 5}.get), s_form("hamas", {"hama": 1, "hamas": 50}.get)
+    ('trump', None)
+    """
+    if stem.endswith("s"):
+        base, with_s = stem_word(stem[:-1]), stem
+        other = base
+    else:
+        base, with_s = stem, stem + "s"
+        other = with_s
+    if len(base) < _MIN_S_BASE:
+        return None
+    return other if 2 * (frequency(base) or 0) >= (frequency(with_s) or 0) else None
+
+
+def latin_form(stem: str, written_frequency: Callable[[str], int | None]) -> str | None:
+    """The plural stem of a Latin or Greek noun's singular stem, or the other way round:
+    ``ministerium`` and ``ministeri`` (Ministerien), ``zentrum`` and ``zentr``, ``museum`` and
+    ``muse``, ``algorithmus`` and ``algorithm``. The stemmer cuts the plural's ending only.
+
+    Only the endings whose plural stems are unambiguous: -ium/-eum/-rum → -ien/-een/-ren and
+    -mus → -men (not -a → -en: ``Julia`` is no singular of ``Juli``, nor ``Angela`` of
+    ``angeln``; not -tum, whose plural is -tümer). A plural stem that is also the stem of a
+    singular in -ie, a word the index has as written (``written_frequency``: ``Studien`` of
+    ``Studie`` and ``Studium``), is left alone.
+
+    >>> latin_form("zentrum", {}.get), latin_form("studium", {"studie": 3}.get)
+    ('zentr', None)
+    """
+    for singular, plural in _LATIN_PLURALS:
+        if stem.endswith(singular):
+            other = stem[: -len(singular)] + plural
+            plural_stem = other
+        elif stem.endswith(plural):
+            other = stem[: -len(plural)] + singular
+            plural_stem = stem
+        else:
+            continue
+        if len(plural_stem) < _MIN_S_BASE:
+            return None
+        if plural == "i" and written_frequency(plural_stem + "e"):
+            return None  # Studie beside Studium
+        return other
+    return None

@@ -1,0 +1,31 @@
+"""The German word list compounds are split by at index time: ``wordfreq``'s frequencies.
+
+Only words of frequency ≥ :data:`MIN_FREQUENCY` are kept (rarer ones can never be parts nor
+outweigh parts). Loading takes about a second, so it happens on the first word to split:
+searching never loads it, nor does an index run with nothing to analyse.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+__all__ = ["MIN_FREQUENCY", "MIN_PREFIX", "word_list"]
+
+MIN_FREQUENCY = 1e-6
+#: The shortest beginning of a word kept in the prefixes (the shortest compound modifier).
+MIN_PREFIX = 4
+
+
+@lru_cache(maxsize=1)
+def word_list() -> tuple[dict[str, float], frozenset[str]]:
+    """The German words with their relative frequencies, and every beginning of
+    :data:`MIN_PREFIX` or more letters of every one of them (a modifier must be one)."""
+    # Imported here, not above: importing wordfreq takes 0.1 s, which no search should pay.
+    from wordfreq import get_frequency_dict
+
+    frequencies = {
+        word: freq
+        for word, freq in get_frequency_dict("de", wordlist="large").items()
+        if freq >= MIN_FREQUENCY and word.isalpha()
+    }
+    prefixes = frozenset(word[:end] for word in frequencies for end in range(MIN_PREFIX, len(word) + 1))
+    return frequencies, prefixes
