@@ -4,7 +4,7 @@
     python -m benchmarks.splitters
 
 A compound counts as right when the stems of the parts a splitter gives are the stems of the
-parts in ``tests/test_compounds.py`` (sub-compounds of three-part words left out); a
+parts in ``tests/test_german_compounds.py`` (sub-compounds of three-part words left out); a
 non-compound counts as right when it is left whole. Load time and peak RSS are measured in a
 fresh process that loads the splitter and splits one word.
 """
@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 
 from benchmarks.scale import peak_rss_run
 from indexer.german import stem_word
-from tests.test_compounds import COMPOUNDS, NOT_COMPOUNDS
+from tests.test_german_compounds import COMPOUNDS, NOT_COMPOUNDS
 
 LOAD = {
     "wordfreq (Koehn & Knight, ours)":
