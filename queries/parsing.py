@@ -27,6 +27,7 @@ from indexer.german import (
     QUESTION_WORDS,
     exact_term,
     gender_base,
+    gender_readings,
     is_stop_word,
     normalize_gender,
     split_words,
@@ -49,9 +50,6 @@ _FIELD_RE = re.compile(r"(?<![^\s(])([^\W\d][\w]*):(?=\S)")
 # so is one that starts a word (a stray "?Wann"): a leading wildcard would scan every indexed word.
 _QUESTION_MARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)|(?<![^\s(\"'])\?+")
 # The exact field named in a query, and what ends a word given as its value; a word of a value.
-_EXACT_FIELD_RE = re.compile(r"(?<![^\s(])exact:(?=\S)")
-_FIELD_WORD_END_RE = re.compile(r"[\s()]")
-_BARE_WORD_RE = re.compile(r"[^\s()]+")
 # What Whoosh would read as words (_check_operators_and_fields), in a query whose phrases are
 # emptied: an operator first in the query or a group (NOT may begin one) or last in it, a
 # field with no word after its colon, and ~ right after a word.
@@ -64,7 +62,6 @@ _WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
 _FIELD_EXAMPLES = {"path": "seeds/000_9a32aa55c16fcf43.txt", "published": "2024-06"}
 # A phrase with its slop, if any; a phrase with gender forms becomes one phrase per choice of
 # feminine or base form, for at most this many forms (2 ** 3 phrases).
-_PHRASE_SLOP_RE = re.compile(r'"([^"]*)"(~\d+)?')
 _MAX_GENDER_PHRASE_FORMS = 3
 # Limits on what a query may ask, so that every query is answered or refused at once: its length,
 # a word's length (the longest German words in use have about 60 letters), parentheses nested,
@@ -85,9 +82,7 @@ def prepare_query_text(text: str) -> str:
     >>> prepare_query_text("Wer ist Präsident?"), prepare_query_text("?Wann kam er")
     ('Wer ist Präsident', 'Wann kam er')
     >>> prepare_query_text("Lehrer*innen „Waffen in die Ukraine“")
-    'Lehrerinnen "Waffen in die Ukraine"'
-    >>> prepare_query_text("Lehrer*innen exact:Lehrer*innen")
-    'Lehrerinnen exact:"Lehrer*innen"'
+    'Lehrer*innen "Waffen in die Ukraine"'
     """
     text = text.translate(_QUOTES).strip()
     if not text:
@@ -105,15 +100,16 @@ def prepare_query_text(text: str) -> str:
         raise QueryError(f"unbalanced parenthesis in query {text!r}: every ( needs a matching )")
     if deepest > MAX_NESTING:
         raise QueryError(f"parentheses nested {deepest} deep in the query: at most {MAX_NESTING} are allowed")
-    text = _gender_forms_folded(text)
-    for match in _FIELD_RE.finditer(text):
+    # The checks read gender forms as plain words: the colon of Lehrer:innen is no field, the
+    # star of Kolleg*innen no pattern (the parser's GenderFormsPlugin reads them so too).
+    plain = normalize_gender(text)
+    for match in _FIELD_RE.finditer(plain):
         name = match.group(1)
-        if name not in SEARCHABLE_FIELDS and text.count('"', 0, match.start()) % 2 == 0:
+        if name not in SEARCHABLE_FIELDS and plain.count('"', 0, match.start()) % 2 == 0:
             raise QueryError(f"unknown field {name!r} in query: use one of {', '.join(SEARCHABLE_FIELDS)}")
-    _check_operators_and_fields(text)
-    text = _QUESTION_MARK_RE.sub("", text)
-    _check_patterns(text)
-    return text
+    _check_operators_and_fields(plain)
+    _check_patterns(_QUESTION_MARK_RE.sub("", plain))
+    return _QUESTION_MARK_RE.sub("", text)
 
 
 def _check_size(text: str) -> None:
@@ -158,93 +154,6 @@ def _check_operators_and_fields(text: str) -> None:
                          'words: "Putin Waffen"~5')
 
 
-def _gender_forms_folded(text: str) -> str:
-    """``text`` with its gender-inclusive forms written so that they find their feminine and base
-    words (:func:`_gender_words_either`), except in the exact field: ``exact:`` means the wording
-    as written, which indexed ``Lehrer*innen`` as ``lehrer*innen``. There such a word becomes a
-    phrase of its own (``exact:"Lehrer*innen"``), in which the ``*`` is no wildcard and the ``:``
-    no field.
-    """
-    folded, done = [], 0
-    for match in _EXACT_FIELD_RE.finditer(text):
-        # An exact: within the value of the one before, or inside a phrase, is no field.
-        if match.start() < done or text.count('"', 0, match.start()) % 2:
-            continue
-        end = _field_value_end(text, match.end())
-        folded += [_gender_words_either(text[done:match.end()]), _gender_words_quoted(text[match.end():end])]
-        done = end
-    folded.append(_gender_words_either(text[done:]))
-    return "".join(folded)
-
-
-def _gender_words_either(text: str) -> str:
-    """``text`` with each gender form written as its feminine form or its base word where the two
-    stem apart: ``Kolleg*innen`` as ``(Kolleginnen OR Kolleg)``, which finds ``Kollegen``, and a
-    phrase as one phrase per choice (``"Kolleg*innen streiken"~2`` as ``("Kolleginnen
-    streiken"~2 OR "Kolleg streiken"~2)``; with more than three such forms, the feminine ones);
-    elsewhere as the feminine form.
-
-    >>> _gender_words_either('Kolleg*innen "die Ärzt:innen streiken"~1')
-    '(Kolleginnen OR Kolleg) ("die Ärztinnen streiken"~1 OR "die Ärzt streiken"~1)'
-    """
-    def either_word(match: re.Match) -> str:
-        base = gender_base(match.group())
-        return f"({match.group()} OR {base})" if base else match.group()
-
-    def either_phrase(match: re.Match) -> str:
-        words, slop = match.group(1), match.group(2) or ""
-        forms = [(form.span(), base) for form in GENDER_WORD_RE.finditer(words)
-                 if (base := gender_base(form.group()))]
-        if not forms or len(forms) > _MAX_GENDER_PHRASE_FORMS:
-            return match.group()
-        phrases = []
-        for choice in product((False, True), repeat=len(forms)):
-            chosen, done = [], 0
-            for ((start, end), base), as_base in zip(forms, choice):
-                chosen += [words[done:start], base if as_base else words[start:end]]
-                done = end
-            phrases.append(f'"{"".join(chosen)}{words[done:]}"{slop}')
-        return f"({' OR '.join(phrases)})"
-
-    rewritten, done = [], 0
-    for phrase in _PHRASE_SLOP_RE.finditer(text):
-        rewritten += [GENDER_WORD_RE.sub(either_word, text[done:phrase.start()]), either_phrase(phrase)]
-        done = phrase.end()
-    rewritten.append(GENDER_WORD_RE.sub(either_word, text[done:]))
-    # The feminine forms, in the choices and everywhere else.
-    return normalize_gender("".join(rewritten))
-
-
-def _field_value_end(text: str, start: int) -> int:
-    """Where the value of a field that starts at ``start`` ends: a phrase at its closing quote, a
-    group at its closing parenthesis, a word at a space or a parenthesis (quotes and parentheses
-    are balanced by then)."""
-    if text[start] == '"':
-        return text.index('"', start + 1) + 1
-    if text[start] == "(":
-        depth, in_phrase = 0, False
-        for index in range(start, len(text)):
-            char = text[index]
-            if char == '"':
-                in_phrase = not in_phrase
-            elif not in_phrase and char in "()":
-                depth += 1 if char == "(" else -1
-                if depth == 0:
-                    return index + 1
-        return len(text)
-    word = _FIELD_WORD_END_RE.search(text, start)
-    return word.start() if word else len(text)
-
-
-def _gender_words_quoted(value: str) -> str:
-    """The words of ``value`` outside phrases that hold a gender-inclusive form, each made a phrase."""
-    return '"'.join(
-        part if i % 2 else _BARE_WORD_RE.sub(lambda m: f'"{m.group()}"' if GENDER_WORD_RE.search(m.group())
-                                             else m.group(), part)
-        for i, part in enumerate(value.split('"'))
-    )
-
-
 def _outside_quotes(text: str) -> str:
     """The characters of ``text`` that are not inside a phrase."""
     return "".join(part for i, part in enumerate(text.split('"')) if i % 2 == 0)
@@ -273,6 +182,8 @@ def parse_query(
     else:
         parser = Parser("text", schema, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are German punctuation
+    parser.remove_plugin_class(qparser.PhrasePlugin)
+    parser.add_plugins([GenderPhrasePlugin(), GenderFormsPlugin()])
     try:
         query = parser.parse(prepared)
     except ValueError as exc:  # Whoosh's date field raises on a range it cannot read
@@ -309,6 +220,55 @@ def parse_query(
             )
         raise QueryError(f"query {text!r} has nothing to search for: give at least one word")
     return query
+
+
+class GenderFormsPlugin(qparser.TaggingPlugin):
+    """Reads a gender-inclusive form (``Kolleg*innen``, ``Lehrer:innen``) as one word, before Whoosh
+    would read its ``*`` as a wildcard or its ``:`` as a field. In a German field it finds its
+    feminine form, and its base word where the two stem apart (``Kolleg*innen`` finds
+    ``Kollegen``); in ``exact`` it is the wording as written (``exact:Lehrer*innen``).
+    """
+
+    class GenderFormNode(qparser.syntax.TextNode):
+        def query(self, parser):
+            fieldname = self.fieldname or parser.fieldname
+            forms = [self.text]
+            if fieldname in GERMAN_FIELDS:
+                base = gender_base(self.text)
+                forms = [normalize_gender(self.text), *([base] if base else [])]
+            queries = [q for form in forms
+                       if (q := parser.term_query(fieldname, form, wq.Term, boost=self.boost)) is not None]
+            if not queries:
+                return None
+            return qparser.syntax.attach(queries[0] if len(queries) == 1 else wq.Or(queries), self)
+
+    expr = rf"(?P<text>{GENDER_WORD_RE.pattern})"
+    nodetype = GenderFormNode
+    priority = -1  # before the fields' and wildcards' taggers
+
+
+class GenderPhrasePlugin(qparser.PhrasePlugin):
+    """Whoosh's phrases; in a German field a phrase with gender forms is one phrase per reading
+    (:func:`indexer.german.gender_readings`): ``"Kolleg*innen streiken"`` also finds ``Kollegen
+    streiken``."""
+
+    class PhraseNode(qparser.PhrasePlugin.PhraseNode):
+        def query(self, parser):
+            fieldname = self.fieldname or parser.fieldname
+            readings = gender_readings(self.text, _MAX_GENDER_PHRASE_FORMS) if fieldname in GERMAN_FIELDS else []
+            if len(readings) < 2:
+                return super().query(parser)
+            phrases = []
+            for reading in readings:
+                node = copy.copy(self)
+                node.text = reading
+                phrases.append(qparser.PhrasePlugin.PhraseNode.query(node, parser))
+            return qparser.syntax.attach(wq.Or(phrases), self)
+
+    class PhraseTagger(qparser.RegexTagger):
+        def create(self, parser, match):
+            slop = match.group("slop")
+            return GenderPhrasePlugin.PhraseNode(match.group("text"), match.start("text"), int(slop) if slop else 1)
 
 
 class Parser(qparser.QueryParser):

@@ -12,7 +12,7 @@ by any frequency source) with :mod:`.wordlist` (the index's source), :mod:`.stop
 (('waffenliefer', 1.0), ('waff', 0.5), ('liefer', 0.5))
 """
 from .compounds import CompoundSplitter, split_compound
-from .gender import GENDER_WORD_RE, gender_base, normalize_gender
+from .gender import GENDER_WORD_RE, gender_base, gender_readings, normalize_gender
 from .spelling import fold_spelling, fold_umlauts
 from .stemming import other_forms, stem_word
 from .stopwords import GERMAN_STOP_WORDS, QUESTION_WORDS
@@ -32,6 +32,6 @@ from .words import is_stop_word, positioned, split_words, word_matches, word_spa
 __all__ = [
     "ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "GENDER_WORD_RE", "GERMAN_STOP_WORDS", "QUESTION_WORDS",
     "AnalyzedWord", "CompoundSplitter", "analyze_text", "exact_term", "fold_spelling", "fold_umlauts", "gender_base",
-    "index_terms", "is_stop_word", "normalize_gender", "other_forms", "pattern_term", "positioned", "query_term",
-    "split_compound", "split_words", "stem_word", "word_matches", "word_spans", "word_stem",
+    "gender_readings", "index_terms", "is_stop_word", "normalize_gender", "other_forms", "pattern_term", "positioned",
+    "query_term", "split_compound", "split_words", "stem_word", "word_matches", "word_spans", "word_stem",
 ]

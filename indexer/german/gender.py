@@ -6,12 +6,13 @@ is a term of the word too (:func:`gender_base`), so that ``Kollegen`` finds it.
 from __future__ import annotations
 
 import re
+from itertools import product
 
 from .stemming import stem_written
 from .stopwords import GERMAN_STOP_WORDS
 
 __all__ = ["GENDER_ENDING_PATTERN", "GENDER_SUFFIX", "GENDER_WORD_RE", "folded_gender_forms", "gender_base",
-           "may_hold_gender_mark", "normalize_gender"]
+           "gender_readings", "may_hold_gender_mark", "normalize_gender"]
 
 # The mark, then the ending; a Binnen-I (LehrerInnen) follows a lower-case letter.
 _GENDER_MARK = r"(?:[*:_/]|/-)"
@@ -72,3 +73,24 @@ def gender_base(word: str) -> str | None:
         return None
     return base
 
+
+
+def gender_readings(text: str, limit: int) -> list[str]:
+    """The readings of a text with gender forms: each form as written (its feminine reading) or as
+    its base word, where the two stem apart (:func:`gender_base`); all feminine first. The text
+    alone if it has no such form or more than ``limit`` of them (2 ** limit readings).
+
+    >>> gender_readings("Ärzt*innen und Kolleg:innen", 3)
+    ['Ärzt*innen und Kolleg:innen', 'Ärzt*innen und Kolleg', 'Ärzt und Kolleg:innen', 'Ärzt und Kolleg']
+    """
+    forms = [(form.span(), base) for form in GENDER_WORD_RE.finditer(text) if (base := gender_base(form.group()))]
+    if not forms or len(forms) > limit:
+        return [text]
+    readings = []
+    for choice in product((False, True), repeat=len(forms)):
+        chosen, done = [], 0
+        for ((start, end), base), as_base in zip(forms, choice):
+            chosen += [text[done:start], base if as_base else text[start:end]]
+            done = end
+        readings.append("".join(chosen) + text[done:])
+    return readings
