@@ -13,7 +13,6 @@ paragraphs as a clean build. Figures go to stdout as Markdown and to
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import signal
@@ -31,8 +30,8 @@ from seeds import SEEDS_DIR
 
 from .corpora import write_law_articles
 from .processes import descendants, fundstelle_process, wait_until_gone, writer_processes
+from .results import RESULTS, save_results
 
-RESULTS = Path(__file__).resolve().parent / "results"
 QUERIES = ("Waffenlieferung", "Putin", "Behörde", '"zuständige Behörde"', "Antrag Frist")
 HOSTILE = {
     "16,000 letters": "a" * 16_000,
@@ -126,6 +125,22 @@ def hostile_queries(index_dir: Path) -> dict:
     return timings
 
 
+def markdown(report: dict) -> str:
+    """The tables of a run's figures (``report`` as :func:`main` saves it)."""
+    lines = [f"Faults on {report['rows']:,} law rows ({report['paragraphs']:,} paragraphs): build "
+             f"{report['build_s']:.1f} s, rebuild {report['rebuild_s']:.1f} s", "",
+             "| fault | trials | all checks held | index after the kill: old / new (killed after its commit) "
+             "| processes gone after the kill, median / max s |", "| --- | --- | --- | --- | --- |"]
+    for s in report["series"]:
+        gone = ("-" if s["median_processes_gone_s"] is None
+                else f"{s['median_processes_gone_s']:.2f} / {s['max_processes_gone_s']:.2f}")
+        lines.append(f"| {s['name']} | {s['trials']} | {s['ok']} | {s['old']} / {s['new']} | {gone} |")
+    lines += ["", "| query | seconds (whole process) | exit | answer |", "| --- | --- | --- | --- |"]
+    lines += [f"| {name} | {q['seconds']:.3f} | {q['exit']} | {q['answer']} |"
+              for name, q in report["hostile_queries"].items()]
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rows", type=int, default=20_000, help="law rows in the corpus (default 20,000)")
@@ -164,22 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     report = {"rows": rows, "files": files, "paragraphs": clean["paragraphs"], "build_s": round(build_seconds, 1),
               "rebuild_s": round(rebuild_seconds, 1), "series": series, "hostile_queries": queries}
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
-
-    print(f"Faults on {rows:,} law rows ({clean['paragraphs']:,} paragraphs): build {build_seconds:.1f} s, "
-          f"rebuild {rebuild_seconds:.1f} s\n")
-    print("| fault | trials | all checks held | index after the kill: old / new (killed after its commit) "
-          "| processes gone after the kill, median / max s |")
-    print("| --- | --- | --- | --- | --- |")
-    for s in series:
-        gone = ("-" if s["median_processes_gone_s"] is None
-                else f"{s['median_processes_gone_s']:.2f} / {s['max_processes_gone_s']:.2f}")
-        print(f"| {s['name']} | {s['trials']} | {s['ok']} | {s['old']} / {s['new']} | {gone} |")
-    print("\n| query | seconds (whole process) | exit | answer |")
-    print("| --- | --- | --- | --- |")
-    for name, q in queries.items():
-        print(f"| {name} | {q['seconds']:.3f} | {q['exit']} | {q['answer']} |")
+    save_results(args.json, report)
+    print(markdown(report))
     failed = sum(s["trials"] - s["ok"] for s in series)
     slow = [name for name, q in queries.items() if q["seconds"] > 1.5]
     return 1 if failed or slow else 0

@@ -13,7 +13,6 @@ Peers are optional (``pip install '.[bench]'``); a missing one is reported, not 
 from __future__ import annotations
 
 import argparse
-import json
 import re
 import statistics
 import sys
@@ -31,9 +30,10 @@ from benchmarks.corpora import (
     xquad_passages,
     xquad_questions,
 )
+from benchmarks.results import RESULTS, save_results
 
 CUTOFF = 10
-RESULTS = Path(__file__).resolve().parent / "results"
+
 _WORD_RE = re.compile(r"[^\W_]+")
 
 #: A system under test: given the passages and distractors, returns a function question → ranked ids.
@@ -222,6 +222,16 @@ def table(title: str, results: dict[str, Scores | str]) -> str:
     return "\n".join(lines)
 
 
+def markdown(report: dict) -> str:
+    """The tables of a run's figures (``report`` as :func:`main` saves it)."""
+    outputs = []
+    for distractors, results in report["runs"].items():
+        title = f"XQuAD-de, {report['questions']} questions, 240 passages" + (
+            f" + {int(distractors):,} law paragraphs as distractors" if int(distractors) else "")
+        outputs.append(table(title, {name: Scores(**s) if isinstance(s, dict) else s for name, s in results.items()}))
+    return "\n\n".join(outputs)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--distractors", type=int, default=120_000,
@@ -233,18 +243,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     questions = xquad_questions()[: args.questions]
     report = {"questions": len(questions), "runs": {}}
-    outputs = []
     for distractors in ([0, args.distractors] if args.distractors else [0]):
         results = run(distractors, questions, args.only)
-        title = f"XQuAD-de, {len(questions)} questions, 240 passages" + (
-            f" + {distractors:,} law paragraphs as distractors" if distractors else "")
-        outputs.append(table(title, results))
         report["runs"][str(distractors)] = {
             name: (vars(s) if isinstance(s, Scores) else s) for name, s in results.items()
         }
-    print("\n\n".join(outputs))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    print(markdown(report))
+    save_results(args.json, report)
     return 0
 
 

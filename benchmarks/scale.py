@@ -14,7 +14,6 @@ Figures go to stdout as a Markdown table and to ``benchmarks/results/scale.json`
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import shutil
@@ -27,8 +26,8 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from benchmarks.corpora import law_paragraphs, write_law_articles
+from benchmarks.results import RESULTS, save_results
 
-RESULTS = Path(__file__).resolve().parent / "results"
 REPO = Path(__file__).resolve().parents[1]
 ALL = 571_731
 CLI = [sys.executable, "-m", "queries.cli"]
@@ -129,6 +128,19 @@ def fundstelle_queries(index: Path) -> dict:
             return searcher.search(query, limit=10, match="any" if cls.startswith("--match any") else "all")
 
         return time_queries(run)
+
+
+def fundstelle_answers(index: Path) -> dict[str, list]:
+    """Each query's answer, to compare runs of different code: [total, citations of the top 10]."""
+    from queries import Searcher
+
+    with Searcher.open(index) as searcher:
+        answers = {}
+        for cls, queries in QUERY_MIX.items():
+            for query in queries:
+                result = searcher.search(query, limit=10, match="any" if cls.startswith("--match any") else "all")
+                answers[query] = [result.total, [hit.citation for hit in result.hits]]
+        return answers
 
 
 def cli_wall_time(index: Path, word: str = "Goldmünze", runs: int = 10) -> float:
@@ -290,6 +302,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"built {size:,}: {build['seconds']:.1f} s, {build['peak_rss_mb']:.0f} MB", file=sys.stderr)
         largest = report["builds"][-1]
         report["queries"] = fundstelle_queries(Path(largest["index"]))
+        report["answers"] = fundstelle_answers(Path(largest["index"]))
         report["cli_p50_s"] = cli_wall_time(Path(largest["index"]))
         report["incremental"] = incremental_update(Path(largest["corpus"]), Path(largest["index"]))
         peer_build = next((b for b in report["builds"] if b["rows"] == args.peer_size), None)
@@ -307,8 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.work is None:
             shutil.rmtree(work, ignore_errors=True)
     print(markdown(report))
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    save_results(args.json, report)
     return 0
 
 

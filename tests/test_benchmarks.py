@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,16 @@ def test_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert report["cli_p50_s"] > 0 and report["incremental"]["one_changed_s"] > 0
     assert "Fundstelle" in report["peers"]
     assert f"Queries on {build['paragraphs']:,} paragraphs" in capsys.readouterr().out
+    assert report["commit"] and report["date"] and report["machine"]
+    assert len(report["answers"]) == sum(len(q) for q in scale.QUERY_MIX.values())
+
+
+def test_docs_show_the_benchmark_results() -> None:
+    """Every figure block in docs/ is what `python -m benchmarks.docs` writes from the committed
+    results: figures are measured, never typed."""
+    from benchmarks import docs
+
+    written = docs.written_docs()
+    blocks = [name for text in written.values() for name in re.findall(r"<!-- figures: (\w+) -->", text)]
+    assert sorted(blocks) == sorted(docs.BENCHMARKS)
+    assert docs.main(["--check"]) == 0
