@@ -1,7 +1,7 @@
 """Every constant that tunes the ranking, in one place; how each was chosen, with its figures, is
 in docs/relevance.md ("Tuning constants").
 
-The one weight of the index itself, a compound part's (``indexer.analysis.COMPOUND_PART_WEIGHT``),
+The one weight of the index itself, a compound part's (``indexer.german.terms.COMPOUND_PART_WEIGHT``),
 lives with the analysis: changing it means rebuilding the index.
 """
 from __future__ import annotations

@@ -24,7 +24,15 @@ from whoosh.scoring import BM25F
 from whoosh.support.levenshtein import damerau_levenshtein
 
 from indexer.engine.readers import numeric_column_values, pattern_words
-from indexer.german import CompoundSplitter, fold_spelling, other_forms, query_term, split_words, stem_word, word_spans
+from indexer.german import (
+    CompoundSplitter,
+    compound_part_stems,
+    other_forms,
+    query_term,
+    split_words,
+    stem_word,
+    word_spans,
+)
 from indexer.schema import GERMAN_FIELDS, PARAGRAPH_FIELDS, decode_record
 from indexer.store import open_live_index
 
@@ -291,8 +299,7 @@ class Searcher:
         >>> searcher.compound_parts("waffenlieferung")                      # doctest: +SKIP
         ['waff', 'liefer']
         """
-        # Folded as the index folds a word before splitting it (SpellingFilter).
-        return [stem_word(part) for part, _ in self._splitter.split(fold_spelling(word))]
+        return compound_part_stems(word, self._splitter.split)
 
     def other_forms(self, fieldname: str, stem: str) -> list[str]:
         """Stems of the word's other forms that the stemmer leaves apart

@@ -21,6 +21,7 @@ from .terms import (
     COMPOUND_PART_WEIGHT,
     AnalyzedWord,
     analyze_text,
+    compound_part_stems,
     exact_term,
     index_terms,
     pattern_term,
@@ -31,7 +32,8 @@ from .words import is_stop_word, positioned, split_words, word_matches, word_spa
 
 __all__ = [
     "ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "GENDER_WORD_RE", "GERMAN_STOP_WORDS", "QUESTION_WORDS",
-    "AnalyzedWord", "CompoundSplitter", "analyze_text", "exact_term", "fold_spelling", "fold_umlauts", "gender_base",
-    "gender_readings", "index_terms", "is_stop_word", "normalize_gender", "other_forms", "pattern_term", "positioned",
-    "query_term", "split_compound", "split_words", "stem_word", "word_matches", "word_spans", "word_stem",
+    "AnalyzedWord", "CompoundSplitter", "analyze_text", "compound_part_stems", "exact_term", "fold_spelling",
+    "fold_umlauts", "gender_base", "gender_readings", "index_terms", "is_stop_word", "normalize_gender", "other_forms",
+    "pattern_term", "positioned", "query_term", "split_compound", "split_words", "stem_word", "word_matches",
+    "word_spans", "word_stem",
 ]

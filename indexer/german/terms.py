@@ -11,16 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
-from .compounds import split_compound
+from .compounds import CompoundSplit, split_compound
 from .gender import folded_gender_forms, gender_base
 from .spelling import fold_spelling, fold_umlauts
 from .stemming import stem_word, stem_written
 from .stopwords import GERMAN_STOP_WORDS
 from .words import visible, word_matches
 
-__all__ = ["ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "AnalyzedWord", "analyze_text", "exact_term", "index_terms",
-           "pattern_term", "query_term", "word_stem"]
+__all__ = ["ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "AnalyzedWord", "analyze_text", "compound_part_stems",
+           "exact_term", "index_terms", "pattern_term", "query_term", "word_stem"]
 
 #: Bump whenever a change here would index the same text differently.
 ANALYSIS_VERSION = 4
@@ -84,6 +85,16 @@ def _folded(word: str) -> str | None:
     if not text or text in GERMAN_STOP_WORDS:
         return None
     return fold_spelling(text)
+
+
+def compound_part_stems(word: str, split: Callable[[str], CompoundSplit]) -> list[str]:
+    """The stems of a lower-case word's compound parts as ``split`` splits it (the query side
+    splits by the index's own vocabulary); [] for a word that is no compound.
+
+    >>> compound_part_stems("waffenlieferungen", split_compound)
+    ['waff', 'liefer']
+    """
+    return [stem_word(part) for part, _ in split(fold_spelling(word))]
 
 
 def pattern_term(pattern: str) -> str:
