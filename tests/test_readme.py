@@ -75,3 +75,14 @@ def test_json_fields_in_readme_match_the_output(seed_index) -> None:
     assert set(documented) == set(batch)
     assert set(documented) - {"query", "line"} == set(single)
     assert f"now `{JSON_SCHEMA_VERSION}`" in README
+
+
+def test_architecture_names_every_module() -> None:
+    """docs/architecture.md is a map a newcomer can check against the tree: it names every module
+    of the two packages, and every module it names exists."""
+    architecture = (REPO / "docs" / "architecture.md").read_text(encoding="utf-8")
+    modules = {path.name for package in ("indexer", "queries") for path in (REPO / package).rglob("*.py")
+               if path.name != "__init__.py"}
+    named = set(re.findall(r"`(?:[\w/.]*/)?(\w+\.py)`", architecture))
+    assert modules - named == set()
+    assert named - modules - {"__init__.py"} == set()
