@@ -8,12 +8,14 @@ times ``rg -i -c`` over the article files.
 
     python -m benchmarks.scale                                  # 10k, 60k, 120k, all 571,731
     python -m benchmarks.scale --sizes 3000 --peer-size 3000    # smoke run (CI)
+    python -m benchmarks.scale --compare old.json new.json      # same answers? (two runs' results)
 
 Figures go to stdout as a Markdown table and to ``benchmarks/results/scale.json``.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -131,7 +133,8 @@ def fundstelle_queries(index: Path) -> dict:
 
 
 def fundstelle_answers(index: Path) -> dict[str, list]:
-    """Each query's answer, to compare runs of different code: [total, citations of the top 10]."""
+    """Each query's answer, to compare runs of different code (:func:`differing_answers`): its total
+    and the top 10 as [citation, score]."""
     from queries import Searcher
 
     with Searcher.open(index) as searcher:
@@ -139,8 +142,23 @@ def fundstelle_answers(index: Path) -> dict[str, list]:
         for cls, queries in QUERY_MIX.items():
             for query in queries:
                 result = searcher.search(query, limit=10, match="any" if cls.startswith("--match any") else "all")
-                answers[query] = [result.total, [hit.citation for hit in result.hits]]
+                answers[query] = [result.total, [[hit.citation, hit.score] for hit in result.hits]]
         return answers
+
+
+def differing_answers(first: dict[str, list], second: dict[str, list]) -> list[str]:
+    """The queries whose answers differ between two runs: in total, in the scores of the top 10, or
+    in which paragraphs score above the 10th's. Paragraphs of equal score may come in either order,
+    and which of them make the cut may differ: a parallel build numbers documents in the order its
+    workers finish, and the order of equal scores follows those numbers."""
+    def ranked(answer: list) -> tuple:
+        total, hits = answer
+        scores = [score for _, score in hits]
+        cut = scores[-1] if scores else None
+        return total, scores, sorted(citation for citation, score in hits if score != cut)
+
+    return [query for query in first.keys() | second.keys()
+            if query not in first or query not in second or ranked(first[query]) != ranked(second[query])]
 
 
 def cli_wall_time(index: Path, word: str = "Goldmünze", runs: int = 10) -> float:
@@ -289,7 +307,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--peer-size", type=int, default=120_000)
     parser.add_argument("--work", type=Path, default=None, help="working folder (default: a temporary one)")
     parser.add_argument("--json", type=Path, default=RESULTS / "scale.json")
+    parser.add_argument("--compare", type=Path, nargs=2, metavar="JSON",
+                        help="only compare the query answers of two results files (exit 1 if any differs)")
     args = parser.parse_args(argv)
+    if args.compare:
+        first, second = (json.loads(path.read_text(encoding="utf-8")) for path in args.compare)
+        differing = differing_answers(first["answers"], second["answers"])
+        print(f"{len(first['answers']) - len(differing)} of {len(first['answers'])} queries answered alike"
+              + "".join(f"\ndiffers: {query}" for query in sorted(differing)))
+        return 1 if differing else 0
 
     work = Path(args.work or tempfile.mkdtemp(prefix="fundstelle-scale-"))
     work.mkdir(parents=True, exist_ok=True)

@@ -59,3 +59,14 @@ def test_docs_show_the_benchmark_results() -> None:
     blocks = [name for text in written.values() for name in re.findall(r"<!-- figures: (\w+) -->", text)]
     assert sorted(blocks) == sorted(docs.BENCHMARKS)
     assert docs.main(["--check"]) == 0
+
+
+def test_answers_compare_up_to_the_order_of_equal_scores() -> None:
+    from benchmarks.scale import differing_answers
+
+    first = {"a": [3, [["x ¶1", 2.0], ["y ¶1", 1.0], ["z ¶1", 1.0]]], "b": [1, [["x ¶1", 1.5]]]}
+    reordered = {"a": [3, [["x ¶1", 2.0], ["z ¶1", 1.0], ["y ¶1", 1.0]]], "b": [1, [["x ¶1", 1.5]]]}
+    other_tie = {"a": [3, [["x ¶1", 2.0], ["z ¶1", 1.0], ["w ¶1", 1.0]]], "b": [1, [["x ¶1", 1.5]]]}
+    rescored = {"a": [3, [["x ¶1", 2.1], ["y ¶1", 1.0], ["z ¶1", 1.0]]], "b": [2, [["x ¶1", 1.5]]]}
+    assert differing_answers(first, reordered) == differing_answers(first, other_tie) == []
+    assert sorted(differing_answers(first, rescored)) == ["a", "b"]
