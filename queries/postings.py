@@ -199,10 +199,9 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
 
 
 #: An Or of words whose lists in a segment hold this many postings or more is scored with numpy
-#: (:func:`_top_of_words`): importing it (~0.1 s) is paid where a search takes tens of
-#: milliseconds anyway; once numpy is loaded (a process that searches on), from
-#: LOADED_ARRAY_MIN_POSTINGS on, where it is faster than a dictionary (on the full law index, a
-#: question of ~8,000 postings a segment: 18.1 against 10.5 ms; of ~1,000: 4.9 against 6.3 ms).
+#: (:func:`_top_of_words`): importing it is paid where a search takes long anyway; once numpy is
+#: loaded (a process that searches on), from LOADED_ARRAY_MIN_POSTINGS on, where it is faster
+#: than a dictionary.
 ARRAY_MIN_POSTINGS = 20_000
 LOADED_ARRAY_MIN_POSTINGS = 5_000
 
@@ -214,16 +213,16 @@ def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, 
     decoded whole into numpy arrays and scored in one step, the scores summed in an array indexed
     by document number: Whoosh's BM25F with the same operations per posting, in the same order, as
     the dictionary of :func:`_scores`, which takes shorter lists (:data:`ARRAY_MIN_POSTINGS`). A
-    ``--match any`` question on the full law index is a dozen words, exact forms and compound
-    parts, ~200,000 postings: a dictionary update per posting (with MaxScore pruning, as in
-    Lucene) took twice as long.
+    ``--match any`` question on a large index is a dozen words, exact forms and compound parts,
+    and hundreds of thousands of postings: a dictionary update per posting (with MaxScore pruning,
+    as in Lucene) took twice as long.
     """
     reader = subsearcher.reader()
     terms = [term for term in query.subqueries if (term.fieldname, term.text) in reader]
     if not _long_lists(reader, [(term.fieldname, term.text) for term in terms]):
         scores = _scores(query, subsearcher, top, 1.0)
         return best_of(scores, limit), len(scores)
-    import numpy as np  # here only: importing it (~0.1 s) pays for long lists only
+    import numpy as np  # here only: importing it is paid by long lists only
 
     size = reader.doc_count_all()
     scores = np.zeros(size)
@@ -674,9 +673,8 @@ class _SharedBlocks:
 
     def __init__(self) -> None:
         self.lists: dict[tuple, _PostingBlocks] = {}
-        # A decoded block of 128 postings takes ~9 KB (73 bytes a posting, positions split): a
-        # search keeps at most ~40 MB of them (a question on the full law index decodes ~900
-        # blocks; a pattern of thousands of words, more: those are decoded again if read again).
+        # Decoded blocks a search keeps (a bound on its memory): a question decodes far fewer;
+        # a pattern of thousands of words may decode more, which are decoded again if read again.
         self.blocks_left = 4_000
 
 

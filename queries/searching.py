@@ -199,8 +199,8 @@ class Searcher:
                 ranked = self._rank(parsed, limit, date_filter, sort)
             positions = self._matched_positions(parsed, [docnum for docnum, _ in ranked.docs]) if highlight else {}
         # Records are read in document order: neighbours share a compressed block of the record
-        # column, which is then unpacked once (in rank order, -l and --group over 10,000 hits
-        # unpacked a block per hit: 1.8 s for Ministerium on the law index).
+        # column, which is then unpacked once (in rank order, -l and --group over many hits
+        # unpacked a block per hit).
         records = {docnum: self._record(docnum) for docnum in sorted(docnum for docnum, _ in ranked.docs)}
         hits = tuple(
             self._hit(docnum, records[docnum], score, rank, positions.get(docnum, {}), context)
@@ -244,15 +244,15 @@ class Searcher:
         published = self._published_orders()
 
         def newest(item: tuple[int, float]) -> int:
-            # One integer, not a tuple (69,183 keys for a frequent word): newer first, then by number.
+            # One integer, not a tuple (a key per match): newer first, then by number.
             return item[0] - (published[item[0]] << 32)
 
         return sorted(matches, key=newest) if limit is None else heapq.nsmallest(limit, matches, key=newest)
 
     def _published_orders(self) -> Sequence[int]:
         """Every paragraph's ``published_order`` (minutes since 1970, 0 undated) by document number,
-        read once per searcher: a date sort needs it for every match (69,183 for ``Gesetz`` in the
-        law corpus), and Whoosh's column reader unpacks one value per call."""
+        read once per searcher: a date sort needs it for every match, and Whoosh's column reader
+        unpacks one value per call."""
         if self._published is None:
             values: list[int] = []
             for subsearcher, _offset in segments(self._searcher):
@@ -426,11 +426,10 @@ class Searcher:
         """Indexed stems within ``maxdist`` edits of ``stem``, closest first, then most frequent.
 
         Candidates share the first letters (two; three for a word of eight or more, where German
-        compounds make a two-letter start shared by thousands of words: ``ka`` has 5,000 in the
-        law corpus) and differ in length by at most ``maxdist``. Misspellings rarely touch the
-        start of a word, and the edit distance, a Python loop per letter pair, then runs for a
-        few hundred words (Whoosh's corrector computes it for every word of the prefix, and ranks
-        by frequency alone).
+        compounds make a two-letter start shared by thousands of words) and differ in length by at
+        most ``maxdist``. Misspellings rarely touch the start of a word, and the edit distance, a
+        Python loop per letter pair, then runs for a few hundred words (Whoosh's corrector
+        computes it for every word of the prefix, and ranks by frequency alone).
         """
         close = []
         for raw in self._reader.expand_prefix("text", stem[:3 if len(stem) >= 8 else 2]):

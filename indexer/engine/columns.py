@@ -27,11 +27,10 @@ from whoosh.columns import Column, ColumnReader, ColumnWriter
 
 __all__ = ["BLOCK_SIZE", "BlockCompressedColumn"]
 
-#: Bytes of values compressed together. Measured on the records of 54,618 law paragraphs (29.1
-#: MB): blocks of 8 / 16 / 32 / 64 KB compress to 6.3 / 5.6 / 5.0 / 4.6 MB and take 35 / 64 / 81 /
-#: 160 µs to decompress; 32 KB is zlib's window.
+#: Bytes of values compressed together: zlib's window; larger blocks compress little better and
+#: take longer to decompress for one hit (docs/performance.md).
 BLOCK_SIZE = 32 * 1024
-#: zlib's level: 9 saves 1.4 % over its default 6 at the same block size.
+#: zlib's level: its default; 9 saves little more.
 LEVEL = 6
 #: Decompressed blocks a reader keeps.
 CACHED_BLOCKS = 8

@@ -2,7 +2,7 @@
 
 Whoosh 2.7.4 keeps one byte per document and field (its length for BM25, quantised) in a column
 file and reads it one document at a time, a seek and a read each. Writing a segment's postings
-looks the length up once per posting: 14 % of a build (cProfile, 9,441 law paragraphs). Ranking
+looks the length up once per posting (a large share of a build: docs/performance.md). Ranking
 on the posting lists (:mod:`queries.postings`) needs it once per posting scored, too.
 :func:`length_bytes` reads a field's whole column once per segment reader; Fundstelle's codec
 answers Whoosh's length lookups from it (:mod:`indexer.engine.codec`).

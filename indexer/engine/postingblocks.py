@@ -5,21 +5,20 @@ each posting's positions as a ``bytes`` value) with protocol 2, then zlib-compre
 changes, each read back by Whoosh's own code (it reads a block with a plain ``pickle.loads``):
 
 - Protocol 3. Protocol 2 predates the bytes type: Python 3 writes every bytes value as a call to
-  ``_codecs.encode(text, "latin1")``, a dozen bytes and a function call per posting. 54,618 law
-  paragraphs: postings file 56.9 → 33.4 MB; one block loads in 21 instead of 110 µs.
+  ``_codecs.encode(text, "latin1")``, a dozen bytes and a function call per posting.
 - Packed postings (:func:`dumps_postings`): a block's id gaps as one array of the narrowest
   integers that hold them, its weights (halves: compound parts weigh 0.5) as another, its values
   joined, rebuilt by
   :func:`unpack_postings` when the block is loaded, with the values split only when first read
   (:class:`PackedValues`: ranking reads none). The pickle names that function (~40 bytes), so
-  only lists of :data:`PACK_MIN_POSTINGS` or more are packed. Blocks of 54,618 law paragraphs,
-  zlib-compressed: 14.9 → 11.2 MB.
+  only lists of :data:`PACK_MIN_POSTINGS` or more are packed.
 - Inlining. A block costs some 60 bytes besides its postings (length, a pickled header, zlib's
   frame), and most words occur in a handful of paragraphs. Whoosh can keep a short posting list
   in the term dictionary instead, but 2.7.4 calls ``set_inline`` on its term info, which has only
   ``set_inlined``: with any ``inlinelimit`` above 1 a writer fails; Fundstelle's codec calls
-  the right one. Postings
-  and term files 39.5 → 34.9 MB with lists of up to 4 postings inlined (36.3 with 1, 35.0 with 8).
+  the right one.
+
+What each change saves: docs/performance.md ("Measurements behind the code").
 
 Fundstelle's codec (:mod:`indexer.engine.codec`) writes blocks with :func:`dumps_postings` and inlines
 short lists; :class:`PostingList` reads a term's list back in one piece for ranking on the
@@ -52,9 +51,8 @@ __all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", 
 #: Whoosh inlines a posting list shorter than this into the term dictionary.
 INLINE_LIMIT = 5
 
-#: Posting lists (blocks) this long or longer are packed. The pickle of a packed list names
-#: :func:`unpack_postings` (~40 bytes); zlib-compressed, packing is smaller from 16 postings up
-#: (10,000 law paragraphs: 1 posting 36 against 77 bytes, 8: 80 / 96, 16: 117 / 117, 64+: 385 / 281).
+#: Posting lists (blocks) this long or longer are packed: below it, the name of
+#: :func:`unpack_postings` in the pickle costs more than packing saves.
 PACK_MIN_POSTINGS = 16
 
 _BIG_ENDIAN = sys.byteorder == "big"

@@ -45,8 +45,8 @@ def field_b(weighting, fieldname: str) -> float:
 
 def pattern_words(pattern, reader) -> tuple[str, ...]:
     """The indexed words of one segment that a Prefix or Wildcard stands for, found once per open
-    reader: finding them walks every word that shares the pattern's first letters (40,000 for
-    ``M?ller`` on the law index), and a search ranks and then highlights with them."""
+    reader: finding them walks every word that shares the pattern's first letters (tens of
+    thousands on a large index), and a search ranks and then highlights with them."""
     known = _pattern_words.setdefault(reader, {})
     if pattern not in known:
         if len(known) >= _PATTERNS_KEPT:  # a long batch of patterns keeps only its last ones

@@ -19,7 +19,7 @@ MIN_PREFIX = 4
 def word_list() -> tuple[dict[str, float], frozenset[str]]:
     """The German words with their relative frequencies, and every beginning of
     :data:`MIN_PREFIX` or more letters of every one of them (a modifier must be one)."""
-    # Imported here, not above: importing wordfreq takes 0.1 s, which no search should pay.
+    # Imported here, not above: importing wordfreq takes a while, which no search should pay.
     from wordfreq import get_frequency_dict
 
     frequencies = {

@@ -28,7 +28,7 @@ _INVISIBLE_RE = re.compile(f"[{INVISIBLE_CHARS}]")
 #: A word: letters and digits, invisible characters inside, an optional gender ending.
 PLAIN_WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{GENDER_SUFFIX})?"
 #: The same words, the loop unrolled: runs of letters, then runs of invisible characters and
-#: letters. The plain pattern tries its alternation at every letter, 1.6 times as slow.
+#: letters. The plain pattern tries its alternation at every letter, which is slower.
 WORD_RE = re.compile(rf"[^\W_]+(?:[{INVISIBLE_CHARS}]+[^\W_]*)*(?:{GENDER_SUFFIX})?")
 
 T = TypeVar("T")
