@@ -235,8 +235,7 @@ def read_manifest_header(generation: Path) -> ManifestHeader:
     """The versions of a generation's live manifest, read from its first bytes.
 
     A search needs no source records, and parsing them all costs with every article indexed.
-    Falls back to reading the whole manifest where
-    its head looks different.
+    Falls back to reading the whole manifest where its head looks different.
     """
     try:
         with live_manifest_path(generation).open("rb") as fh:
