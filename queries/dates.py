@@ -1,14 +1,15 @@
-"""Reading the dates people type: ISO (``2024-06-21``, ``2024-06``, ``2024``) and German
-(``21.06.2024``, ``06.2024``, ``21. Juni 2024``, ``Juni 2024``), as the bounds of a period.
+"""Reading the dates people type: ISO (``2024-06-21``, ``2024-06``, ``2024``, and with a time
+``2024-06-21T09:28`` as ``--json`` prints it) and German (``21.06.2024``, ``21.06.24``,
+``06.2024``, ``21. Juni 2024``, ``Juni 2024``), as the bounds of a period.
 
-A date names a period (a day, a month, a year): ``--since`` starts at its beginning, ``--until``
-ends at its end, so ``--until "Juni 2024"`` includes the 30th of June.
+A date names a period (a minute, a day, a month, a year): ``--since`` starts at its beginning,
+``--until`` ends at its end, so ``--until "Juni 2024"`` includes the 30th of June.
 """
 from __future__ import annotations
 
 import calendar
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from indexer.errors import QueryError
 
@@ -21,8 +22,11 @@ GERMAN_MONTHS = {
     "dezember": 12, "dez": 12,
 }
 
-_ISO_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?")
-_GERMAN_NUMERIC_RE = re.compile(r"(?:(?P<d>\d{1,2})\.)?(?P<m>\d{1,2})\.(?P<y>\d{4})")
+_ISO_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
+                     r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?)?)?")
+# A two-digit year only with a day (21.06.24): 06.24 reads as a day and month.
+_GERMAN_NUMERIC_RE = re.compile(r"(?:(?P<d>\d{1,2})\.)?(?P<m>\d{1,2})\.(?P<y>\d{4})|(?P<d2>\d{1,2})\.(?P<m2>\d{1,2})\."
+                                r"(?P<yy>\d{2})")
 _GERMAN_WORDS_RE = re.compile(r"(?:(?P<d>\d{1,2})\.?\s*)?(?P<month>[^\W\d_]+)\.?\s+(?P<y>\d{4})")
 
 
@@ -31,16 +35,22 @@ def parse_period(text: str) -> tuple[datetime, datetime]:
 
     >>> parse_period("Juni 2024")
     (datetime.datetime(2024, 6, 1, 0, 0), datetime.datetime(2024, 6, 30, 23, 59, 59, 999999))
-    >>> parse_period("21.06.2024")[0]
-    datetime.datetime(2024, 6, 21, 0, 0)
+    >>> parse_period("21.06.24")[0], parse_period("2024-06-21T09:28")[1]
+    (datetime.datetime(2024, 6, 21, 0, 0), datetime.datetime(2024, 6, 21, 9, 28, 59, 999999))
     """
     cleaned = " ".join(text.strip().split())
-    year = month = day = None
-    for pattern in (_ISO_RE, _GERMAN_NUMERIC_RE):
-        match = pattern.fullmatch(cleaned)
-        if match:
+    year = month = day = time = None
+    if match := _ISO_RE.fullmatch(cleaned):
+        year, month, day = match["y"], match["m"], match["d"]
+        if match["hour"] is not None:
+            time = (match["hour"], match["minute"], match["second"])
+    elif match := _GERMAN_NUMERIC_RE.fullmatch(cleaned):
+        if match["yy"] is not None:
+            # As strptime's %y: 00–68 are 2000–2068, 69–99 are 1969–1999.
+            year = int(match["yy"]) + (2000 if int(match["yy"]) < 69 else 1900)
+            month, day = match["m2"], match["d2"]
+        else:
             year, month, day = match["y"], match["m"], match["d"]
-            break
     else:
         match = _GERMAN_WORDS_RE.fullmatch(cleaned)
         if match and match["month"].lower() in GERMAN_MONTHS:
@@ -51,14 +61,18 @@ def parse_period(text: str) -> tuple[datetime, datetime]:
         )
     year, month, day = int(year), int(month) if month else None, int(day) if day else None
     try:
+        # The last moment is computed, not the next period's first: the year 9999 has no next.
         if month is None:
-            start, end = datetime(year, 1, 1), datetime(year + 1, 1, 1)
+            start, last = datetime(year, 1, 1), datetime(year, 12, 31)
         elif day is None:
             start = datetime(year, month, 1)
-            end = start + timedelta(days=calendar.monthrange(year, month)[1])
+            last = datetime(year, month, calendar.monthrange(year, month)[1])
+        elif time is None:
+            start = last = datetime(year, month, day)
         else:
-            start = datetime(year, month, day)
-            end = start + timedelta(days=1)
+            hour, minute, second = int(time[0]), int(time[1]), int(time[2]) if time[2] else None
+            start = datetime(year, month, day, hour, minute, second or 0)
+            return start, start.replace(second=59 if second is None else second, microsecond=999_999)
     except ValueError:
         raise QueryError(f"there is no such date as {text!r}") from None
-    return start, end - timedelta(microseconds=1)
+    return start, last.replace(hour=23, minute=59, second=59, microsecond=999_999)

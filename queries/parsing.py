@@ -35,6 +35,7 @@ from indexer.german import (
 )
 from indexer.schema import GERMAN_FIELDS, SEARCHABLE_FIELDS
 
+from .dates import parse_period
 from .ranking import COMPOUND_PART_BOOST, EXACT_FORM_BOOST
 
 __all__ = ["MatchMode", "parse_query", "prepare_query_text"]
@@ -49,7 +50,6 @@ _FIELD_RE = re.compile(r"(?<![^\s(])([^\W\d][\w]*):(?=\S)")
 # A ? that ends a word (before space, end, or closing punctuation) is punctuation of a question;
 # so is one that starts a word (a stray "?Wann"): a leading wildcard would scan every indexed word.
 _QUESTION_MARK_RE = re.compile(r"\?+(?=[\s)\"'.,;:!]|$)|(?<![^\s(\"'])\?+")
-# The exact field named in a query, and what ends a word given as its value; a word of a value.
 # What Whoosh would read as words (_check_operators_and_fields), in a query whose phrases are
 # emptied: an operator first in the query or a group (NOT may begin one) or last in it, a
 # field with no word after its colon, and ~ right after a word.
@@ -58,6 +58,14 @@ _LEADING_OPERATOR_RE = re.compile(r"(?:^|\()\s*(AND|OR|ANDNOT|ANDMAYBE)(?=\s|$|\
 _TRAILING_OPERATOR_RE = re.compile(r"(?<![^\s(])(AND|OR|NOT|ANDNOT|ANDMAYBE)\s*(?:$|\))")
 _EMPTY_FIELD_RE = re.compile(rf"(?<![^\s(])({'|'.join(SEARCHABLE_FIELDS)}):(?=\s|$|\))")
 _WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
+# A phrase's slop: ~ and a whole number from 1 (Whoosh reads anything else as words).
+_BAD_SLOP_RE = re.compile(r'"~(?![1-9]\d*(?:[\s)^]|$))')
+# A boost: ^ and a number right after a word, phrase or group (Whoosh reads anything else as words).
+_BAD_BOOST_RE = re.compile(r"(?<![^\s(])\^|\^(?!\d+(?:\.\d+)?(?:[\s)]|$))")
+# A published: value that is no range: the date it names (DATE_VALUE), read by PublishedPlugin.
+_DATE_VALUE = r'"[^"]*"|[^\s()"\[{^][^\s()^]*'
+# Messages quote at most this much of a query.
+_QUOTE_CHARS = 80
 # What a field's value looks like, for messages (other fields: a word).
 _FIELD_EXAMPLES = {"path": "seeds/000_9a32aa55c16fcf43.txt", "published": "2024-06"}
 # A phrase with its slop, if any; a phrase with gender forms becomes one phrase per choice of
@@ -89,7 +97,7 @@ def prepare_query_text(text: str) -> str:
         raise QueryError("empty query: give at least one word to search for")
     _check_size(text)
     if text.count('"') % 2:
-        raise QueryError(f"unbalanced quote in query {text!r}: close the phrase with a second \"")
+        raise QueryError(f"unbalanced quote in query {_quoted(text)}: close the phrase with a second \"")
     depth = deepest = 0
     for char in _outside_quotes(text):
         depth += {"(": 1, ")": -1}.get(char, 0)
@@ -97,7 +105,7 @@ def prepare_query_text(text: str) -> str:
         if depth < 0:
             break
     if depth:
-        raise QueryError(f"unbalanced parenthesis in query {text!r}: every ( needs a matching )")
+        raise QueryError(f"unbalanced parenthesis in query {_quoted(text)}: every ( needs a matching )")
     if deepest > MAX_NESTING:
         raise QueryError(f"parentheses nested {deepest} deep in the query: at most {MAX_NESTING} are allowed")
     # The checks read gender forms as plain words: the colon of Lehrer:innen is no field, the
@@ -142,16 +150,31 @@ def _check_operators_and_fields(text: str) -> None:
                              (_TRAILING_OPERATOR_RE, "has no word after it: put a word after each AND, OR, NOT")):
         found = pattern.search(outside)
         if found:
-            raise QueryError(f"operator {found.group(1)} in query {text!r} {problem}")
+            raise QueryError(f"operator {found.group(1)} in query {_quoted(text)} {problem}")
     found = _EMPTY_FIELD_RE.search(outside)
     if found:
         name = found.group(1)
-        raise QueryError(f"nothing after {name}: in query {text!r}: write the word right after the colon, "
+        raise QueryError(f"nothing after {name}: in query {_quoted(text)}: write the word right after the colon, "
                          f"as in {name}:{_FIELD_EXAMPLES.get(name, 'Nordkorea')}")
+    if _BAD_SLOP_RE.search(outside):
+        raise QueryError(f"'~' after a phrase in query {_quoted(text)} needs a whole number from 1, the words "
+                         'allowed between the phrase\'s words: "Putin Waffen"~5')
+    if _BAD_BOOST_RE.search(outside):
+        raise QueryError(f"'^' in query {_quoted(text)} needs a number right after a word or phrase, the weight "
+                         "of that word in the ranking: Putin^2 Waffen")
     if _WORD_TILDE_RE.search(outside):
-        raise QueryError(f"'~' after a word in query {text!r}: Fundstelle has no fuzzy search (a misspelt word "
+        raise QueryError(f"'~' after a word in query {_quoted(text)}: Fundstelle has no fuzzy search (a misspelt word "
                          'gets suggestions when nothing is found); ~N after a phrase allows N words between its '
                          'words: "Putin Waffen"~5')
+
+
+def _quoted(text: str) -> str:
+    """``text`` quoted for a message, cut after :data:`_QUOTE_CHARS` characters.
+
+    >>> _quoted("Putin"), _quoted("a" * 100)[-3:]
+    ("'Putin'", "a'…")
+    """
+    return repr(text) if len(text) <= _QUOTE_CHARS else f"{text[:_QUOTE_CHARS]!r}…"
 
 
 def _outside_quotes(text: str) -> str:
@@ -183,7 +206,7 @@ def parse_query(
         parser = Parser("text", schema, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are German punctuation
     parser.remove_plugin_class(qparser.PhrasePlugin)
-    parser.add_plugins([GenderPhrasePlugin(), GenderFormsPlugin()])
+    parser.add_plugins([GenderPhrasePlugin(), GenderFormsPlugin(), PublishedPlugin()])
     try:
         query = parser.parse(prepared)
     except ValueError as exc:  # Whoosh's date field raises on a range it cannot read
@@ -198,6 +221,12 @@ def parse_query(
         if type(exc) is not Exception:
             raise
         raise _parse_error(text, str(exc)) from None
+    for leaf in query.leaves():
+        # Whoosh makes [Gesetz TO Verordnung] a range of the words between, in the order of their
+        # letters: stems, compound parts, anything; only dates have a meaningful order.
+        if isinstance(leaf, wq.TermRange):
+            raise QueryError(f"a range [... TO ...] in query {_quoted(text)} is only for dates: "
+                             "published:[2024-06-01 TO 2024-06-30]")
     query = _prefix_word_too(_not_excludes(query))
     if other_forms is not None:
         # Normalized again: the forms' Or merges into a question's Or of words (a flat Or of
@@ -215,10 +244,10 @@ def parse_query(
         words = [w.lower() for w in split_words(prepared)]
         if words and all(is_stop_word(w) or (match == "any" and w in QUESTION_WORDS) for w in words):
             raise QueryError(
-                f"query {text!r} has only stop words ({', '.join(words)}), which are not indexed: "
+                f"query {_quoted(text)} has only stop words ({', '.join(words)}), which are not indexed: "
                 "add a word that carries meaning"
             )
-        raise QueryError(f"query {text!r} has nothing to search for: give at least one word")
+        raise QueryError(f"query {_quoted(text)} has nothing to search for: give at least one word")
     return query
 
 
@@ -245,6 +274,26 @@ class GenderFormsPlugin(qparser.TaggingPlugin):
     expr = rf"(?P<text>{GENDER_WORD_RE.pattern})"
     nodetype = GenderFormNode
     priority = -1  # before the fields' and wildcards' taggers
+
+
+class PublishedPlugin(qparser.TaggingPlugin):
+    """``published:DATE`` with DATE as ``--since`` reads it (:func:`queries.dates.parse_period`:
+    ``2024-06-21``, ``21.06.2024``, ``2024-06``, ``"Juni 2024"``): the articles published in that
+    day, month, year or minute. Whoosh's own date parsing read ``2024-06-21T09:28`` as June 2024
+    and the words "21t09 28"; a value it cannot read is refused. Ranges (``[… TO …]``) stay Whoosh's.
+    """
+
+    class PublishedNode(qparser.syntax.TextNode):
+        def query(self, parser):
+            try:
+                start, end = parse_period(self.text.strip('"'))
+            except QueryError as exc:
+                raise ValueError(str(exc)) from None  # parse_query says which date, in the query's words
+            return qparser.syntax.attach(wq.DateRange("published", start, end, boost=self.boost), self)
+
+    expr = rf"(?<![^\s(])published:(?P<text>{_DATE_VALUE})"
+    nodetype = PublishedNode
+    priority = -2  # before the fields' tagger, and before phrases take a quoted date
 
 
 class GenderPhrasePlugin(qparser.PhrasePlugin):
@@ -394,11 +443,13 @@ _MAX_PHRASE_FORMS = 8
 
 def _parse_error(text: str, detail: str) -> QueryError:
     if "published:" in text:
+        # A date that names no day (31.02.2024) is said as such; any other is shown how to write it.
+        impossible = f" ({detail})" if detail.startswith("there is no such date") else ""
         return QueryError(
-            f"cannot read the date in query {text!r}: write published:2024-06-21, "
+            f"cannot read the date in query {_quoted(text)}{impossible}: write published:2024-06-21, "
             "published:2024-06 or published:[2024-06-01 TO 2024-06-30]"
         )
-    return QueryError(f"cannot parse query {text!r}: {detail}")
+    return QueryError(f"cannot parse query {_quoted(text)}: {detail}")
 
 
 def _is_empty(query) -> bool:

@@ -177,6 +177,24 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
         ("Ukraine~2", "'~' after a word in query 'Ukraine~2': Fundstelle has no fuzzy search (a misspelt word gets "
                       'suggestions when nothing is found); ~N after a phrase allows N words between its words: '
                       '"Putin Waffen"~5'),
+        # Whoosh read these as something else: the phrase "gesetz abc", the phrase and the word "1", June
+        # 2024 and the phrase "21t25 00", a range of stems in alphabetical order.
+        ("Gesetz^abc", "'^' in query 'Gesetz^abc' needs a number right after a word or phrase, the weight of that "
+                       "word in the ranking: Putin^2 Waffen"),
+        ("Putin ^2", "'^' in query 'Putin ^2' needs a number right after a word or phrase, the weight of that "
+                     "word in the ranking: Putin^2 Waffen"),
+        ('"a b"~-1', "'~' after a phrase in query '\"a b\"~-1' needs a whole number from 1, the words allowed "
+                     "between the phrase's words: \"Putin Waffen\"~5"),
+        ('"a b"~0', "'~' after a phrase in query '\"a b\"~0' needs a whole number from 1, the words allowed "
+                    "between the phrase's words: \"Putin Waffen\"~5"),
+        ("published:2024-06-21T25:00",
+         "cannot read the date in query 'published:2024-06-21T25:00' (there is no such date as "
+         "'2024-06-21T25:00'): write published:2024-06-21, published:2024-06 or published:[2024-06-01 TO 2024-06-30]"),
+        ("[Gesetz TO Verordnung]", "a range [... TO ...] in query '[Gesetz TO Verordnung]' is only for dates: "
+                                   "published:[2024-06-01 TO 2024-06-30]"),
+        # A long query is quoted up to 80 characters.
+        ("die " * 30, f"query {'die ' * 20!r}… has only stop words ({', '.join(['die'] * 30)}), which are not "
+                      "indexed: add a word that carries meaning"),
         # Found by the fuzz test below: Whoosh raised a bare Exception for a bound with no date.
         (
             "published:[TO *]",
@@ -257,3 +275,17 @@ def test_operators_without_words_between_are_refused(query: str) -> None:
     for match in ("all", "any"):
         with pytest.raises(QueryError, match="operators with no word between them: put a word after each AND, OR, NOT"):
             parse_query(query, SCHEMA, match=match)
+
+
+@pytest.mark.parametrize(
+    ("query", "parsed"),
+    [
+        ("Gesetz^2 Verordnung", "(text:gesetz^2.0 AND text:verordn)"),
+        ("published:2024-06-21T09:28", "published:[63854558880000000 TO 63854558939999999]"),
+        ("published:21.06.24", "published:[63854524800000000 TO 63854611199999999]"),
+        ('published:"21. Juni 2024"', "published:[63854524800000000 TO 63854611199999999]"),
+        ("published:2024-06-21", "published:[63854524800000000 TO 63854611199999999]"),
+    ],
+)
+def test_boosts_and_dates_as_documented(query: str, parsed: str) -> None:
+    assert str(parse_query(query, SCHEMA)) == parsed
