@@ -26,7 +26,7 @@ from indexer.store import default_index_dir, index_stats, is_unused_location
 from seeds import SEEDS_DIR
 
 from .dates import parse_period
-from .formatting import error_to_json, hit_to_json, nothing_found_to_json
+from .formatting import count_to_json, error_to_json, group_to_json, hit_to_json, nothing_found_to_json
 from .output import FORMATS
 from .searching import Searcher, group_by_article
 
@@ -51,12 +51,12 @@ def reported_errors() -> Iterator[None]:
         raise CliError(str(exc)) from None
 
 
-def _out(message: str = "", color: bool | None = None) -> None:
+def _out(message: str = "", color: bool | None = None, end: str = "\n") -> None:
     """Print a line of results on stdout. A reader that went away (``| head``) ends the command
     quietly (Click's own handling of a broken pipe); any other failure to write (``> /dev/full``)
     is one line on stderr, exit 2."""
     try:
-        click.echo(message, color=color)
+        click.echo(message + end, color=color, nl=False)
     except OSError as exc:
         if exc.errno == errno.EPIPE:
             raise
@@ -79,10 +79,11 @@ def _width() -> int | None:
     return min(shutil.get_terminal_size().columns, MAX_WIDTH) if sys.stdout.isatty() else None
 
 
-def _print(rendered, color: bool | None = None) -> None:
-    """Print what an output format rendered: its results on stdout, its summaries on stderr."""
+def _print(rendered, color: bool | None = None, end: str = "\n") -> None:
+    """Print what an output format rendered: its results on stdout (each ended by ``end``), its
+    summaries on stderr."""
     for line in rendered.out:
-        _out(line, color=color)
+        _out(line, color=color, end=end)
     for line in rendered.err:
         click.echo(line, err=True)
 
@@ -93,29 +94,69 @@ def _output(output_format: str, as_json: bool):
 
 
 class _Progress:
-    """A progress bar for long index runs on a terminal (files, paragraphs, rate, ETA); silent elsewhere."""
+    """A progress bar for long index runs on a terminal (files, paragraphs, rate, ETA); silent elsewhere.
+
+    The bar fits the terminal's width (Click sizes it to what the rest of the line leaves;
+    :func:`progress_info` shortens the rest), so that its updates overwrite one line instead of
+    wrapping and scrolling. The rate counts the whole run: at the end it is said again, with the
+    time the writers took after the last file was read.
+    """
 
     def __init__(self) -> None:
         self._bar = None
         self._started = time.monotonic()
+        self._done = self._total = self._paragraphs = 0
 
     def __call__(self, done: int, total: int, paragraphs: int) -> None:
         if self._bar is None:
             if not sys.stderr.isatty() or total < 20:
                 return
-            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_eta=True,
-                                          show_pos=True, item_show_func=lambda _: None)
+            self._bar = click.progressbar(length=total, label=_PROGRESS_LABEL, file=sys.stderr, show_eta=True,
+                                          show_pos=False, show_percent=False, item_show_func=lambda _: None,
+                                          width=0)
             self._bar.__enter__()
-        rate = paragraphs / max(time.monotonic() - self._started, 1e-6)
+        self._done, self._total, self._paragraphs = done, total, paragraphs
         # After the last file the writers still write their segments (a quarter of a large
         # build), with the bar full: say so.
-        writing = ", writing the index" if done == total else ""
-        self._bar.item_show_func = lambda _: f"{paragraphs:,} paragraphs, {rate:,.0f}/s{writing}"
+        self._show(writing=done == total)
         self._bar.update(done - self._bar.pos)
+
+    def _show(self, writing: bool) -> None:
+        rate = self._paragraphs / max(time.monotonic() - self._started, 1e-6)
+        info = progress_info(shutil.get_terminal_size().columns, self._done, self._total, self._paragraphs, rate,
+                             writing)
+        self._bar.item_show_func = lambda _: info
 
     def close(self) -> None:
         if self._bar is not None:
+            self._show(writing=False)  # the rate of the whole run, writing included
+            self._bar.render_progress()
             self._bar.__exit__(None, None, None)
+
+
+_PROGRESS_LABEL = "indexing"
+_MIN_BAR = 10
+
+
+def progress_info(columns: int, done: int, total: int, paragraphs: int, rate: float, writing: bool) -> str | None:
+    """The text after the progress bar: as much of files, paragraphs, rate and phase as leaves a
+    bar of at least :data:`_MIN_BAR` characters on a line of ``columns`` (None: nothing fits).
+    Numbers are written with thousands separators, as the summary and ``stats`` write them.
+
+    >>> progress_info(120, 5191, 5191, 108_300, 5123.4, True)
+    '5,191/5,191 files, 108,300 paragraphs, 5,123/s, writing the index'
+    >>> progress_info(80, 2000, 5191, 40_000, 5123.4, False), progress_info(60, 2000, 5191, 40_000, 5123.4, False)
+    ('40,000 paragraphs, 5,123/s', '2,000/5,191 files')
+    """
+    # The rest of Click's line: label, "  [" bar "]  ", the ETA "hh:mm:ss" and two spaces; one
+    # column spare, so that the cursor never wraps.
+    clutter = len(_PROGRESS_LABEL) + 6 + _MIN_BAR + 8 + 2 + 1
+    files = f"{done:,}/{total:,} files"
+    speed = f"{paragraphs:,} paragraphs, {rate:,.0f}/s"
+    for info in (f"{files}, {speed}" + (", writing the index" if writing else ""), f"{files}, {speed}", speed, files):
+        if clutter + 2 + len(info) <= columns:
+            return info
+    return None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,6 +184,28 @@ def _seconds(ctx: click.Context, param: click.Parameter, value: float) -> float:
     return value
 
 
+def _index_after_command(ctx: click.Context, param: click.Parameter, value: Path | None) -> None:
+    # Users type --index after the command too (search Putin --index DIR): it means the same.
+    if value is not None:
+        ctx.obj["index_dir"] = value
+
+
+_INDEX_OPTION = click.option(
+    "--index", type=click.Path(path_type=Path), metavar="DIR", expose_value=False, callback=_index_after_command,
+    help="Index folder (the same as 'fundstelle --index DIR' before the command).")
+
+
+def _utf8_words(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    """Refuse arguments that are not valid UTF-8: Python hands over their bytes as surrogates
+    (a Latin-1 terminal's Größe), which the analysis would cut into the words gr and e."""
+    for argument in value:
+        if any("\udc80" <= char <= "\udcff" for char in argument):
+            shown = argument.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            raise click.BadParameter(f"'{shown}' is not valid UTF-8: set the terminal to UTF-8 "
+                                     "(LANG=de_DE.UTF-8) and type it again", ctx=ctx, param=param)
+    return value
+
+
 _WAIT_OPTION = click.option(
     "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS", callback=_seconds,
     help="Wait this long for another writer to finish instead of stopping.")
@@ -162,6 +225,7 @@ _SUMMARY_FORMAT = _format_options("Print the summary as a JSON object on stdout"
 
 @cli.command("index")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@_INDEX_OPTION
 @click.option(
     "--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="PATTERN",
     help="File name pattern of articles when walking folders (repeatable).",
@@ -195,6 +259,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
 
 
 @cli.command()
+@_INDEX_OPTION
 @_WAIT_OPTION
 @_SUMMARY_FORMAT
 @click.pass_context
@@ -239,7 +304,8 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 @cli.command()
-@click.argument("query", nargs=-1)
+@click.argument("query", nargs=-1, callback=_utf8_words)
+@_INDEX_OPTION
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Show at most this many hits (with --group: articles).")
 @click.option("--match", type=click.Choice(["all", "any"]), default="all", show_default=True,
@@ -256,6 +322,7 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--count", is_flag=True, help="Print only the number of matching paragraphs.")
 @click.option("-l", "--files-with-matches", "files_only", is_flag=True,
               help="Print only the paths of articles with matching paragraphs.")
+@click.option("-0", "--null", is_flag=True, help="With -l: end each path with a NUL byte, not a newline (xargs -0).")
 @click.option("--batch", type=click.File("rb"), metavar="FILE",
               help="Run one query per line of FILE ('-': stdin) in one process; answers as JSON Lines.")
 @_format_options("JSON Lines on stdout, one object per hit")
@@ -263,8 +330,8 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
               help="Highlight matches in colour (auto: on a terminal, unless NO_COLOR is set).")
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, sort: str, since: datetime | None,
-           until: datetime | None, context: int, group: bool, count: bool, files_only: bool, batch: IO[bytes] | None,
-           output_format: str, as_json: bool, color: str) -> None:
+           until: datetime | None, context: int, group: bool, count: bool, files_only: bool, null: bool,
+           batch: IO[bytes] | None, output_format: str, as_json: bool, color: str) -> None:
     """Find paragraphs matching QUERY, best first.
 
     Words must all match; "..." is a phrase (inflected forms match), "..."~N allows N words
@@ -286,40 +353,69 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
         raise click.UsageError("Give either QUERY or --batch FILE, not both.", ctx=ctx)
     if sum((count, files_only, group)) > 1:
         raise click.UsageError("--count, -l/--files-with-matches and --group exclude each other.", ctx=ctx)
+    if null and not (files_only and batch is None and output_format == "text" and not as_json):
+        raise click.UsageError("-0/--null goes with -l/--files-with-matches (paths for people, not --json or --batch).",
+                               ctx=ctx)
     if since and until and since > until:
         raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: nothing can match",
                                ctx=ctx)
     options = {"match": match, "since": since, "until": until, "sort": sort, "context": context}
+    shape = "count" if count else "files" if files_only else "group" if group else "hits"
     index_dir = _index_dir(ctx)
     with reported_errors():
         ensure_index(index_dir)
         with Searcher.open(index_dir) as searcher:
             if batch is not None:
-                ctx.exit(_run_batch(searcher, batch, limit, options))
-            text = " ".join(query)
-            if count:
-                # The total counts every match whatever the limit: no hit needs reading.
-                result = searcher.search(text, limit=1, highlight=False, **options)
-            elif files_only or group:
-                result = searcher.search(text, limit=None, highlight=group, **options)
-            else:
-                result = searcher.search(text, limit=limit, **options)
+                ctx.exit(_run_batch(searcher, batch, shape, limit, options))
+            result = _search_as(searcher, " ".join(query), shape, limit, options)
 
     output = _output(output_format, as_json)
     colored = _use_color(color) and output.name == "text"
-    if count:
+    if shape == "count":
         _print(output.count(result))
-    elif files_only or group:
+    elif shape in ("files", "group"):
         groups = group_by_article(result.hits)
-        _print(output.groups(groups, limit, result.total, with_hits=group, color=colored, width=_width()), colored)
+        rendered = output.groups(groups, limit, result.total, with_hits=group, color=colored, width=_width())
+        if null:
+            # The paths as they are, each ended by NUL (ripgrep's and grep's -0): no escaping needed.
+            rendered.out = [f"{group.path}\0" for group in groups]
+        # color=True: Click would strip what looks like a colour code from a name given raw.
+        _print(rendered, True if null else colored, end="" if null else "\n")
     else:
         _print(output.hits(result, color=colored, width=_width()), colored)
     ctx.exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
 
 
-def _run_batch(searcher, lines: IO[bytes], limit: int, options: dict) -> int:
-    """Answer one query per line (UTF-8) as JSON Lines; a failing line (a bad query, bytes that
-    are not UTF-8) yields an error object and the batch goes on.
+def _search_as(searcher, text: str, shape: str, limit: int, options: dict):
+    """Run one query for the output ``shape`` asks for: ``count`` (the total only), ``files`` and
+    ``group`` (every hit, grouped later), or ``hits`` (the best ``limit``)."""
+    if shape == "count":
+        # The total counts every match whatever the limit: no hit needs reading.
+        return searcher.search(text, limit=1, highlight=False, **options)
+    if shape in ("files", "group"):
+        return searcher.search(text, limit=None, highlight=shape == "group", **options)
+    return searcher.search(text, limit=limit, **options)
+
+
+def _batch_answer(result, shape: str, limit: int, line: int) -> list[str]:
+    """The JSON Lines of one batch query, shaped as a single search's ``--json`` (--count, -l,
+    --group or hits), each object with its ``query`` and ``line``."""
+    extra = {"query": result.query, "line": line}
+    if shape == "count":
+        return [count_to_json(result, line=line)]
+    if not result.hits:
+        return [nothing_found_to_json(result, line=line)]
+    if shape in ("files", "group"):
+        groups = group_by_article(result.hits)
+        return [group_to_json(group, with_hits=shape == "group", **extra)
+                for group in (groups[:limit] if shape == "group" else groups)]
+    return [hit_to_json(hit, **extra) for hit in result.hits]
+
+
+def _run_batch(searcher, lines: IO[bytes], shape: str, limit: int, options: dict) -> int:
+    """Answer one query per line (UTF-8) as JSON Lines, shaped as ``shape`` asks (see
+    :func:`_search_as`); a failing line (a bad query, bytes that are not UTF-8) yields an error
+    object and the batch goes on.
 
     Exit status: 2 if any query failed, else 0 if any query found something, else 1.
     """
@@ -337,23 +433,21 @@ def _run_batch(searcher, lines: IO[bytes], limit: int, options: dict) -> int:
             _out(error_to_json(text, f"line {number} is not valid UTF-8: save the file as UTF-8", line=number))
             continue
         try:
-            result = searcher.search(text, limit=limit, **options)
+            result = _search_as(searcher, text, shape, limit, options)
         except QueryError as exc:
             failed += 1
             _out(error_to_json(text, str(exc), line=number))
             continue
-        found += bool(result.hits)
-        for hit in result.hits:
-            _out(hit_to_json(hit, query=text, line=number))
-        if not result.hits:
-            _out(nothing_found_to_json(result, line=number))
-    click.echo(f"{queries} queries: {found} found something, {queries - found - failed} nothing, {failed} failed",
-               err=True)
+        found += bool(result.total)
+        for line in _batch_answer(result, shape, limit, number):
+            _out(line)
+    click.echo(f"{queries} {'query' if queries == 1 else 'queries'}: {found} found something, "
+               f"{queries - found - failed} nothing, {failed} failed", err=True)
     return EXIT_ERROR if failed else EXIT_FOUND if found else EXIT_NOT_FOUND
 
 
 @cli.command()
-@click.argument("text", nargs=-1, required=True)
+@click.argument("text", nargs=-1, required=True, callback=_utf8_words)
 @_format_options("One JSON object per word on stdout")
 def analyze(text: tuple[str, ...], output_format: str, as_json: bool) -> None:
     """Show what the index makes of TEXT: words, stems, compound parts, stop words.
@@ -368,6 +462,7 @@ def analyze(text: tuple[str, ...], output_format: str, as_json: bool) -> None:
 
 
 @cli.command()
+@_INDEX_OPTION
 @_format_options("Print the figures as one JSON object")
 @click.pass_context
 def stats(ctx: click.Context, output_format: str, as_json: bool) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import unicodedata
 
 import click
 
@@ -70,6 +71,18 @@ def _styled(text: str, start: int, end: int, spans: tuple[tuple[int, int], ...],
     return "".join(out)
 
 
+def escape_controls(text: str) -> str:
+    """``text`` with control characters written as escapes (``\\n``, ``\\x1b``): a file name
+    with a newline stays one line of output, and one with a terminal escape sequence prints as text.
+
+    >>> escape_controls("a\\nb\\x1b[31m.txt")
+    'a\\\\nb\\\\x1b[31m.txt'
+    """
+    if text.isprintable():
+        return text
+    return "".join(repr(char)[1:-1] if unicodedata.category(char) == "Cc" else char for char in text)
+
+
 def _stylist(color: bool):
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
@@ -89,7 +102,7 @@ def format_hit(hit: Hit, color: bool = False, width: int | None = None) -> str:
     Colour codes are added only with ``color``; ``width`` wraps the paragraph (None: one line).
     """
     style = _stylist(color)
-    head = style(hit.citation, fg="magenta", bold=True)
+    head = style(escape_controls(hit.citation), fg="magenta", bold=True)
     meta = hit.title + (f" · {format_date(hit.published)}" if hit.published else "")
     lines = [head, _INDENT + style(meta, fg="cyan")]
     if hit.heading:
@@ -116,7 +129,8 @@ def format_group(group: ArticleGroup, color: bool = False, width: int | None = N
     style = _stylist(color)
     count = len(group.hits)
     meta = group.title + (f" · {format_date(group.published)}" if group.published else "")
-    lines = [style(group.path, fg="magenta", bold=True) + f"  ({count} paragraph{'s' if count != 1 else ''})",
+    lines = [style(escape_controls(group.path), fg="magenta", bold=True)
+             + f"  ({count} paragraph{'s' if count != 1 else ''})",
              _INDENT + style(meta, fg="cyan")]
     mark = (lambda t: style(t, fg="red", bold=True)) if color else str
     for hit in group.hits:
@@ -151,14 +165,15 @@ def error_to_json(query: str, message: str, **extra: object) -> str:
     return json_line({**extra, "query": query, "error": message})
 
 
-def group_to_json(group: ArticleGroup, with_hits: bool = True) -> str:
+def group_to_json(group: ArticleGroup, with_hits: bool = True, **extra: object) -> str:
     """One object per article (``--group``, ``-l``): path, title, published, count and, with_hits, the hits."""
-    data = {"path": group.path, "title": group.title, "published": group.published, "count": len(group.hits)}
+    data = {**extra, "path": group.path, "title": group.title, "published": group.published,
+            "count": len(group.hits)}
     if with_hits:
         data["hits"] = [hit.as_dict() for hit in group.hits]
     return json_line(data)
 
 
-def count_to_json(result: SearchResult) -> str:
+def count_to_json(result: SearchResult, **extra: object) -> str:
     """``--count --json``: the query and how many paragraphs match it."""
-    return json_line({"query": result.query, "count": result.total})
+    return json_line({**extra, "query": result.query, "count": result.total})

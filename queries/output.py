@@ -15,6 +15,7 @@ from typing import Sequence
 
 from .formatting import (
     count_to_json,
+    escape_controls,
     format_group,
     format_hit,
     format_suggestions,
@@ -66,7 +67,7 @@ class TextOutput:
                width: int | None = None) -> Rendered:
         """``--group`` (the first ``shown`` articles with their hits) and ``-l`` (every path)."""
         if not with_hits:
-            return Rendered(out=[group.path for group in groups])
+            return Rendered(out=[escape_controls(group.path) for group in groups])
         rendered = Rendered()
         for number, group in enumerate(groups[:shown]):
             if number:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -302,6 +303,27 @@ def test_batch_from_stdin(news_index: Path) -> None:
         (1, "news/seed.txt", 5), (2, "news/alt.txt", 2)]
 
 
+def test_batch_honours_count_files_and_group(news_index: Path) -> None:
+    """--batch shapes each line's answer as a single search with the same option does, with its
+    query and line: --count, -l and --group were ignored (hits printed)."""
+    lines = "Putin\nKartoffelsalat\n"
+    counted = CliRunner().invoke(cli, ["--index", str(news_index), "search", "--batch", "-", "--count"], input=lines)
+    assert counted.exit_code == 0
+    assert json_lines(counted) == [{"schema_version": 1, "line": 1, "query": "Putin", "count": 7},
+                                   {"schema_version": 1, "line": 2, "query": "Kartoffelsalat", "count": 0}]
+    assert counted.stderr == "2 queries: 1 found something, 1 nothing, 0 failed\n"
+    files = CliRunner().invoke(cli, ["--index", str(news_index), "search", "--batch", "-", "-l"], input=lines)
+    rows = json_lines(files)
+    assert sorted((r["line"], r.get("path"), r.get("count")) for r in rows) == [
+        (1, "news/alt.txt", 1), (1, "news/ohne-datum.txt", 1), (1, "news/seed.txt", 5), (2, None, None)]
+    assert all("hits" not in r for r in rows)
+    grouped = CliRunner().invoke(cli, ["--index", str(news_index), "search", "--batch", "-", "--group", "-n", "1"],
+                                 input="Putin\n")
+    (group,) = json_lines(grouped)
+    assert (group["query"], group["line"], group["path"], group["count"]) == ("Putin", 1, "news/seed.txt", 5)
+    assert [hit["paragraph"] for hit in group["hits"]] == [hit["paragraph"] for hit in group["hits"]][:5]
+
+
 def test_batch_and_query_exclude_each_other(news_index: Path, tmp_path: Path) -> None:
     result = run("search", "Putin", "--batch", "-", index=news_index)
     assert result.exit_code == 2 and "Error: Give either QUERY or --batch FILE, not both." in result.stderr
@@ -433,13 +455,37 @@ def test_progress_bar_on_a_terminal_only(monkeypatch) -> None:
     silent.close()
     assert shown.getvalue() == ""
     monkeypatch.setattr(shown, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", "120")
     bar = _Progress()
     bar(25, 50, 1000)
     bar(50, 50, 2000)
-    bar.close()
     lines = shown.getvalue().replace("\r", "\n")
-    assert "25/50" in lines and "1,000 paragraphs" in lines
-    assert "50/50" in lines and "2,000 paragraphs" in lines and ", writing the index" in lines
+    assert "25/50 files, 1,000 paragraphs" in lines
+    assert "50/50 files, 2,000 paragraphs" in lines and ", writing the index" in lines
+    bar.close()  # the whole run's rate, the writing done
+    assert shown.getvalue().rstrip().endswith("/s\x1b[?25h")
+
+
+@pytest.mark.parametrize("columns", [40, 60, 80, 100])
+def test_progress_bar_fits_the_terminal(monkeypatch, columns: int) -> None:
+    """Every update of the bar fits the terminal's width: a wider line wraps, and each update
+    then scrolls instead of overwriting the line."""
+    from queries.cli import _Progress
+
+    shown = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", shown)
+    monkeypatch.setattr(shown, "isatty", lambda: True, raising=False)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    bar = _Progress()
+    for done in range(0, 5192, 500):
+        bar(done, 5191, done * 21)
+    bar(5191, 5191, 109_534)
+    bar.close()
+    rendered = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", shown.getvalue())
+    lines = [line.rstrip() for line in re.split(r"[\r\n]", rendered) if line.strip()]
+    assert lines and max(map(len, lines)) <= columns
+    if columns >= 80:
+        assert "109,534 paragraphs" in lines[-1]
 
 
 def test_analyze() -> None:
@@ -517,3 +563,45 @@ def test_since_after_until_is_refused(news_index: Path) -> None:
     result = run("search", "Putin", "--since", "2025", "--until", "2020", index=news_index)
     assert (result.exit_code, result.stderr.splitlines()[-1]) == (
         2, "Error: --since 2025-01-01 is after --until 2020-12-31: nothing can match")
+
+
+def test_index_may_follow_the_command(news_index: Path) -> None:
+    """Users type --index after the command as often as before it."""
+    after = CliRunner().invoke(cli, ["search", "Putin", "--count", "--index", str(news_index)])
+    before = run("search", "Putin", "--count", index=news_index)
+    assert (after.exit_code, after.stdout) == (before.exit_code, before.stdout) == (0, "7\n")
+    stats = CliRunner().invoke(cli, ["stats", "--json", "--index", str(news_index)])
+    assert json.loads(stats.stdout)["articles"] == 3
+
+
+def test_an_argument_that_is_not_utf8_is_refused(news_index: Path) -> None:
+    """A Latin-1 terminal sends Größe as the bytes f6 df, which Python hands over as surrogates:
+    searched, they were the words gr and e."""
+    latin1 = "Größe".encode("latin-1").decode("utf-8", "surrogateescape")
+    result = run("search", latin1, index=news_index)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '[QUERY]...': 'Gr\\xf6\\xdfe' is not valid UTF-8: set the terminal to UTF-8 "
+        "(LANG=de_DE.UTF-8) and type it again")
+    assert run("analyze", latin1).exit_code == 2
+
+
+def test_file_names_with_control_characters(tmp_path: Path) -> None:
+    """A newline or an escape sequence in a file name is escaped in citations for people, and
+    -0 ends each path with NUL, as grep -lZ and rg -l0 do."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "zwei\nzeilen.txt").write_text("Titel\n\nPutin sprach.", encoding="utf-8")
+    (folder / "farbe\x1b[31m.txt").write_text("Titel\n\nPutin schwieg.", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    assert run("index", str(folder), index=index_dir).exit_code == 0
+    hits = run("search", "Putin", index=index_dir)
+    assert "news/zwei\\nzeilen.txt ¶1" in hits.stdout and "news/farbe\\x1b[31m.txt ¶1" in hits.stdout
+    assert "\x1b" not in hits.stdout
+    listed = run("search", "Putin", "-l", index=index_dir)
+    assert sorted(listed.stdout.splitlines()) == ["news/farbe\\x1b[31m.txt", "news/zwei\\nzeilen.txt"]
+    null = run("search", "Putin", "-l", "-0", index=index_dir)
+    assert sorted(null.stdout.split("\0")) == ["", "news/farbe\x1b[31m.txt", "news/zwei\nzeilen.txt"]
+    refused = run("search", "Putin", "-0", index=index_dir)
+    assert (refused.exit_code, refused.stderr.splitlines()[-1]) == (
+        2, "Error: -0/--null goes with -l/--files-with-matches (paths for people, not --json or --batch).")
