@@ -22,7 +22,14 @@ from typing import Callable, Iterable, Iterator, Sequence
 from .engine.codec import FundstelleCodec
 from .engine.parallel import ParallelWriter
 from .engine.segmentwriter import BulkSegmentWriter
-from .errors import ArticleError, FundstelleError, IndexVersionError, IndexWriteError, SourceNotFoundError
+from .errors import (
+    ArticleError,
+    FundstelleError,
+    IndexDamagedError,
+    IndexVersionError,
+    IndexWriteError,
+    SourceNotFoundError,
+)
 from .german.wordlist import word_list
 from .schema import encode_record
 from .sources import DEFAULT_INCLUDE, Article, read_bytes, read_source
@@ -39,6 +46,7 @@ from .store import (
     printable,
     read_manifest,
     remove_stale_generations,
+    sources_named_by_index,
     write_lock,
     write_manifest,
 )
@@ -110,35 +118,62 @@ def _matches(name: str, include: Sequence[str]) -> bool:
 
 
 def find_sources(
-    paths: Iterable[str | Path], include: Sequence[str] = DEFAULT_INCLUDE
+    paths: Iterable[str | Path], include: Sequence[str] = DEFAULT_INCLUDE, follow: bool = False
 ) -> tuple[list[SourceFile], list[Path]]:
     """Expand files and folders into article files (folders recursively, hidden entries skipped).
 
     Returns the files and the folder roots that were walked. A file named directly is indexed
     whatever its name; its citation is its file name. A file found in folder ``news`` at
     ``2024/a.txt`` is cited as ``news/2024/a.txt``.
+
+    Symbolic links, as ripgrep treats them: a path named directly is followed; inside a folder,
+    links to files and folders are left alone unless ``follow`` (``--follow``), and then each
+    folder is walked once (a link back up makes no loop). Either way one file is indexed once,
+    however many names lead to it (links, hard links, a folder named twice): under its first name.
     """
     files: dict[Path, SourceFile] = {}
+    seen: set[tuple[int, int]] = set()  # (device, inode) of each file taken
     roots: list[Path] = []
+
+    def take(file: Path, source: SourceFile) -> None:
+        try:
+            status = file.stat()
+        except OSError:
+            identity = None  # a broken link: kept, to be reported as skipped with its reason
+        else:
+            identity = (status.st_dev, status.st_ino)
+            if identity in seen:
+                return
+            seen.add(identity)
+        files.setdefault(file, source)
+
     for given in paths:
         path = Path(given).expanduser()
         if not path.exists():
             raise SourceNotFoundError(f"no such file or folder: {given}")
         path = path.resolve()
         if path.is_file():
-            files.setdefault(path, SourceFile(path, printable(path.name), None))
+            take(path, SourceFile(path, printable(path.name), None))
             continue
         if not path.is_dir():
             raise SourceNotFoundError(f"not a regular file or folder: {given}")
         roots.append(path)
-        for dirpath, dirnames, filenames in os.walk(path):
+        walked: set[tuple[int, int]] = set()
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=follow):
+            status = os.stat(dirpath)
+            if (status.st_dev, status.st_ino) in walked:
+                dirnames[:] = []  # a link back to a folder walked already
+                continue
+            walked.add((status.st_dev, status.st_ino))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
             for name in sorted(filenames):
                 if name.startswith(".") or not _matches(name, include):
                     continue
                 file = Path(dirpath, name)
+                if not follow and file.is_symlink():
+                    continue
                 citation = printable(f"{path.name}/{file.relative_to(path).as_posix()}")
-                files.setdefault(file, SourceFile(file, citation, path))
+                take(file, SourceFile(file, citation, path))
     return list(files.values()), roots
 
 
@@ -332,15 +367,17 @@ def index_paths(
     include: Sequence[str] = DEFAULT_INCLUDE,
     wait: float = 0.0,
     progress: ProgressCallback | None = None,
+    follow: bool = False,
 ) -> IndexReport:
-    """Add or update the articles under ``paths`` in the index at ``index_dir`` (created if needed).
+    """Add or update the articles under ``paths`` in the index at ``index_dir`` (created if needed);
+    ``follow``: follow symbolic links inside folders (:func:`find_sources`).
 
     Only added and changed files are read and analysed; files gone from a folder that is indexed
     again are removed. Unusable files are skipped with a reason in the report.
     """
     started = time.monotonic()
     index_dir = Path(index_dir)
-    sources, roots = find_sources(paths, include)
+    sources, roots = find_sources(paths, include, follow)
     report = IndexReport(found=len(sources))
     with _write_errors_explained(index_dir):
         _index_sources(index_dir, sources, roots, report, wait, progress)
@@ -418,18 +455,22 @@ def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: Progre
         remove_stale_generations(index_dir)
         old = current_generation(index_dir)
         try:
-            recorded = read_manifest(old).sources
+            recorded = {key: (rec.path, rec.root) for key, rec in read_manifest(old).sources.items()}
         except IndexVersionError:
-            raise FundstelleError(
-                f"the index at {index_dir} keeps no record of its sources, so it cannot be rebuilt: "
-                "index your folders into a new --index location"
-            ) from None
+            # The manifest is lost or unreadable: the paragraphs themselves name their files.
+            try:
+                recorded = sources_named_by_index(old)
+            except (IndexVersionError, IndexDamagedError):
+                raise FundstelleError(
+                    f"the index at {index_dir} has no readable record of its article files, so it cannot be "
+                    f"rebuilt: delete the folder {index_dir} and index your folders again (fundstelle index FOLDER)"
+                ) from None
         sources = []
-        for key, rec in sorted(recorded.items(), key=lambda item: item[1].path):
+        for key, (path, root) in sorted(recorded.items(), key=lambda item: item[1][0]):
             if Path(key).is_file():
-                sources.append(SourceFile(Path(key), rec.path, Path(rec.root) if rec.root else None))
+                sources.append(SourceFile(Path(key), path, Path(root) if root else None))
             else:
-                report.missing.append(rec.path)
+                report.missing.append(path)
         generation, ix = new_generation(index_dir)
         manifest = Manifest()
         with _undone_on_failure(ix, new=True), _writer(ix, sources) as writer:

@@ -28,7 +28,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
 from platformdirs import user_data_dir
@@ -265,6 +265,37 @@ def read_manifest(generation: Path) -> Manifest:
             f"the index at {generation.parent} has an unreadable manifest: run 'fundstelle rebuild'"
         ) from None
     return manifest
+
+
+def sources_named_by_index(generation: Path) -> dict[str, tuple[str, str | None]]:
+    """The article files a generation's index itself names, for a rebuild whose manifest is lost
+    or unreadable: {absolute path: (citation path, folder it was found under or None)}.
+
+    Each paragraph keeps its file's absolute path (the ``source`` field) and its citation path
+    (its record), which starts with the indexed folder's name; the folder is the file's ancestor
+    of that name. Raises :class:`IndexDamagedError` or :class:`IndexVersionError` where the index
+    cannot be read either.
+    """
+    index = open_whoosh(generation)
+    try:
+        with index.reader() as reader:
+            if reader.doc_count() == 0:
+                return {}
+            records = reader.column_reader("record", translate=False)
+            sources = {}
+            for term in reader.lexicon("source"):
+                source = term.decode("utf-8") if isinstance(term, bytes) else term
+                docs = reader.postings("source", term).all_ids()
+                live = next((doc for doc in docs if not reader.is_deleted(doc)), None)
+                if live is None:
+                    continue
+                path = json.loads(records[live])["path"]
+                depth = len(PurePosixPath(path).parts)
+                root = str(Path(source).parents[depth - 2]) if depth > 1 else None
+                sources[source] = (path, root)
+            return sources
+    finally:
+        index.close()
 
 
 def check_versions(manifest: Manifest | ManifestHeader, index_dir: Path) -> None:

@@ -230,10 +230,12 @@ _SUMMARY_FORMAT = _format_options("Print the summary as a JSON object on stdout"
     "--include", multiple=True, default=DEFAULT_INCLUDE, show_default=True, metavar="PATTERN",
     help="File name pattern of articles when walking folders (repeatable).",
 )
+@click.option("-L", "--follow", is_flag=True,
+              help="Follow symbolic links inside folders (a path given is always followed).")
 @_WAIT_OPTION
 @_SUMMARY_FORMAT
 @click.pass_context
-def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], wait: float,
+def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], follow: bool, wait: float,
                   output_format: str, as_json: bool) -> None:
     """Add or update articles from files and folders (default: the bundled seed article).
 
@@ -249,7 +251,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
     try:
         with reported_errors():
             report = index_paths(_index_dir(ctx), paths or [SEEDS_DIR], include=include, wait=wait,
-                                 progress=progress)
+                                 progress=progress, follow=follow)
     finally:
         progress.close()
     _print(_output(output_format, as_json).report(report))

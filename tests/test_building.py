@@ -177,7 +177,7 @@ def test_encodings_and_invisible_characters_index_correctly(tmp_path: Path) -> N
 def test_special_files_are_skipped_with_reason(tmp_path: Path, corpus: Path) -> None:
     os.mkfifo(corpus / "pipe.txt")
     (corpus / "dangling.txt").symlink_to(corpus / "nowhere.txt")
-    report = index_paths(tmp_path / "index", [corpus])
+    report = index_paths(tmp_path / "index", [corpus], follow=True)  # not followed, a link is left alone
     assert sorted(report.skipped) == [
         ("news/dangling.txt", f"broken symbolic link (to {corpus / 'nowhere.txt'})"),
         ("news/pipe.txt", "not a regular file"),
@@ -259,3 +259,26 @@ def test_parallel_build_merges_small_segments_through_the_bulk_writer(tmp_path: 
     assert search(tmp_path / "index", '"Zweiter Absatz"', limit=None).total == 5
     assert {hit.path for hit in search(tmp_path / "index", '"Zweiter Absatz"', limit=None).hits} == {
         "a.txt", "b.txt", "c.txt", "f.txt", "g.txt"}
+
+
+@pytest.mark.skipif(os.name != "posix", reason="symbolic links")
+def test_symbolic_links_as_ripgrep_treats_them(tmp_path: Path, corpus: Path) -> None:
+    """Inside a folder, links are left alone unless followed (--follow); a path named directly is
+    followed; one file is indexed once, however many names lead to it."""
+    outside = tmp_path / "anderswo"
+    (outside / "tief").mkdir(parents=True)
+    (outside / "fremd.txt").write_text("Titel\n\nEin Satz über Seoul.", encoding="utf-8")
+    (outside / "tief" / "unten.txt").write_text("Titel\n\nEin Satz über Pjöngjang.", encoding="utf-8")
+    (corpus / "fremd.txt").symlink_to(outside / "fremd.txt")  # a link to a file outside
+    (corpus / "ordner").symlink_to(outside)  # a link to a folder
+    (corpus / "doppelt.txt").symlink_to(corpus / "a.txt")  # a second name of a file inside
+    (corpus / "schleife").symlink_to(corpus)  # a link back up
+
+    plain, _ = find_sources([corpus])
+    assert sorted(s.path for s in plain) == ["news/2024/b.txt", "news/a.txt"]
+    followed, _ = find_sources([corpus], follow=True)
+    assert sorted(s.path for s in followed) == [
+        "news/2024/b.txt", "news/a.txt", "news/fremd.txt", "news/ordner/tief/unten.txt"]
+    # Named directly, a link is followed; a file named twice is one file.
+    named, _ = find_sources([corpus / "fremd.txt", corpus / "a.txt", corpus / "doppelt.txt", corpus])
+    assert sorted(s.path for s in named) == ["a.txt", "fremd.txt", "news/2024/b.txt"]  # the first name

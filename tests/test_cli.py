@@ -212,6 +212,43 @@ def test_index_without_manifest(index: Path) -> None:
     )
 
 
+def test_an_unreadable_manifest_has_a_way_out(tmp_path: Path) -> None:
+    """Search says 'run fundstelle rebuild', and the rebuild works: the paragraphs name their files
+    and the folders they were found under, so the rebuilt index updates that folder as before."""
+    folder = tmp_path / "news"
+    (folder / "2024").mkdir(parents=True)
+    (folder / "2024" / "putin.txt").write_text("Titel\n\nPutin sprach in Kiew.", encoding="utf-8")
+    single = tmp_path / "einzeln.txt"
+    single.write_text("Titel\n\nPutin schwieg.", encoding="utf-8")
+    index = tmp_path / "index"
+    assert run("index", str(folder), str(single), index=index).exit_code == 0
+    live_manifest_path(current_generation(index)).write_text("{kaputt", encoding="utf-8")
+    result = run("search", "Putin", index=index)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: the index at {index} has an unreadable manifest: run 'fundstelle rebuild'\n")
+    rebuilt = run("rebuild", "--json", index=index)
+    assert rebuilt.exit_code == 0
+    assert sorted(json.loads(rebuilt.stdout)["added"]) == ["einzeln.txt", "news/2024/putin.txt"]
+    assert run("search", "Putin", "--count", index=index).stdout == "2\n"
+    # The folder is known again: a file gone from it is removed by the next run.
+    (folder / "2024" / "putin.txt").unlink()
+    again = run("index", str(folder), "--json", index=index)
+    assert json.loads(again.stdout)["removed"] == ["news/2024/putin.txt"]
+
+
+def test_an_index_that_names_no_files_says_to_start_again(tmp_path: Path) -> None:
+    index = tmp_path / "index"
+    assert run("index", index=index).exit_code == 0
+    generation = current_generation(index)
+    live_manifest_path(generation).write_text("{kaputt", encoding="utf-8")
+    for toc in generation.glob("*.toc"):
+        toc.write_bytes(b"kaputt")
+    result = run("rebuild", index=index)
+    assert (result.exit_code, result.stderr) == (
+        2, f"Error: the index at {index} has no readable record of its article files, so it cannot be rebuilt: "
+           f"delete the folder {index} and index your folders again (fundstelle index FOLDER)\n")
+
+
 def test_index_command_default_is_the_seeds(tmp_path: Path) -> None:
     result = run("index", index=tmp_path / "i")
     assert result.exit_code == 0
