@@ -12,15 +12,10 @@ import re
 from datetime import datetime
 
 from indexer.errors import QueryError
+from indexer.german.dates import GERMAN_MONTHS, four_digit_year
 
-__all__ = ["GERMAN_MONTHS", "parse_period"]
+__all__ = ["parse_period"]
 
-GERMAN_MONTHS = {
-    "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mär": 3, "mrz": 3,
-    "april": 4, "apr": 4, "mai": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "august": 8, "aug": 8,
-    "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10, "november": 11, "nov": 11,
-    "dezember": 12, "dez": 12,
-}
 
 _ISO_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
                      r"(?:[T ](?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2}))?)?)?)?")
@@ -46,9 +41,7 @@ def parse_period(text: str) -> tuple[datetime, datetime]:
             time = (match["hour"], match["minute"], match["second"])
     elif match := _GERMAN_NUMERIC_RE.fullmatch(cleaned):
         if match["yy"] is not None:
-            # As strptime's %y: 00–68 are 2000–2068, 69–99 are 1969–1999.
-            year = int(match["yy"]) + (2000 if int(match["yy"]) < 69 else 1900)
-            month, day = match["m2"], match["d2"]
+            year, month, day = four_digit_year(match["yy"]), match["m2"], match["d2"]
         else:
             year, month, day = match["y"], match["m"], match["d"]
     else:
