@@ -49,9 +49,11 @@ def write_passages(folder: Path) -> dict[tuple[str, int], str]:
     ids = {}
     for title, passages in by_title.items():
         name = f"{title}.txt"
-        text = "\n\n".join(" ".join(passage["text"].split()) for passage in passages)
-        # Each passage must come back as one paragraph of its own (none may read as a heading).
-        if len(parse_article(text, name=title).paragraphs) != len(passages):
+        # The title line, then the passages (a short passage first would read as the title).
+        text = "\n\n".join([title, *(" ".join(passage["text"].split()) for passage in passages)])
+        # Each passage must come back as one paragraph of its own (none may read as a heading; a
+        # long one may come in parts).
+        if len({p.number for p in parse_article(text, name=title).paragraphs}) != len(passages):
             raise ValueError(f"the passages of {title!r} do not parse as {len(passages)} paragraphs")
         (folder / name).write_text(text + "\n", encoding="utf-8")
         ids.update({(name, number): passage["id"] for number, passage in enumerate(passages, 1)})

@@ -91,6 +91,7 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (path, what was not used): indexed anyway
     missing: list[str] = field(default_factory=list)  # recorded sources gone at rebuild
     paragraphs: int = 0  # paragraphs written in this run
     found: int = 0  # article files found under the paths given
@@ -110,6 +111,7 @@ class IndexReport:
     def as_dict(self) -> dict:
         data = asdict(self)
         data["skipped"] = [{"path": p, "reason": r} for p, r in self.skipped]
+        data["warnings"] = [{"path": p, "warning": w} for p, w in self.warnings]
         return data
 
 
@@ -178,18 +180,23 @@ def find_sources(
 
 
 def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
-    """The Whoosh documents of one article: one per paragraph."""
+    """The Whoosh documents of one article: one per paragraph (per part of a long one)."""
     published_at = article.published_at
-    for paragraph in article.paragraphs:
+    path = source.path + (article.anchor or "")
+    for ordinal, paragraph in enumerate(article.paragraphs, 1):
+        # The record keeps only what a hit shows: a part, a url where there is one.
+        shown = {"part": paragraph.part} if paragraph.part else {}
+        if article.url:
+            shown["url"] = article.url
         doc = {
             "source": source.term,
-            "path": source.path,
+            "path": path,
             "title": article.title,
             "text": paragraph.text,
             "exact": paragraph.text,
             "record": encode_record(
-                source=source.term, path=source.path, paragraph=paragraph.number, title=article.title,
-                heading=paragraph.heading, text=paragraph.text, published_iso=article.published,
+                source=source.term, path=path, paragraph=paragraph.number, title=article.title,
+                heading=paragraph.heading, text=paragraph.text, published_iso=article.published, **shown,
             ),
         }
         if paragraph.heading:
@@ -197,12 +204,14 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         if published_at is not None:
             doc["published"] = published_at
         doc["published_order"] = int(published_at.timestamp() // 60) if published_at is not None else 0
-        doc["paragraph"] = paragraph.number
+        # The article's documents counted in reading order (parts of a paragraph each one): a hit's
+        # neighbours are the documents next to it that continue this count (queries.searching).
+        doc["paragraph"] = ordinal
         yield doc
 
 
-def _read_source(source: SourceFile) -> tuple[Article, SourceRecord]:
-    """Read and parse one file; returns the article and the record to keep in the manifest."""
+def _read_source(source: SourceFile) -> tuple[list[Article], SourceRecord]:
+    """Read and parse one file; returns its articles and the record to keep in the manifest."""
     try:
         stat = source.source.stat()
     except FileNotFoundError:
@@ -215,16 +224,16 @@ def _read_source(source: SourceFile) -> tuple[Article, SourceRecord]:
         # A FIFO or device would block or never end: only regular files are articles.
         raise ArticleError("not a regular file")
     data = read_bytes(source.source)
-    article = read_source(data, source.source)
+    articles = read_source(data, source.source)
     record = SourceRecord(
         path=source.path,
         root=str(source.root) if source.root else None,
         size=len(data),
         mtime_ns=stat.st_mtime_ns,
         sha256=hashlib.sha256(data).hexdigest(),
-        paragraphs=len(article.paragraphs),
+        paragraphs=sum(len(article.paragraphs) for article in articles),
     )
-    return article, record
+    return articles, record
 
 
 def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
@@ -340,7 +349,7 @@ def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexR
     key = source.key
     known = key in manifest.sources
     try:
-        article, record = _read_source(source)
+        articles, record = _read_source(source)
     except ArticleError as exc:
         report.skipped.append((source.path, str(exc)))
         if known and replace:
@@ -353,10 +362,12 @@ def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexR
         writer.delete_by_term("source", source.term)
     # A group stays in one segment, in order (indexer.engine.parallel): a hit's neighbours (the context
     # of a question's hit, queries.context) are the documents next to it.
-    with writer.group():
-        for doc in _documents(source, article):
-            writer.add_document(**doc)
-    report.paragraphs += len(article.paragraphs)
+    for article in articles:
+        with writer.group():
+            for doc in _documents(source, article):
+                writer.add_document(**doc)
+        report.warnings += [(source.path + (article.anchor or ""), warning) for warning in article.warnings]
+    report.paragraphs += record.paragraphs
     manifest.sources[key] = record
     (report.updated if known else report.added).append(source.path)
 

@@ -7,7 +7,7 @@ import unicodedata
 
 import click
 
-from .searching import ArticleGroup, Hit, SearchResult
+from .searching import ArticleGroup, ContextParagraph, Hit, SearchResult
 
 __all__ = [
     "JSON_SCHEMA_VERSION",
@@ -83,6 +83,11 @@ def escape_controls(text: str) -> str:
     return "".join(repr(char)[1:-1] if unicodedata.category(char) == "Cc" else char for char in text)
 
 
+def _number(paragraph: Hit | ContextParagraph) -> str:
+    """``¶N``, and ``.P`` for part P of a paragraph too long for one hit."""
+    return f"¶{paragraph.paragraph}" + (f".{paragraph.part}" if paragraph.part else "")
+
+
 def _stylist(color: bool):
     def style(text: str, **kw) -> str:
         return click.style(text, **kw) if color else text
@@ -111,14 +116,14 @@ def format_hit(hit: Hit, color: bool = False, width: int | None = None) -> str:
     def context_lines(paragraphs) -> list[str]:
         out = []
         for para in paragraphs:
-            out.append(_INDENT + style(f"¶{para.paragraph}", dim=True))
+            out.append(_INDENT + style(_number(para), dim=True))
             out.extend(style(line, dim=True) for line in _paragraph_lines(para.text, (), width, str))
         return out
 
     mark = (lambda t: style(t, fg="red", bold=True)) if color else str
     lines += context_lines(c for c in hit.context if c.paragraph < hit.paragraph)
     if hit.context:
-        lines.append(_INDENT + style(f"¶{hit.paragraph}", bold=True))
+        lines.append(_INDENT + style(_number(hit), bold=True))
     lines += _paragraph_lines(hit.text, hit.highlights, width, mark)
     lines += context_lines(c for c in hit.context if c.paragraph > hit.paragraph)
     return "\n".join(lines)
@@ -134,7 +139,7 @@ def format_group(group: ArticleGroup, color: bool = False, width: int | None = N
              _INDENT + style(meta, fg="cyan")]
     mark = (lambda t: style(t, fg="red", bold=True)) if color else str
     for hit in group.hits:
-        lines.append(_INDENT + style(f"¶{hit.paragraph}", bold=True) + (f"  » {hit.heading}" if hit.heading else ""))
+        lines.append(_INDENT + style(_number(hit), bold=True) + (f"  » {hit.heading}" if hit.heading else ""))
         lines += _paragraph_lines(hit.text, hit.highlights, width, mark)
     return "\n".join(lines)
 

@@ -81,6 +81,7 @@ class TextOutput:
     def report(self, report) -> Rendered:
         """An index or rebuild run: what was skipped or is missing, and the summary, on stderr."""
         lines = [f"skipped {path}: {reason}" for path, reason in report.skipped]
+        lines += [f"warning {path}: {warning}" for path, warning in report.warnings]
         lines += [f"missing {path}: the file is gone, its paragraphs were dropped" for path in report.missing]
         return Rendered(err=[*lines, report.summary()])
 

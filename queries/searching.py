@@ -56,6 +56,7 @@ class ContextParagraph:
     paragraph: int
     text: str
     heading: str | None = None
+    part: int | None = None
 
 
 @dataclass(frozen=True)
@@ -73,11 +74,17 @@ class Hit:
     rank: int
     highlights: tuple[tuple[int, int], ...] = ()
     context: tuple[ContextParagraph, ...] = ()
+    part: int | None = None  # the part of a paragraph too long for one hit, from 1
+    url: str | None = None  # where the article was published, where its file says
 
     @property
     def citation(self) -> str:
-        """Where the paragraph is: ``path ¶N``."""
-        return f"{self.path} ¶{self.paragraph}"
+        """Where the paragraph is: ``path ¶N`` (``path ¶N.2`` for the second part of a long one).
+
+        >>> Hit("a.txt", 3, "T", None, None, "…", 1.0, 1, part=2).citation
+        'a.txt ¶3.2'
+        """
+        return f"{self.path} ¶{self.paragraph}" + (f".{self.part}" if self.part else "")
 
     def as_dict(self) -> dict:
         data = asdict(self)
@@ -362,6 +369,8 @@ class Searcher:
             rank=rank,
             highlights=self._highlights(text, positions),
             context=self._context(docnum, context) if context else (),
+            part=record.get("part"),
+            url=record.get("url"),
         )
 
     def _highlights(self, text: str, positions: dict[str, set[int]]) -> tuple[tuple[int, int], ...]:
@@ -394,7 +403,7 @@ class Searcher:
     def _context(self, docnum: int, size: int) -> tuple[ContextParagraph, ...]:
         """Up to ``size`` paragraphs before and after the paragraph ``docnum``, in reading order."""
         records = (self._record(n) for n in self._neighbours(docnum, size) if n != docnum)
-        return tuple(ContextParagraph(r["paragraph"], r["text"], r.get("heading")) for r in records)
+        return tuple(ContextParagraph(r["paragraph"], r["text"], r.get("heading"), r.get("part")) for r in records)
 
     # --- did you mean ----------------------------------------------------------------------------
 

@@ -36,7 +36,7 @@ def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "news"
     write_article(root / "a.txt", "Bahn", "Der Streik der Bahn beginnt heute.", "Der Streik endet morgen.")
     write_article(root / "2024" / "b.txt", "Wetter", "Gewitter über Köln.")
-    (root / "notes.md").write_text("Kein Artikel: falsche Endung.", encoding="utf-8")
+    (root / "notes.odt").write_text("Kein Artikel: ein Format, das Fundstelle nicht liest.", encoding="utf-8")
     (root / ".hidden.txt").write_text("Versteckt.", encoding="utf-8")
     return root
 
@@ -45,8 +45,8 @@ def test_find_sources_walks_folders_with_stable_citations(corpus: Path) -> None:
     sources, roots = find_sources([corpus])
     assert sorted(s.path for s in sources) == ["news/2024/b.txt", "news/a.txt"]
     assert roots == [corpus.resolve()]
-    sources, _ = find_sources([corpus], include=["*.md"])
-    assert [s.path for s in sources] == ["news/notes.md"]
+    sources, _ = find_sources([corpus], include=["*.odt"])
+    assert [s.path for s in sources] == ["news/notes.odt"]
     sources, roots = find_sources([corpus / "a.txt"])
     assert [s.path for s in sources] == ["a.txt"] and roots == []
 
@@ -218,7 +218,7 @@ def test_parallel_build_keeps_each_article_together_and_in_order(tmp_path: Path,
     corpus.mkdir()
     for name in ("a", "b", "c"):
         paragraphs = [f"Absatz {number} des Berichts {name} über die Lieferung." for number in range(1, 151)]
-        (corpus / f"{name}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+        (corpus / f"{name}.txt").write_text("\n\n".join([f"Bericht {name}", *paragraphs]), encoding="utf-8")
     index_paths(tmp_path / "index", [corpus])
     with Searcher.open(tmp_path / "index") as searcher:
         assert len(searcher._searcher.subsearchers) == 2  # both processes wrote a segment
@@ -241,8 +241,8 @@ def test_parallel_build_merges_small_segments_through_the_bulk_writer(tmp_path: 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("a", "b", "c", "f", "g"):  # five small commits: five small segments (Whoosh merges from five)
-        (corpus / f"{name}.txt").write_text(f"Bericht {name} über die Lieferung.\n\nZweiter Absatz {name}.",
-                                            encoding="utf-8")
+        (corpus / f"{name}.txt").write_text(f"Bericht {name}\n\nBericht {name} über die Lieferung.\n\n"
+                                            f"Zweiter Absatz {name}.", encoding="utf-8")
         index_paths(tmp_path / "index", [corpus / f"{name}.txt"])
     monkeypatch.setattr(building, "PARALLEL_MIN_BYTES", 0)
     monkeypatch.setattr(building.os, "cpu_count", lambda: 2)
@@ -250,7 +250,7 @@ def test_parallel_build_merges_small_segments_through_the_bulk_writer(tmp_path: 
     more.mkdir()
     for name in ("d", "e"):
         paragraphs = [f"Absatz {number} des Berichts {name} über die Lieferung." for number in range(1, 151)]
-        (more / f"{name}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+        (more / f"{name}.txt").write_text("\n\n".join([f"Bericht {name}", *paragraphs]), encoding="utf-8")
     index_paths(tmp_path / "index", [more])
     with Searcher.open(tmp_path / "index") as searcher:
         # The small segments were merged into one written by the parallel writer itself.

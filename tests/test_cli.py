@@ -19,7 +19,7 @@ from .conftest import SEED_FILE, SEED_PATH
 
 TITLE = 'Russischer Präsident Putin "Waffenlieferungen an Nordkorea sind möglich"'
 JSON_FIELDS = {"schema_version", "path", "paragraph", "title", "published", "heading", "text", "score", "rank",
-               "highlights", "context"}
+               "highlights", "context", "part", "url"}
 
 
 def run(*args: str, index: Path | None = None, env: dict | None = None) -> Result:

@@ -79,10 +79,11 @@ def empty_index(tmp_path: Path) -> Path:
 
 def test_an_index_run_that_finds_no_file_says_so(tmp_path: Path) -> None:
     (tmp_path / "notizen").mkdir()
-    (tmp_path / "notizen" / "a.md").write_text("# Notiz\n\nText.", encoding="utf-8")
+    (tmp_path / "notizen" / "a.odt").write_text("Notiz", encoding="utf-8")
     result = run(tmp_path / "index", "index", str(tmp_path / "notizen"))
     assert result.exit_code == 1
-    assert result.output.splitlines()[-1] == "no article files found: none matches --include *.txt"
+    assert result.output.splitlines()[-1] == (
+        "no article files found: none matches --include *.txt *.md *.markdown *.html *.htm *.jsonl *.ndjson *.json")
 
 
 @pytest.mark.parametrize("args", [["Putin"], ["--count", "Putin"], ["-l", "Putin"], ["--group", "Putin"],

@@ -9,20 +9,31 @@ __all__ = ["Article", "Paragraph"]
 
 @dataclass(frozen=True)
 class Paragraph:
-    """One body paragraph; ``number`` counts body paragraphs only, from 1, in reading order."""
+    """One body paragraph; ``number`` counts body paragraphs only, from 1, in reading order. A
+    paragraph too long to show as one hit is split at sentences into parts (``part`` 1, 2, …, each
+    cited with the paragraph's number); ``part`` is None for a paragraph in one piece."""
 
     number: int
     text: str
     heading: str | None = None
+    part: int | None = None
 
 
 @dataclass(frozen=True)
 class Article:
-    """A parsed article. ``published`` is ISO 8601 at the precision the source gives, or None."""
+    """A parsed article. ``published`` is ISO 8601 at the precision the source gives, or None.
+
+    ``anchor`` tells an article apart from the others of its file (``#3``: the third of a JSON
+    Lines file), appended to the file's citation path; ``url`` is where it was published, if
+    known; ``warnings`` are what a reader could not use (an impossible date), said per file.
+    """
 
     title: str
     published: str | None
     paragraphs: tuple[Paragraph, ...]
+    url: str | None = None
+    anchor: str | None = None
+    warnings: tuple[str, ...] = ()
 
     @property
     def published_at(self) -> datetime | None:

@@ -1,9 +1,12 @@
-"""The plain-text article format: a header line, then blank-line separated blocks.
+"""The plain-text article format.
 
-The seed format (tagesschau export) starts with a header line
-``date 2024-06 <title> Stand: 21.06.2024 09:28 Uhr`` followed by blank-line separated blocks.
-Short blocks that are not sentences are subheadings: they are not paragraphs themselves but
-the ``heading`` of the paragraphs that follow. A file without that header is still an article.
+The first line is the title, whatever its punctuation (up to :data:`TITLE_MAX_CHARS`; a longer
+first block, or a file of one block, is a paragraph, and the file name the title). A date in the
+first lines is the article's date (``Stand: 21.06.2024 09:28 Uhr``, ``21. Juni 2024``,
+``2024-06-21``, ``21.06.2024``); a line that only gives it is no paragraph. Blank lines separate
+paragraphs; a short line before a paragraph is the subheading of what follows
+(:func:`~indexer.sources.paragraphs.marked_headings`). The seed's header line, ``date 2024-06
+<title> Stand: 21.06.2024 09:28 Uhr``, is read too.
 """
 from __future__ import annotations
 
@@ -11,99 +14,108 @@ import re
 from datetime import datetime
 
 from ..errors import ArticleError
-from .article import Article, Paragraph
+from ..german.dates import dates_in
+from .article import Article
+from .paragraphs import marked_headings, numbered_paragraphs
 
-__all__ = ["is_heading", "parse_article"]
+__all__ = ["TITLE_MAX_CHARS", "parse_article", "text_blocks"]
 
+#: The longest first line taken for a title.
+TITLE_MAX_CHARS = 200
+# The lines a date is looked for in, and how much else a line that only gives a date may hold
+# (Stand:, Berlin, Veröffentlicht am).
+_DATE_LINES = 5
+_DATELINE_REST_CHARS = 30
 _HEADER_RE = re.compile(r"\A[ \t]*date[ \t]+(?P<month>\d{4}-\d{2})(?:[ \t]+(?P<rest>.*))?\Z")
-# "Stand: 21.06.2024 09:28 Uhr" closes the header line; the time may be missing.
-_STAND_RE = re.compile(
-    r"(?:^|\s+)Stand:\s*(?P<day>\d{1,2})\.(?P<mon>\d{1,2})\.(?P<year>\d{4})"
-    r"(?:,?\s+(?P<hour>\d{1,2})[:.](?P<minute>\d{2})(?:\s*Uhr)?)?\s*$"
-)
+# "Stand: 21.06.2024 09:28 Uhr" closes the header line.
+_STAND_RE = re.compile(r"(?:^|\s+)Stand:\s*(?P<date>.*?)\s*$")
 _BLOCK_SPLIT_RE = re.compile(r"\n[ \t\u00a0]*\n")
 _SPACE_RE = re.compile(r"[ \t\r\n]+")
-# A sentence ends in one of these (quotes included: a paragraph may end inside a quotation).
-_SENTENCE_END = tuple('.!?:;,…"“”»«\'’)')
-_HEADING_MAX_WORDS = 10
-_HEADING_MAX_CHARS = 90
 
 
-def is_heading(block: str) -> bool:
-    """A subheading is one short line that does not end like a sentence."""
-    words = block.split()
-    return (
-        0 < len(words) <= _HEADING_MAX_WORDS
-        and len(block) <= _HEADING_MAX_CHARS
-        and not block.rstrip().endswith(_SENTENCE_END)
-    )
+def text_blocks(text: str) -> list[str]:
+    """The blank-line separated blocks of ``text``, hard line wraps made spaces.
+
+    >>> text_blocks("Erste Zeile\\nzweite Zeile.\\n\\n\\nZweiter Absatz.")
+    ['Erste Zeile zweite Zeile.', 'Zweiter Absatz.']
+    """
+    blocks = (_SPACE_RE.sub(" ", block).strip() for block in _BLOCK_SPLIT_RE.split(text))
+    return [block for block in blocks if block]
 
 
-def _parse_header(line: str) -> tuple[str, str | None] | None:
+def _parse_header(line: str, warnings: list[str]) -> tuple[str, str | None] | None:
     """``date 2024-06 <title> Stand: 21.06.2024 09:28 Uhr`` → (title, ISO date), else None."""
     match = _HEADER_RE.match(line)
     if not match:
         return None
     rest = (match["rest"] or "").strip()
-    published = match["month"]
+    published: str | None = match["month"]
     stand = _STAND_RE.search(rest)
     if stand:
         rest = rest[: stand.start()].strip()
-        try:
-            moment = datetime(
-                int(stand["year"]), int(stand["mon"]), int(stand["day"]),
-                int(stand["hour"] or 0), int(stand["minute"] or 0),
-            )
-        except ValueError:  # an impossible date such as 31.02.: keep the header's month
-            pass
-        else:
-            published = moment.strftime("%Y-%m-%dT%H:%M" if stand["hour"] else "%Y-%m-%d")
-    else:
-        try:
-            datetime.strptime(published, "%Y-%m")
-        except ValueError:
+        found = next(dates_in(stand["date"]), None)
+        if found is not None and found.iso is None:
+            warnings.append(f"impossible date {found.text!r}: the header's month is kept")
+        elif found is not None:
+            published = found.iso
+    try:
+        datetime.strptime(match["month"], "%Y-%m")
+    except ValueError:
+        if published == match["month"]:
+            warnings.append(f"impossible month {match['month']!r} in the header: the article is undated")
             published = None
     return rest, published
 
 
+def _date_from_first_lines(lines: list[str], warnings: list[str]) -> tuple[str | None, int | None]:
+    """The first date in the first lines, and the number of a line that gives only it (None if
+    the date stands in a sentence, which stays text)."""
+    looked = 0
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        looked += 1
+        if looked > _DATE_LINES:
+            break
+        for found in dates_in(line):
+            if found.iso is None:
+                warnings.append(f"impossible date {found.text!r}: the article is undated")
+                continue
+            rest = line.replace(found.text, "").strip()
+            only_date = len(rest) <= _DATELINE_REST_CHARS and not rest.endswith((".", "!", "?"))
+            return found.iso, number if only_date else None
+    return None, None
+
+
 def parse_article(text: str, name: str = "") -> Article:
-    """Split an article's text into title, date and paragraphs.
+    """Split a plain-text article into title, date and paragraphs.
 
     ``name`` (the file name without suffix) is the title of last resort.
 
-    >>> art = parse_article("Titel\\n\\nErster Satz.\\n\\nZwischentitel\\n\\nZweiter Satz.")
-    >>> art.title, [(p.number, p.heading) for p in art.paragraphs]
-    ('Titel', [(1, None), (2, 'Zwischentitel')])
+    >>> art = parse_article("Kommt das Heizungsgesetz?\\nStand: 21.06.2024\\n\\nErster Satz.\\n\\nZwischentitel\\n\\n"
+    ...                     "Zweiter Satz.")
+    >>> art.title, art.published, [(p.number, p.heading) for p in art.paragraphs]
+    ('Kommt das Heizungsgesetz?', '2024-06-21', [(1, None), (2, 'Zwischentitel')])
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").strip()
     if not text:
         raise ArticleError("empty file (no text)")
-
-    title: str | None = None
-    published: str | None = None
+    warnings: list[str] = []
     first_line, _, body = text.partition("\n")
-    header = _parse_header(first_line.strip())
+    header = _parse_header(first_line.strip(), warnings)
     if header is not None:
         title, published = header
-        text = body
-    # Hard line wraps inside a block are spaces; blank lines separate blocks.
-    blocks = [_SPACE_RE.sub(" ", b).strip() for b in _BLOCK_SPLIT_RE.split(text)]
-    blocks = [b for b in blocks if b]
-    if header is None and len(blocks) > 1 and is_heading(blocks[0]):
-        title = blocks[0]
-        blocks = blocks[1:]
-    if not title:
-        title = name or "(untitled)"
-
-    paragraphs: list[Paragraph] = []
-    heading: str | None = None
-    for index, block in enumerate(blocks):
-        is_last = index == len(blocks) - 1
-        # A heading-like block at the very end heads nothing: keep it as a paragraph, lose nothing.
-        if is_heading(block) and not is_last:
-            heading = block
-            continue
-        paragraphs.append(Paragraph(len(paragraphs) + 1, block, heading))
-    if not paragraphs:
-        raise ArticleError("no paragraphs (only a title or headings)")
-    return Article(title=title, published=published, paragraphs=tuple(paragraphs))
+        blocks = text_blocks(body)
+    else:
+        lines = text.split("\n")
+        published, dateline = _date_from_first_lines(lines, warnings)
+        if dateline is not None:
+            del lines[dateline]
+        blocks = _BLOCK_SPLIT_RE.split("\n".join(lines).strip())
+        first = blocks[0].strip()
+        title = None
+        if len(blocks) > 1 and "\n" not in first and len(first) <= TITLE_MAX_CHARS:
+            title, blocks = first, blocks[1:]
+        blocks = text_blocks("\n\n".join(blocks))
+    return Article(title=title or name or "(untitled)", published=published,
+                   paragraphs=numbered_paragraphs(marked_headings(blocks)), warnings=tuple(warnings))

@@ -1,0 +1,140 @@
+"""HTML: news pages saved from a browser (``.html``, ``.htm``), and HTML inside other formats.
+
+A page's main text, title and date are found by trafilatura, chosen by measurement among
+readability-lxml and selectolax with rules of our own (``python -m benchmarks.htmlpages``;
+docs/formats.md): navigation, cookie banners, teasers, comments and footers are left out. It is
+an optional extra (``pip install 'fundstelle[html]'``, some 70 MB); without it an HTML page is
+skipped with a message that says so. The structure trafilatura keeps (paragraphs, subheadings,
+list items, quotations, table rows) becomes the article's blocks.
+
+An HTML fragment (the ``content`` of a JSON export) is read with Python's own parser: every
+paragraph, list item, quotation and table row a block, ``h2``–``h6`` subheadings.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from ..errors import ArticleError
+from ..german.dates import dates_in
+from .article import Article
+from .paragraphs import Block, numbered_paragraphs
+
+__all__ = ["HTML_EXTRA", "looks_like_html", "parse_html", "parse_html_fragment"]
+
+#: How to install what HTML pages need.
+HTML_EXTRA = "pip install 'fundstelle[html]'"
+_PAGE_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
+_TAG_RE = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|span|a|em|strong|b|i|blockquote|table)\b[^>]*>", re.I)
+_SPACE_RE = re.compile(r"\s+")
+# Elements whose text is one block; headings below h1 are subheadings.
+_BLOCKS = {"p", "li", "blockquote", "tr", "dd", "dt", "figcaption", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
+_HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
+_SKIPPED = {"script", "style", "template", "noscript", "svg", "head"}
+
+
+def looks_like_html(text: str) -> bool:
+    """Whether a text is HTML: a page (``<!DOCTYPE html>``, ``<html>``) or text with block tags.
+
+    >>> looks_like_html("<p>Ein Satz.</p>"), looks_like_html("3 < 4 und 5 > 2")
+    (True, False)
+    """
+    return bool(_PAGE_RE.match(text) or _TAG_RE.search(text))
+
+
+class _FragmentReader(HTMLParser):
+    """Blocks of an HTML fragment: text gathered per block element, scripts and styles left out."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[Block] = []
+        self._text: list[str] = []
+        self._heading = False
+        self._skipping = 0
+
+    def _flush(self) -> None:
+        text = _SPACE_RE.sub(" ", "".join(self._text)).strip()
+        if text:
+            self.blocks.append(Block(text, self._heading))
+        self._text, self._heading = [], False
+
+    def handle_starttag(self, tag: str, attrs) -> None:
+        if tag in _SKIPPED:
+            self._skipping += 1
+        elif tag in _BLOCKS:
+            self._flush()
+            self._heading = tag in _HEADINGS
+        elif tag in ("br", "td", "th"):
+            self._text.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in _BLOCKS or tag == "div":
+            self._flush()
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self._text.append(data)
+
+
+def parse_html_fragment(text: str) -> list[Block]:
+    """The blocks of an HTML fragment.
+
+    >>> [tuple(b) for b in parse_html_fragment("<p>Ein &auml;hnlicher <b>Satz</b>.</p><h2>Mehr</h2><li>Eins")]
+    [('Ein ähnlicher Satz.', False), ('Mehr', True), ('Eins', False)]
+    """
+    reader = _FragmentReader()
+    reader.feed(text)
+    reader.close()
+    reader._flush()
+    return reader.blocks
+
+
+def parse_html(text: str, name: str = "") -> Article:
+    """A news page's article: its main text (trafilatura), title and date."""
+    try:
+        import trafilatura  # the optional extra: imported where a page is read, never by a search
+    except ImportError:
+        raise ArticleError(f"an HTML page, and reading HTML pages needs an extra: {HTML_EXTRA}") from None
+    # favor_recall: by default trafilatura left out a list at the end of a layout table's cell.
+    result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True,
+                                         favor_recall=True, output_format="python")
+    if result is None or result.body is None:
+        raise ArticleError("an HTML page without a main text that could be found")
+    blocks = [block for element in result.body for block in _element_blocks(element)]
+    warnings: list[str] = []
+    published = None
+    if result.date:
+        found = next(dates_in(result.date), None)
+        published = found.iso if found is not None else None
+    return Article(title=(result.title or name or "(untitled)").strip(), published=published,
+                   paragraphs=numbered_paragraphs(blocks), url=result.url or None, warnings=tuple(warnings))
+
+
+def _element_blocks(element) -> list[Block]:
+    """The blocks of one element of trafilatura's document: ``head`` a subheading (one of level 1
+    is the title again, left out), ``p``, ``quote`` and ``code`` a block each, a list an item a
+    block, a table a row a block; a table used for layout (cells holding paragraphs) is read
+    cell by cell."""
+    tag = element.tag
+    if tag == "head":
+        text = _text_of(element)
+        return [] if element.get("rend") == "h1" or not text else [Block(text, heading=True)]
+    if tag in ("list", "table", "row", "cell", "item") and any(child.tag in _STRUCTURE for child in element.iter()
+                                                               if child is not element):
+        return [block for child in element for block in _element_blocks(child)]
+    if tag == "table":
+        rows = (" | ".join(filter(None, map(_text_of, row))) for row in element.iter("row"))
+        return [Block(row) for row in rows if row]
+    if tag == "list":
+        return [Block(text) for text in map(_text_of, element.iter("item")) if text]
+    text = _text_of(element)
+    return [Block(text)] if text else []
+
+
+_STRUCTURE = {"p", "head", "list", "quote", "code", "table"}
+
+
+def _text_of(node) -> str:
+    return _SPACE_RE.sub(" ", "".join(node.itertext())).strip()

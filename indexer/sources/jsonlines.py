@@ -1,0 +1,119 @@
+"""Articles as JSON: JSON Lines (``.jsonl``, ``.ndjson``: one object a line) and JSON (``.json``:
+an object, a list of them, or an object whose ``articles``/``items`` list holds them), as
+scrapers and news APIs export them.
+
+Each object is one article. Its fields are found by the first of their usual names
+(:data:`DEFAULT_FIELDS`): ``title``, ``date``/``published``/``datePublished``,
+``text``/``body``/``content`` and ``url``. The text is paragraphs separated by blank lines, or a
+list of paragraphs; HTML in it is read as HTML. An article is cited by its place in the file
+(``artikel.jsonl#3``).
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..errors import ArticleError
+from ..german.dates import dates_in
+from .article import Article
+from .paragraphs import marked_headings, numbered_paragraphs
+from .text import text_blocks
+
+__all__ = ["DEFAULT_FIELDS", "parse_json", "parse_json_lines"]
+
+#: Each article field and the names it goes by, tried in this order.
+DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "headline", "name"),
+    "date": ("date", "published", "datePublished", "published_at", "pubDate", "created"),
+    "text": ("text", "body", "content", "articleBody", "description"),
+    "url": ("url", "link", "canonical_url"),
+}
+_ISO_TIME_LENGTH = len("2024-06-21T09:28")
+
+
+def parse_json_lines(text: str, name: str = "") -> list[Article]:
+    """The articles of a JSON Lines file, one object a line (blank lines skipped).
+
+    >>> lines = '{"title": "A", "text": "Eins."}\\n{"title": "B", "body": "Zwei."}'
+    >>> [(a.anchor, a.title) for a in parse_json_lines(lines)]
+    [('#1', 'A'), ('#2', 'B')]
+    """
+    objects = []
+    for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
+        if line.strip():
+            try:
+                objects.append((number, json.loads(line)))
+            except json.JSONDecodeError as exc:
+                raise ArticleError(f"line {number} is no JSON ({exc.msg})") from None
+    return _articles(objects, name)
+
+
+def parse_json(text: str, name: str = "") -> list[Article]:
+    """The articles of a JSON file: an object, a list of objects, or an object with a list of them
+    under ``articles`` or ``items``."""
+    try:
+        data = json.loads(text.lstrip("\ufeff"))
+    except json.JSONDecodeError as exc:
+        raise ArticleError(f"no JSON (line {exc.lineno}: {exc.msg})") from None
+    if isinstance(data, dict):
+        listed = next((data[key] for key in ("articles", "items") if isinstance(data.get(key), list)), None)
+        data = listed if listed is not None else [data]
+    if not isinstance(data, list):
+        raise ArticleError("JSON that is neither an article object nor a list of them")
+    return _articles(list(enumerate(data, 1)), name)
+
+
+def _articles(objects: list[tuple[int, Any]], name: str) -> list[Article]:
+    """One article per object that has a text; an object without is skipped, a file without any fails."""
+    articles = []
+    for number, data in objects:
+        if not isinstance(data, dict):
+            continue
+        try:
+            articles.append(_article(data, f"#{number}", f"{name}#{number}"))
+        except ArticleError:
+            continue  # an object without text: a teaser, a list entry
+    if not articles:
+        raise ArticleError("no article in the JSON (no object with a text field: "
+                           f"{', '.join(DEFAULT_FIELDS['text'])})")
+    return articles
+
+
+def _field(data: dict, field: str) -> Any:
+    return next((data[key] for key in DEFAULT_FIELDS[field] if data.get(key) not in (None, "", [])), None)
+
+
+def _article(data: dict, anchor: str, fallback_title: str) -> Article:
+    # Imported here: the HTML reader's library is an optional extra, needed only for HTML text.
+    from .html import looks_like_html, parse_html_fragment
+
+    text = _field(data, "text")
+    if isinstance(text, list):
+        text = "\n\n".join(str(item) for item in text)
+    if not isinstance(text, str) or not text.strip():
+        raise ArticleError("no text")
+    blocks = parse_html_fragment(text) if looks_like_html(text) else marked_headings(text_blocks(text))
+    title = _field(data, "title")
+    warnings = []
+    published = None
+    date = _field(data, "date")
+    if isinstance(date, str):
+        published = _iso_date(date, warnings)
+    url = _field(data, "url")
+    return Article(title=str(title).strip() if title else fallback_title, published=published,
+                   paragraphs=numbered_paragraphs(blocks), url=str(url) if url else None, anchor=anchor,
+                   warnings=tuple(warnings))
+
+
+def _iso_date(value: str, warnings: list[str]) -> str | None:
+    """An article's date as ISO 8601 at the precision given: ISO values as APIs write them
+    (``2024-06-21T09:28:00+02:00``, kept to the minute), or German dates."""
+    value = value.strip()
+    if len(value) >= 10 and value[4] == "-" and value[7] == "-":
+        found = next(dates_in(value[:_ISO_TIME_LENGTH].replace("T", " ")), None)
+    else:
+        found = next(dates_in(value), None)
+    if found is None or found.iso is None:
+        warnings.append(f"cannot read the date {value!r}: the article is undated")
+        return None
+    return found.iso
