@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import faults, relevance, scale
+from . import faults, htmlpages, relevance, scale
 from .results import REPO, load_results
 
 __all__ = ["BENCHMARKS", "render", "written_docs"]
@@ -23,8 +23,9 @@ __all__ = ["BENCHMARKS", "render", "written_docs"]
 #: Each benchmark's results name, the command that makes them, and the function that writes their tables.
 BENCHMARKS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "relevance": ("python -m benchmarks.relevance", relevance.markdown),
-    "scale": ("python -m benchmarks.scale --sizes 120000 --peer-size 120000", scale.markdown),
+    "scale": ("python -m benchmarks.scale", scale.markdown),
     "faults": ("python -m benchmarks.faults", faults.markdown),
+    "htmlpages": ("python -m benchmarks.htmlpages", htmlpages.markdown),
 }
 DOCS = REPO / "docs"
 _BLOCK_RE = re.compile(r"(<!-- figures: (\w+) -->\n).*?(<!-- /figures: \2 -->)", re.S)

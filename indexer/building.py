@@ -51,7 +51,8 @@ from .store import (
     write_manifest,
 )
 
-__all__ = ["IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index"]
+__all__ = ["IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index", "recorded_paths",
+           "remove_paths"]
 
 #: Whoosh's indexing buffer per writer process, in MB.
 WRITER_LIMIT_MB = 256
@@ -388,16 +389,18 @@ def index_paths(
     """
     started = time.monotonic()
     index_dir = Path(index_dir)
+    paths = list(paths)
     sources, roots = find_sources(paths, include, follow)
     report = IndexReport(found=len(sources))
+    given = [Path(path).expanduser().absolute() for path in paths]
     with _write_errors_explained(index_dir):
-        _index_sources(index_dir, sources, roots, report, wait, progress)
+        _index_sources(index_dir, sources, roots, report, wait, progress, given)
     report.seconds = time.monotonic() - started
     return report
 
 
 def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path], report: IndexReport, wait: float,
-                   progress: ProgressCallback | None) -> None:
+                   progress: ProgressCallback | None, given: list[Path]) -> None:
     claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
@@ -413,15 +416,23 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
             clean_generation(ix)  # what a killed run left
             fresh = False
 
+        # What was removed by name stays out when its folder is walked, until it is named again.
+        manifest.excluded = [path for path in manifest.excluded
+                             if not any(_is_under(target, Path(path)) for target in given)]
+        sources = [source for source in sources
+                   if not any(_is_under(source.source, Path(path)) for path in manifest.excluded)]
         changed = []
         for source in sources:
             if _unchanged(source, manifest.sources.get(source.key)):
                 report.unchanged.append(source.path)
             else:
                 changed.append(source)
+        # A file of a folder walked again is removed when it is gone, not when this run leaves it
+        # out (another --include, a link not followed): that takes 'fundstelle remove'.
         seen = {s.key for s in sources}
         root_names = {str(r) for r in roots}
-        gone = [k for k, rec in manifest.sources.items() if rec.root in root_names and k not in seen]
+        gone = [k for k, rec in manifest.sources.items()
+                if rec.root in root_names and k not in seen and not os.path.lexists(k)]
 
         manifest.updated = time.time()
         with _undone_on_failure(ix, new=fresh):
@@ -439,6 +450,66 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
         ix.close()
         if fresh:
             make_live(index_dir, generation)
+
+
+def recorded_paths(index_dir: str | Path) -> list[Path]:
+    """The folders and single files the index at ``index_dir`` holds (none where there is no
+    index): what ``fundstelle index`` without a path updates.
+
+    >>> recorded_paths("/no/index/here")
+    []
+    """
+    generation = current_generation(Path(index_dir))
+    if generation is None:
+        return []
+    sources = read_manifest(generation).sources
+    roots = {rec.root for rec in sources.values() if rec.root}
+    files = {key for key, rec in sources.items() if not rec.root}
+    return [Path(path) for path in sorted(roots | files)]
+
+
+def remove_paths(index_dir: str | Path, paths: Iterable[str | Path], wait: float = 0.0) -> IndexReport:
+    """Remove from the index the articles of the files and folders ``paths`` (gone or not), so that
+    neither a run without paths nor a rebuild brings them back."""
+    started = time.monotonic()
+    index_dir = Path(index_dir)
+    report = IndexReport()
+    if current_generation(index_dir) is None:
+        raise FundstelleError(f"no index at {index_dir}: nothing to remove")
+    targets = [Path(path).expanduser().absolute() for path in paths]
+    with _write_errors_explained(index_dir), write_lock(index_dir, wait):
+        generation = current_generation(index_dir)
+        manifest = read_manifest(generation)
+        check_versions(manifest, index_dir)
+        matched = {target: [key for key in manifest.sources if _is_under(Path(key), target)] for target in targets}
+        unknown = [str(target) for target, keys in matched.items() if not keys]
+        if unknown:
+            raise SourceNotFoundError(f"nothing in the index comes from {', '.join(unknown)}")
+        manifest.excluded = sorted(set(manifest.excluded) | {str(target) for target in targets})
+        ix = open_whoosh(generation)
+        with _undone_on_failure(ix, new=False), _writer(ix, []) as writer:
+            for key in sorted({key for keys in matched.values() for key in keys}):
+                writer.delete_by_term("source", printable(key))
+                report.removed.append(manifest.sources.pop(key).path)
+            manifest.updated = time.time()
+            write_manifest(generation, manifest, writer.generation)
+        clean_generation(ix)
+        ix.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _recorded_exclusions(generation: Path) -> list[str]:
+    """What ``fundstelle remove`` took out of a generation's index, where its manifest says."""
+    try:
+        return read_manifest(generation).excluded
+    except IndexVersionError:
+        return []
+
+
+def _is_under(path: Path, target: Path) -> bool:
+    """Whether ``path`` is ``target`` or in it, as written or with links resolved."""
+    return any(path == candidate or candidate in path.parents for candidate in {target, target.resolve()})
 
 
 def rebuild_index(
@@ -482,8 +553,14 @@ def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: Progre
                 sources.append(SourceFile(Path(key), path, Path(root) if root else None))
             else:
                 report.missing.append(path)
+        # Files added to an indexed folder since are picked up too.
+        roots = sorted({root for _, root in recorded.values() if root and Path(root).is_dir()})
+        known = {source.key for source in sources}
+        excluded = [Path(path) for path in _recorded_exclusions(old)]
+        sources += [source for source in find_sources(roots)[0] if source.key not in known
+                    and not any(_is_under(source.source, path) for path in excluded)]
         generation, ix = new_generation(index_dir)
-        manifest = Manifest()
+        manifest = Manifest(excluded=[str(path) for path in excluded])
         with _undone_on_failure(ix, new=True), _writer(ix, sources) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
             write_manifest(generation, manifest, writer.generation)

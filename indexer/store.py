@@ -107,6 +107,9 @@ class Manifest:
     created: float = field(default_factory=time.time)
     updated: float = field(default_factory=time.time)
     sources: dict[str, SourceRecord] = field(default_factory=dict)
+    #: Files and folders removed with ``fundstelle remove``: left out when their folder is walked
+    #: again, until they are indexed by name.
+    excluded: list[str] = field(default_factory=list)
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
@@ -115,6 +118,7 @@ class Manifest:
             "created": self.created,
             "updated": self.updated,
             "sources": {k: vars(v) for k, v in sorted(self.sources.items())},
+            "excluded": sorted(self.excluded),
         }
         return json.dumps(data, ensure_ascii=False, indent=1)
 
@@ -127,6 +131,7 @@ class Manifest:
             created=data["created"],
             updated=data["updated"],
             sources={k: SourceRecord(**v) for k, v in data["sources"].items()},
+            excluded=data.get("excluded", []),
         )
 
 

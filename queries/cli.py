@@ -18,7 +18,7 @@ from typing import IO, Iterator
 
 import click
 
-from indexer.building import index_paths, rebuild_index
+from indexer.building import index_paths, rebuild_index, recorded_paths, remove_paths
 from indexer.errors import FundstelleError, QueryError
 from indexer.german import analyze_text
 from indexer.sources import DEFAULT_INCLUDE
@@ -237,7 +237,8 @@ _SUMMARY_FORMAT = _format_options("Print the summary as a JSON object on stdout"
 @click.pass_context
 def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], follow: bool, wait: float,
                   output_format: str, as_json: bool) -> None:
-    """Add or update articles from files and folders (default: the bundled seed article).
+    """Add or update articles from files and folders (default: those the index holds; for a new
+    index, the bundled seed article).
 
     Folders are walked recursively; running it again re-reads only changed files and drops
     files that disappeared. Exit status: 0 all indexed, 1 some files skipped, 2 error.
@@ -250,8 +251,10 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
     progress = _Progress()
     try:
         with reported_errors():
-            report = index_paths(_index_dir(ctx), paths or [SEEDS_DIR], include=include, wait=wait,
-                                 progress=progress, follow=follow)
+            index_dir = _index_dir(ctx)
+            # Without a path: update what the index holds; a new index gets the seed article.
+            report = index_paths(index_dir, paths or recorded_paths(index_dir) or [SEEDS_DIR], include=include,
+                                 wait=wait, progress=progress, follow=follow)
     finally:
         progress.close()
     _print(_output(output_format, as_json).report(report))
@@ -283,6 +286,26 @@ def rebuild(ctx: click.Context, wait: float, output_format: str, as_json: bool) 
         progress.close()
     _print(_output(output_format, as_json).report(report))
     ctx.exit(EXIT_NOT_FOUND if report.skipped or report.missing else EXIT_FOUND)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_INDEX_OPTION
+@_WAIT_OPTION
+@_SUMMARY_FORMAT
+@click.pass_context
+def remove(ctx: click.Context, paths: tuple[Path, ...], wait: float, output_format: str, as_json: bool) -> None:
+    """Remove the articles of files and folders from the index (whether they still exist or not).
+
+    A later 'fundstelle index' without a path, or a rebuild, does not bring them back.
+
+    \b
+    Example:
+      fundstelle remove ~/artikel/2023
+    """
+    with reported_errors():
+        report = remove_paths(_index_dir(ctx), paths, wait=wait)
+    _print(_output(output_format, as_json).report(report))
 
 
 def ensure_index(index_dir: Path) -> None:

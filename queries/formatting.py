@@ -16,6 +16,7 @@ __all__ = [
     "format_date",
     "format_group",
     "format_hit",
+    "format_found_in",
     "format_suggestions",
     "group_to_json",
     "hit_to_json",
@@ -150,6 +151,16 @@ def format_suggestions(suggestions: dict[str, list[str]]) -> str:
     return f"Did you mean: {'; '.join(parts)}?"
 
 
+def format_found_in(result: SearchResult) -> str:
+    """Where a query that found no paragraph's text is found instead, and how to search there:
+    ``Found in the titles of 2 paragraphs: try title:Heizungsgesetz``."""
+    query = result.query if " " not in result.query.strip() else f"({result.query})"
+    names = {"title": "titles", "heading": "subheadings"}
+    places = [f"the {names[field]} of {count:,} paragraph{'s' if count != 1 else ''}: try {field}:{query}"
+              for field, count in result.found_in.items()]
+    return f"Found in {'; in '.join(places)}"
+
+
 def json_line(data: dict) -> str:
     """One JSON object of Fundstelle's output, ``schema_version`` first."""
     return json.dumps({"schema_version": JSON_SCHEMA_VERSION, **data}, ensure_ascii=False)
@@ -161,8 +172,10 @@ def hit_to_json(hit: Hit, **extra: object) -> str:
 
 
 def nothing_found_to_json(result: SearchResult, **extra: object) -> str:
-    """The object that stands for a query without hits: ``total`` 0 and the ``did_you_mean`` suggestions."""
-    return json_line({**extra, "query": result.query, "total": 0, "did_you_mean": result.did_you_mean})
+    """The object that stands for a query without hits: ``total`` 0, the ``did_you_mean``
+    suggestions, and ``found_in`` (paragraphs whose title or subheading has it, by field)."""
+    return json_line({**extra, "query": result.query, "total": 0, "did_you_mean": result.did_you_mean,
+                      "found_in": result.found_in})
 
 
 def error_to_json(query: str, message: str, **extra: object) -> str:

@@ -16,6 +16,7 @@ from typing import Sequence
 from .formatting import (
     count_to_json,
     escape_controls,
+    format_found_in,
     format_group,
     format_hit,
     format_suggestions,
@@ -58,6 +59,8 @@ class TextOutput:
         rendered.err.append(f"{_plural(shown, 'matching paragraph')}{more}")
         if not result.hits and result.did_you_mean:
             rendered.err.append(format_suggestions(result.did_you_mean))
+        if not result.hits and result.found_in:
+            rendered.err.append(format_found_in(result))
         return rendered
 
     def count(self, result: SearchResult) -> Rendered:
@@ -120,9 +123,12 @@ class JsonOutput:
 
     def hits(self, result: SearchResult, color: bool = False, width: int | None = None) -> Rendered:
         rendered = Rendered(out=[hit_to_json(hit) for hit in result.hits])
-        if not result.hits and result.did_you_mean:
+        if not result.hits and (result.did_you_mean or result.found_in):
             rendered.out.append(nothing_found_to_json(result))
+        if not result.hits and result.did_you_mean:
             rendered.err.append(format_suggestions(result.did_you_mean))
+        if not result.hits and result.found_in:
+            rendered.err.append(format_found_in(result))
         return rendered
 
     def count(self, result: SearchResult) -> Rendered:

@@ -184,7 +184,7 @@ def _outside_quotes(text: str) -> str:
 
 def parse_query(
     text: str, schema, match: MatchMode = "all", compound_parts: Callable[[str], Sequence[str]] | None = None,
-    other_forms: Callable[[str, str], Sequence[str]] | None = None,
+    other_forms: Callable[[str, str], Sequence[str]] | None = None, field: str = "text",
 ):
     """Parse a user's query against ``schema``; every word must match, or with ``match="any"`` any.
 
@@ -200,10 +200,10 @@ def parse_query(
     """
     prepared = prepare_query_text(text)
     if match == "any":
-        parser = QuestionParser("text", schema, group=qparser.OrGroup)
+        parser = QuestionParser(field, schema, group=qparser.OrGroup)
         parser.compound_parts = compound_parts
     else:
-        parser = Parser("text", schema, group=qparser.AndGroup)
+        parser = Parser(field, schema, group=qparser.AndGroup)
     parser.remove_plugin_class(qparser.SingleQuotePlugin)  # apostrophes are German punctuation
     parser.remove_plugin_class(qparser.PhrasePlugin)
     parser.add_plugins([GenderPhrasePlugin(), GenderFormsPlugin(), PublishedPlugin()])

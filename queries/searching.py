@@ -104,6 +104,8 @@ class SearchResult:
     total: int
     hits: tuple[Hit, ...]
     did_you_mean: dict[str, list[str]] = field(default_factory=dict)
+    #: Where a query that found no paragraph is found instead: paragraphs by field (``title``, ``heading``).
+    found_in: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -214,7 +216,19 @@ class Searcher:
             for rank, (docnum, score) in enumerate(ranked.docs, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
-        return SearchResult(query=query, total=ranked.total, hits=hits, did_you_mean=suggestions)
+        found_in = {} if hits else self.found_elsewhere(query, match, date_filter)
+        return SearchResult(query=query, total=ranked.total, hits=hits, did_you_mean=suggestions, found_in=found_in)
+
+    def found_elsewhere(self, query: str, match: MatchMode = "all", date_filter=None) -> dict[str, int]:
+        """How many paragraphs ``query`` finds in their article's title or subheading, where the
+        paragraphs' own text has none: a word only in a headline is found there (``title:…``)."""
+        found = {}
+        for fieldname in ("title", "heading"):
+            parsed = parse_query(query, self.schema, match=match, other_forms=self.other_forms, field=fieldname)
+            count = count_matches(self._searcher, parsed, date_filter)
+            if count:
+                found[fieldname] = count
+        return found
 
     def parse(self, query: str, match: MatchMode = "all"):
         """``query`` parsed for this index: compounds split and word forms found by its vocabulary

@@ -15,8 +15,9 @@ from indexer import (
     index_paths,
     rebuild_index,
 )
+from indexer.building import recorded_paths, remove_paths
 from indexer.store import claim_index_folder, current_generation, live_manifest_path, write_lock
-from queries import search
+from queries import Searcher, search
 
 ARTICLE = " date 2024-06 {title} Stand: 21.06.2024 09:28 Uhr\n\n{body}\n"
 
@@ -282,3 +283,56 @@ def test_symbolic_links_as_ripgrep_treats_them(tmp_path: Path, corpus: Path) -> 
     # Named directly, a link is followed; a file named twice is one file.
     named, _ = find_sources([corpus / "fremd.txt", corpus / "a.txt", corpus / "doppelt.txt", corpus])
     assert sorted(s.path for s in named) == ["a.txt", "fremd.txt", "news/2024/b.txt"]  # the first name
+
+
+def test_a_run_with_another_include_removes_no_other_format(tmp_path: Path, corpus: Path) -> None:
+    """Only a file that is gone, or 'remove', removes: --include '*.md' left the .txt articles."""
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    (corpus / "notiz.md").write_text("# Notiz\n\nEin Satz über Bonn.", encoding="utf-8")
+    report = index_paths(index_dir, [corpus], include=["*.md"])
+    assert (report.added, report.removed) == (["news/notiz.md"], [])
+    assert cited(index_dir, "Streik") == ["news/a.txt ¶1", "news/a.txt ¶2"]
+    (corpus / "a.txt").unlink()
+    assert index_paths(index_dir, [corpus], include=["*.md"]).removed == ["news/a.txt"]
+
+
+def test_remove_keeps_out_until_named_again(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    assert remove_paths(index_dir, [corpus / "2024"]).removed == ["news/2024/b.txt"]
+    assert cited(index_dir, "Gewitter") == []
+    # Neither a run over the folder (nor a run without paths, nor a rebuild) brings it back ...
+    assert index_paths(index_dir, recorded_paths(index_dir)).added == []
+    assert rebuild_index(index_dir).added == ["news/a.txt"]
+    assert cited(index_dir, "Gewitter") == []
+    # ... naming it does.
+    assert index_paths(index_dir, [corpus / "2024"]).added == ["2024/b.txt"]
+    with pytest.raises(SourceNotFoundError, match="nothing in the index comes from"):
+        remove_paths(index_dir, [tmp_path / "nirgends"])
+
+
+def test_rebuild_picks_up_new_files_of_indexed_folders(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    write_article(corpus / "2024" / "neu.txt", "Neu", "Ein Hagelschauer zog über Köln.")
+    report = rebuild_index(index_dir)
+    assert sorted(report.added) == ["news/2024/b.txt", "news/2024/neu.txt", "news/a.txt"]
+    assert cited(index_dir, "Hagelschauer") == ["news/2024/neu.txt ¶1"]
+
+
+def test_recorded_paths_are_what_a_run_without_paths_updates(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    single = write_article(tmp_path / "einzeln.txt", "Einzeln", "Ein Satz.")
+    index_paths(index_dir, [corpus, single])
+    assert recorded_paths(index_dir) == sorted([corpus.resolve(), single.resolve()])
+
+
+def test_a_long_paragraph_is_cited_with_its_part(tmp_path: Path) -> None:
+    sentence = "Der Bericht listet zahlreiche Mängel bei der Beschaffung von Ausrüstung auf. "
+    article = write_article(tmp_path / "news" / "lang.txt", "Bericht", sentence * 60 + "Ende des Berichts.")
+    index_paths(tmp_path / "index", [article.parent])
+    assert cited(tmp_path / "index", '"Ende des Berichts"') == ["news/lang.txt ¶1.3"]
+    with Searcher.open(tmp_path / "index") as searcher:
+        (hit,) = searcher.search('"Ende des Berichts"', context=1).hits
+    assert (hit.paragraph, hit.part) == (1, 3) and [(c.paragraph, c.part) for c in hit.context] == [(1, 2)]

@@ -642,3 +642,46 @@ def test_file_names_with_control_characters(tmp_path: Path) -> None:
     refused = run("search", "Putin", "-0", index=index_dir)
     assert (refused.exit_code, refused.stderr.splitlines()[-1]) == (
         2, "Error: -0/--null goes with -l/--files-with-matches (paths for people, not --json or --batch).")
+
+
+def test_a_word_only_in_titles_gets_a_hint(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "heizung.txt").write_text("Kommt das Heizungsgesetz?\n\nDie Koalition ringt um einen Kompromiss.\n\n"
+                                        "Was sich ändert\n\nNeue Heizungen sollen anders betrieben werden.",
+                                        encoding="utf-8")
+    index_dir = tmp_path / "index"
+    assert run("index", str(folder), index=index_dir).exit_code == 0
+    result = run("search", "Heizungsgesetz", index=index_dir)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == "0 matching paragraphs\nFound in the titles of 2 paragraphs: try title:Heizungsgesetz\n"
+    assert run("search", "title:Heizungsgesetz", "--count", index=index_dir).stdout == "2\n"
+    rows = json_lines(run("search", "was sich ändert", "--json", index=index_dir))
+    assert rows == [{"schema_version": 1, "query": "was sich ändert", "total": 0, "did_you_mean": {},
+                     "found_in": {"heading": 1}}]
+
+
+def test_remove_command(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Titel\n\nPutin sprach.", encoding="utf-8")
+    (folder / "b.txt").write_text("Titel\n\nPutin schwieg.", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    assert run("index", str(folder), index=index_dir).exit_code == 0
+    removed = run("remove", str(folder / "a.txt"), "--json", index=index_dir)
+    assert (removed.exit_code, json.loads(removed.stdout)["removed"]) == (0, ["news/a.txt"])
+    # A run without paths updates what the index holds, and leaves the removed file out.
+    again = run("index", index=index_dir)
+    assert again.stderr.startswith("0 added, 0 updated, 0 removed, 1 unchanged")
+    assert run("search", "Putin", "-l", index=index_dir).stdout == "news/b.txt\n"
+    missing = run("remove", str(tmp_path / "nirgends"), index=index_dir)
+    assert (missing.exit_code, missing.stderr) == (2, f"Error: nothing in the index comes from {tmp_path}/nirgends\n")
+
+
+def test_index_warns_of_what_it_could_not_use(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Titel\nStand: 31.02.2024\n\nEin Satz.", encoding="utf-8")
+    result = run("index", str(folder), index=tmp_path / "index")
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == "warning news/a.txt: impossible date '31.02.2024': the article is undated"

@@ -1,0 +1,167 @@
+"""Input formats (indexer.sources): each format's sample in tests/data/articles read as a reader of
+it expects, and nothing of a file lost on the way into the index."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from indexer import ArticleError, index_paths
+from indexer.german import is_stop_word, split_words
+from indexer.sources import read_source
+from indexer.sources.paragraphs import MAX_PARAGRAPH_CHARS, marked_headings, split_long
+from queries import Searcher
+
+SAMPLES = Path(__file__).parent / "data" / "articles"
+
+
+def articles(name: str):
+    path = SAMPLES / name
+    return read_source(path.read_bytes(), path)
+
+
+def test_plain_text_title_whatever_its_punctuation_and_a_dateline() -> None:
+    (article,) = articles("heizungsgesetz.txt")
+    assert (article.title, article.published) == ("Kommt das Heizungsgesetz noch vor der Sommerpause?",
+                                                  "2024-06-21T09:28")
+    assert [(p.number, p.heading) for p in article.paragraphs] == [(1, None), (2, "Was sich ändert"),
+                                                                  (3, "Was sich ändert")]
+    (quoted,) = articles("beschluesse.txt")
+    assert (quoted.title, quoted.published) == ('Putin: "Waffenlieferungen an Nordkorea sind möglich"', "2024-06-21")
+
+
+def test_a_list_of_short_lines_stays_paragraphs() -> None:
+    """Short lines in a row are a list, not headings of which all but the last vanish."""
+    (article,) = articles("beschluesse.txt")
+    assert [p.text for p in article.paragraphs][1:4] == [
+        "Mindestlohn steigt auf 12,41 Euro", "Bürgergeld wird um zwölf Prozent erhöht",
+        "Kindergrundsicherung kommt 2025"]
+    assert all(p.heading is None for p in article.paragraphs)
+
+
+@pytest.mark.parametrize(
+    ("blocks", "headings"),
+    [(["Kurz", "Ein ganzer Satz steht hier."], [True, False]),
+     (["Kurz", "Auch kurz", "Ein ganzer Satz."], [False, False, False]),
+     (["Ein ganzer Satz.", "Am Ende kurz"], [False, False])],
+)
+def test_a_heading_is_a_short_line_before_a_paragraph(blocks: list[str], headings: list[bool]) -> None:
+    assert [block.heading for block in marked_headings(blocks)] == headings
+
+
+def test_plain_text_dates_as_news_write_them(tmp_path: Path) -> None:
+    for line, published in [("21. Juni 2024", "2024-06-21"), ("2024-06-21", "2024-06-21"),
+                            ("Berlin, 21.06.2024", "2024-06-21"), ("Stand: 21.06.2024 09:28 Uhr", "2024-06-21T09:28")]:
+        (article,) = read_source(f"Titel\n{line}\n\nEin Satz.".encode(), "a.txt")
+        assert article.published == published, line
+        assert [p.text for p in article.paragraphs] == ["Ein Satz."]
+
+
+def test_an_impossible_date_is_a_warning_not_an_abort() -> None:
+    (article,) = read_source(b"date 2024-13 Titel Stand: 31.02.2024\n\nEin Satz.", "a.txt")
+    assert article.published is None and article.title == "Titel"
+    assert article.warnings == ("impossible date '31.02.2024': the header's month is kept",
+                                "impossible month '2024-13' in the header: the article is undated")
+
+
+def test_a_long_paragraph_comes_in_parts_at_sentences() -> None:
+    (article,) = articles("rechnungshof.txt")
+    parts = [p for p in article.paragraphs if p.number == 1]
+    assert [p.part for p in parts] == [1, 2, 3] and all(len(p.text) <= MAX_PARAGRAPH_CHARS for p in parts)
+    assert all(p.text.endswith("auf.") for p in parts)
+    assert " ".join(p.text for p in parts) == (SAMPLES / "rechnungshof.txt").read_text().split("\n\n")[1]
+    assert split_long("x" * 4500, 2000) == ["x" * 2000, "x" * 2000, "x" * 500]
+
+
+def test_markdown() -> None:
+    (article,) = articles("rentenreform.md")
+    assert (article.title, article.published) == ("Rentenpaket II: Was die Reform für Beschäftigte bedeutet",
+                                                  "2024-05-29")
+    texts = [p.text for p in article.paragraphs]
+    assert texts[0].startswith("Das Bundeskabinett hat das Rentenpaket II beschlossen. Das Rentenniveau soll bis "
+                               "2039 bei 48 Prozent stabilisiert")
+    assert texts[1:4] == ["Haltelinie beim Rentenniveau", "Aufbau eines Generationenkapitals",
+                          "Beiträge steigen ab 2028 schrittweise"]
+    assert "2028 | 20,0 Prozent" in texts
+    assert not any(mark in text for text in texts for mark in ("**", "](", "- ", "> ", "#"))
+
+
+def test_json_lines_an_article_per_object() -> None:
+    found = articles("agentur.jsonl")
+    assert [(a.anchor, a.title, a.published, a.url) for a in found] == [
+        ("#1", "Hochwasser in Bayern", "2024-06-02T07:15", "https://example.org/hochwasser"),
+        ("#2", "Streik im Nahverkehr", "2024-06-03", None),
+        ("#4", "Wahlergebnis", None, None),  # #3 has no text: a teaser, skipped
+    ]
+    streik = found[1]
+    assert [(p.text, p.heading) for p in streik.paragraphs] == [
+        ("In mehreren Städten stehen am Montag Busse und Bahnen still.", None),
+        ("Verdi fordert eine Lohnerhöhung von über zehn Prozent.", "Forderungen der Gewerkschaft")]
+
+
+def test_json_without_articles_is_skipped_with_the_reason() -> None:
+    with pytest.raises(ArticleError, match="no article in the JSON"):
+        read_source(b'[{"title": "nur Titel"}]', "a.json")
+    assert [a.title for a in read_source(b'{"articles": [{"title": "A", "text": "Eins."}]}', "a.json")] == ["A"]
+
+
+def test_html_page_main_text_title_and_date() -> None:
+    (article,) = articles("tagesschau-seite.html")
+    assert (article.title, article.published) == ("Wärmepumpen: Förderung für Hausbesitzer startet", "2024-06-21")
+    assert article.url == "https://www.tagesschau.de/inland/waermepumpen-foerderung-100.html"
+    texts = " ".join(p.text for p in article.paragraphs)
+    assert "Gefördert werden bis zu 70 Prozent der Kosten." in texts and "zusätzlichen Bonus" in texts
+    for boilerplate in ("Cookies", "Startseite", "Impressum", "Bundestag beschließt", "teilen", "tracking"):
+        assert boilerplate not in texts
+    assert article.paragraphs[-1].heading == "Wer Anspruch hat"
+
+
+def test_html_without_its_extra_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "trafilatura", None)
+    with pytest.raises(ArticleError, match=r"reading HTML pages needs an extra: pip install 'fundstelle\[html\]'"):
+        articles("tagesschau-seite.html")
+
+
+@pytest.mark.parametrize(("data", "title"), [
+    (b"<!DOCTYPE html><html><head><title>Seite</title></head><body><article><h1>Seite</h1><p>Ein langer Satz "
+     b"im Artikel, der hier steht und lang genug ist.</p></article></body></html>", "Seite"),
+    (b"---\ntitle: Vorspann\n---\n\nText.", "Vorspann"),
+    (b'{"title": "Zeile", "text": "Eins."}\n{"title": "Zwei", "text": "Zwei."}\n', "Zeile"),
+    (b"Nur Text\n\nEin Satz.", "Nur Text"),
+])
+def test_a_txt_file_is_sniffed(data: bytes, title: str) -> None:
+    assert read_source(data, "export.txt")[0].title == title
+
+
+def test_nothing_of_a_file_is_lost(tmp_path: Path) -> None:
+    """Every word of every sample is found in the index: the body's by exact:, the title's by
+    title:, a subheading's by heading:; the dates' lines alone are read as the date."""
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [SAMPLES])
+    lost = []
+    with Searcher.open(index_dir) as searcher:
+        for path in sorted(SAMPLES.iterdir()):
+            for article in articles(path.name):
+                fields = [("title", article.title)] + [("exact", p.text) for p in article.paragraphs] + [
+                    ("heading", p.heading) for p in article.paragraphs if p.heading]
+                for field, text in fields:
+                    # Stop words are indexed in exact only (title and heading are analysed as German).
+                    for word in {w for w in split_words(text) if field == "exact" or not is_stop_word(w)}:
+                        query = f'{field}:"{word}"'
+                        if not any(hit.path.endswith(path.name + (article.anchor or ""))
+                                   for hit in searcher.search(query, limit=None, highlight=False).hits):
+                            lost.append((path.name, query))
+    assert lost == []
+
+
+@pytest.mark.parametrize("name", ["heizungsgesetz.txt", "beschluesse.txt", "rechnungshof.txt"])
+def test_every_word_of_a_plain_text_file_is_read(name: str) -> None:
+    """The words of the file as written, not as parsed: each is in the title, a paragraph, a
+    subheading, or the date line."""
+    raw = (SAMPLES / name).read_text(encoding="utf-8")
+    (article,) = articles(name)
+    kept = set(split_words(" ".join([article.title, *(p.text for p in article.paragraphs),
+                                     *(p.heading or "" for p in article.paragraphs)])))
+    date_words = {"Stand", "Uhr", "21", "06", "2024", "09", "28", "Juni"}
+    assert set(split_words(raw)) - kept <= date_words
