@@ -325,7 +325,8 @@ def test_batch_answers_every_line(news_index: Path, tmp_path: Path) -> None:
         (5, "Matthew")]
     assert {r["path"] for r in rows if r.get("query") == "Waffenlieferung"} == {"news/seed.txt", "news/alt.txt"}
     (nothing,) = [r for r in rows if r["line"] == 3]
-    assert nothing == {"schema_version": 1, "line": 3, "query": "Kartoffelsalat", "total": 0, "did_you_mean": {}}
+    assert nothing == {"schema_version": 1, "line": 3, "query": "Kartoffelsalat", "total": 0, "did_you_mean": {},
+                       "found_in": {}}
     (error,) = [r for r in rows if r["line"] == 4]
     assert error == {"schema_version": 1, "line": 4, "query": '"Waffen',
                      "error": "unbalanced quote in query '\"Waffen': close the phrase with a second \""}
@@ -477,7 +478,7 @@ def test_did_you_mean(news_index: Path) -> None:
     assert result.stderr == "0 matching paragraphs\nDid you mean: waffenlieferungen (for Waffenliferung)?\n"
     rows = json_lines(run("search", "Waffenliferung", "--json", index=news_index))
     assert rows == [{"schema_version": 1, "query": "Waffenliferung", "total": 0,
-                     "did_you_mean": {"Waffenliferung": ["waffenlieferungen"]}}]
+                     "did_you_mean": {"Waffenliferung": ["waffenlieferungen"]}, "found_in": {}}]
     assert run("search", "Präsdent", index=news_index).stderr == (
         "0 matching paragraphs\nDid you mean: präsident (for Präsdent)?\n")
 
