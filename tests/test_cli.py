@@ -624,15 +624,22 @@ def test_an_argument_that_is_not_utf8_is_refused(news_index: Path) -> None:
     assert run("analyze", latin1).exit_code == 2
 
 
+def indexed_folder(tmp_path: Path, articles: dict[str, str]) -> tuple[Path, Path]:
+    """A folder ``news`` of the ``articles`` (file name → text), indexed: (folder, index)."""
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    index_dir = tmp_path / "index"
+    assert run("index", str(folder), index=index_dir).exit_code == 0
+    return folder, index_dir
+
+
 def test_file_names_with_control_characters(tmp_path: Path) -> None:
     """A newline or an escape sequence in a file name is escaped in citations for people, and
     -0 ends each path with NUL, as grep -lZ and rg -l0 do."""
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "zwei\nzeilen.txt").write_text("Titel\n\nPutin sprach.", encoding="utf-8")
-    (folder / "farbe\x1b[31m.txt").write_text("Titel\n\nPutin schwieg.", encoding="utf-8")
-    index_dir = tmp_path / "index"
-    assert run("index", str(folder), index=index_dir).exit_code == 0
+    _, index_dir = indexed_folder(tmp_path, {"zwei\nzeilen.txt": "Titel\n\nPutin sprach.",
+                                             "farbe\x1b[31m.txt": "Titel\n\nPutin schwieg."})
     hits = run("search", "Putin", index=index_dir)
     assert "news/zwei\\nzeilen.txt ¶1" in hits.stdout and "news/farbe\\x1b[31m.txt ¶1" in hits.stdout
     assert "\x1b" not in hits.stdout
@@ -646,13 +653,9 @@ def test_file_names_with_control_characters(tmp_path: Path) -> None:
 
 
 def test_a_word_only_in_titles_gets_a_hint(tmp_path: Path) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "heizung.txt").write_text("Kommt das Heizungsgesetz?\n\nDie Koalition ringt um einen Kompromiss.\n\n"
-                                        "Was sich ändert\n\nNeue Heizungen sollen anders betrieben werden.",
-                                        encoding="utf-8")
-    index_dir = tmp_path / "index"
-    assert run("index", str(folder), index=index_dir).exit_code == 0
+    _, index_dir = indexed_folder(tmp_path, {"heizung.txt": "Kommt das Heizungsgesetz?\n\nDie Koalition ringt um "
+                                             "einen Kompromiss.\n\nWas sich ändert\n\nNeue Heizungen sollen anders "
+                                             "betrieben werden."})
     result = run("search", "Heizungsgesetz", index=index_dir)
     assert (result.exit_code, result.stdout) == (1, "")
     assert result.stderr == "0 matching paragraphs\nFound in the titles of 2 paragraphs: try title:Heizungsgesetz\n"
@@ -663,12 +666,8 @@ def test_a_word_only_in_titles_gets_a_hint(tmp_path: Path) -> None:
 
 
 def test_remove_command(tmp_path: Path) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    (folder / "a.txt").write_text("Titel\n\nPutin sprach.", encoding="utf-8")
-    (folder / "b.txt").write_text("Titel\n\nPutin schwieg.", encoding="utf-8")
-    index_dir = tmp_path / "index"
-    assert run("index", str(folder), index=index_dir).exit_code == 0
+    folder, index_dir = indexed_folder(tmp_path, {"a.txt": "Titel\n\nPutin sprach.",
+                                                  "b.txt": "Titel\n\nPutin schwieg."})
     removed = run("remove", str(folder / "a.txt"), "--json", index=index_dir)
     assert (removed.exit_code, json.loads(removed.stdout)["removed"]) == (0, ["news/a.txt"])
     # A run without paths updates what the index holds, and leaves the removed file out.
