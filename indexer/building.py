@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .engine.codec import FundstelleCodec
 from .engine.parallel import ParallelWriter
@@ -32,7 +32,7 @@ from .errors import (
 )
 from .german.wordlist import word_list
 from .schema import encode_record
-from .sources import DEFAULT_INCLUDE, Article, read_bytes, read_source
+from .sources import DEFAULT_INCLUDE, JSON_SUFFIXES, Article, read_bytes, read_source
 from .store import (
     Manifest,
     SourceRecord,
@@ -211,7 +211,7 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         yield doc
 
 
-def _read_source(source: SourceFile) -> tuple[list[Article], SourceRecord]:
+def _read_source(source: SourceFile, json_fields: dict[str, str]) -> tuple[list[Article], SourceRecord]:
     """Read and parse one file; returns its articles and the record to keep in the manifest."""
     try:
         stat = source.source.stat()
@@ -225,7 +225,7 @@ def _read_source(source: SourceFile) -> tuple[list[Article], SourceRecord]:
         # A FIFO or device would block or never end: only regular files are articles.
         raise ArticleError("not a regular file")
     data = read_bytes(source.source)
-    articles = read_source(data, source.source)
+    articles = read_source(data, source.source, json_fields)
     record = SourceRecord(
         path=source.path,
         root=str(source.root) if source.root else None,
@@ -350,7 +350,7 @@ def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexR
     key = source.key
     known = key in manifest.sources
     try:
-        articles, record = _read_source(source)
+        articles, record = _read_source(source, manifest.json_fields)
     except ArticleError as exc:
         report.skipped.append((source.path, str(exc)))
         if known and replace:
@@ -380,9 +380,12 @@ def index_paths(
     wait: float = 0.0,
     progress: ProgressCallback | None = None,
     follow: bool = False,
+    json_fields: Mapping[str, str] | None = None,
 ) -> IndexReport:
     """Add or update the articles under ``paths`` in the index at ``index_dir`` (created if needed);
-    ``follow``: follow symbolic links inside folders (:func:`find_sources`).
+    ``follow``: follow symbolic links inside folders (:func:`find_sources`); ``json_fields``: the
+    names of JSON articles' fields where they are not the usual, kept for later runs and rebuilds
+    (JSON files are read again when they change).
 
     Only added and changed files are read and analysed; files gone from a folder that is indexed
     again are removed. Unusable files are skipped with a reason in the report.
@@ -394,13 +397,14 @@ def index_paths(
     report = IndexReport(found=len(sources))
     given = [Path(path).expanduser().absolute() for path in paths]
     with _write_errors_explained(index_dir):
-        _index_sources(index_dir, sources, roots, report, wait, progress, given)
+        _index_sources(index_dir, sources, roots, report, wait, progress, given, json_fields)
     report.seconds = time.monotonic() - started
     return report
 
 
 def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path], report: IndexReport, wait: float,
-                   progress: ProgressCallback | None, given: list[Path]) -> None:
+                   progress: ProgressCallback | None, given: list[Path],
+                   json_fields: Mapping[str, str] | None = None) -> None:
     claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
@@ -421,9 +425,14 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
                              if not any(_is_under(target, Path(path)) for target in given)]
         sources = [source for source in sources
                    if not any(_is_under(source.source, Path(path)) for path in manifest.excluded)]
+        # New JSON field names change what a JSON file holds: its articles are read again.
+        fields_changed = json_fields is not None and dict(json_fields) != manifest.json_fields
+        if fields_changed:
+            manifest.json_fields = dict(json_fields)
         changed = []
         for source in sources:
-            if _unchanged(source, manifest.sources.get(source.key)):
+            json_file = source.source.suffix.lower() in JSON_SUFFIXES
+            if not (fields_changed and json_file) and _unchanged(source, manifest.sources.get(source.key)):
                 report.unchanged.append(source.path)
             else:
                 changed.append(source)
@@ -507,6 +516,14 @@ def _recorded_exclusions(generation: Path) -> list[str]:
         return []
 
 
+def _recorded_json_fields(generation: Path) -> dict[str, str]:
+    """The JSON field names a generation's index was given, where its manifest says."""
+    try:
+        return read_manifest(generation).json_fields
+    except IndexVersionError:
+        return {}
+
+
 def _is_under(path: Path, target: Path) -> bool:
     """Whether ``path`` is ``target`` or in it, as written or with links resolved."""
     return any(path == candidate or candidate in path.parents for candidate in {target, target.resolve()})
@@ -560,7 +577,7 @@ def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: Progre
         sources += [source for source in find_sources(roots)[0] if source.key not in known
                     and not any(_is_under(source.source, path) for path in excluded)]
         generation, ix = new_generation(index_dir)
-        manifest = Manifest(excluded=[str(path) for path in excluded])
+        manifest = Manifest(excluded=[str(path) for path in excluded], json_fields=_recorded_json_fields(old))
         with _undone_on_failure(ix, new=True), _writer(ix, sources) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
             write_manifest(generation, manifest, writer.generation)

@@ -110,6 +110,8 @@ class Manifest:
     #: Files and folders removed with ``fundstelle remove``: left out when their folder is walked
     #: again, until they are indexed by name.
     excluded: list[str] = field(default_factory=list)
+    #: JSON article fields under other names than the usual (``--json-field text=artikel``).
+    json_fields: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> str:
         data: dict[str, Any] = {
@@ -119,6 +121,7 @@ class Manifest:
             "updated": self.updated,
             "sources": {k: vars(v) for k, v in sorted(self.sources.items())},
             "excluded": sorted(self.excluded),
+            "json_fields": self.json_fields,
         }
         return json.dumps(data, ensure_ascii=False, indent=1)
 
@@ -132,6 +135,7 @@ class Manifest:
             updated=data["updated"],
             sources={k: SourceRecord(**v) for k, v in data["sources"].items()},
             excluded=data.get("excluded", []),
+            json_fields=data.get("json_fields", {}),
         )
 
 

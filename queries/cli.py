@@ -21,7 +21,7 @@ import click
 from indexer.building import index_paths, rebuild_index, recorded_paths, remove_paths
 from indexer.errors import FundstelleError, QueryError
 from indexer.german import analyze_text
-from indexer.sources import DEFAULT_INCLUDE
+from indexer.sources import DEFAULT_FIELDS, DEFAULT_INCLUDE
 from indexer.store import default_index_dir, index_stats, is_unused_location
 from seeds import SEEDS_DIR
 
@@ -206,6 +206,20 @@ def _utf8_words(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
     return value
 
 
+def _json_fields(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> dict[str, str] | None:
+    """``--json-field FIELD=NAME`` options as a mapping (None: not given, the index keeps its own)."""
+    if not value:
+        return None
+    fields = {}
+    for item in value:
+        field, _, name = item.partition("=")
+        if field not in DEFAULT_FIELDS or not name:
+            raise click.BadParameter(f"{item!r}: write FIELD=NAME with FIELD one of {', '.join(DEFAULT_FIELDS)}",
+                                     ctx=ctx, param=param)
+        fields[field] = name
+    return fields
+
+
 _WAIT_OPTION = click.option(
     "--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS", callback=_seconds,
     help="Wait this long for another writer to finish instead of stopping.")
@@ -232,11 +246,13 @@ _SUMMARY_FORMAT = _format_options("Print the summary as a JSON object on stdout"
 )
 @click.option("-L", "--follow", is_flag=True,
               help="Follow symbolic links inside folders (a path given is always followed).")
+@click.option("--json-field", "json_fields", multiple=True, metavar="FIELD=NAME", callback=_json_fields,
+              help="A JSON article's field under another name (title, date, text, url), e.g. text=artikel.")
 @_WAIT_OPTION
 @_SUMMARY_FORMAT
 @click.pass_context
-def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], follow: bool, wait: float,
-                  output_format: str, as_json: bool) -> None:
+def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[str, ...], follow: bool,
+                  json_fields: dict[str, str] | None, wait: float, output_format: str, as_json: bool) -> None:
     """Add or update articles from files and folders (default: those the index holds; for a new
     index, the bundled seed article).
 
@@ -254,7 +270,7 @@ def index_command(ctx: click.Context, paths: tuple[Path, ...], include: tuple[st
             index_dir = _index_dir(ctx)
             # Without a path: update what the index holds; a new index gets the seed article.
             report = index_paths(index_dir, paths or recorded_paths(index_dir) or [SEEDS_DIR], include=include,
-                                 wait=wait, progress=progress, follow=follow)
+                                 wait=wait, progress=progress, follow=follow, json_fields=json_fields)
     finally:
         progress.close()
     _print(_output(output_format, as_json).report(report))

@@ -685,3 +685,25 @@ def test_index_warns_of_what_it_could_not_use(tmp_path: Path) -> None:
     result = run("index", str(folder), index=tmp_path / "index")
     assert result.exit_code == 0
     assert result.stderr.splitlines()[0] == "warning news/a.txt: impossible date '31.02.2024': the article is undated"
+
+
+def test_json_field_names_are_given_once_and_kept(tmp_path: Path) -> None:
+    """A JSON export whose text is under another name: --json-field names it; later runs and a
+    rebuild keep the names; new names read the JSON files again."""
+    folder, index_dir = tmp_path / "news", tmp_path / "index"
+    folder.mkdir()
+    (folder / "export.jsonl").write_text('{"ueberschrift": "Hochwasser", "artikel": "Die Feuerwehr evakuierte '
+                                        'Anwohner."}\n', encoding="utf-8")
+    unnamed = run("index", str(folder), index=index_dir)
+    assert unnamed.exit_code == 1 and unnamed.stderr.startswith(
+        "skipped news/export.jsonl: no article in the JSON (no object with a text field: text, body, content, "
+        "articleBody, description; --json-field text=NAME names another)")
+    named = run("index", str(folder), "--json-field", "text=artikel", "--json-field", "title=ueberschrift",
+                index=index_dir)
+    assert named.exit_code == 0 and named.stderr.startswith("1 added")
+    hit = json_lines(run("search", "Feuerwehr", "--json", index=index_dir))[0]
+    assert (hit["path"], hit["title"]) == ("news/export.jsonl#1", "Hochwasser")
+    assert run("rebuild", index=index_dir).exit_code == 0
+    assert run("search", "Feuerwehr", "--count", index=index_dir).stdout == "1\n"
+    bad = run("index", str(folder), "--json-field", "inhalt", index=index_dir)
+    assert bad.exit_code == 2 and "'inhalt': write FIELD=NAME with FIELD one of title, date, text, url" in bad.stderr

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Mapping
 
 from ..errors import ArticleError
 from .article import Article, Paragraph
@@ -24,16 +24,17 @@ from .markdown import parse_markdown
 from .paragraphs import is_heading
 from .text import parse_article
 
-__all__ = ["DEFAULT_FIELDS", "DEFAULT_INCLUDE", "READERS", "Article", "Paragraph", "decode_text", "is_heading",
-           "parse_article", "read_article", "read_bytes", "read_source"]
+__all__ = ["DEFAULT_FIELDS", "DEFAULT_INCLUDE", "JSON_SUFFIXES", "READERS", "Article", "Paragraph", "decode_text",
+           "is_heading", "parse_article", "read_article", "read_bytes", "read_source"]
 
-#: A reader: a file's text and its name without suffix (the title of last resort) → its articles.
-Reader = Callable[[str, str], list[Article]]
+#: A reader: a file's text, its name without suffix (the title of last resort) and the JSON field
+#: names an index was given (``json_fields``) → its articles.
+Reader = Callable[..., list[Article]]
 
 
 def _one(parse: Callable[[str, str], Article]) -> Reader:
-    """A reader for a format of one article a file."""
-    return lambda text, name: [parse(text, name)]
+    """A reader for a format of one article a file (it has no JSON fields to be told)."""
+    return lambda text, name, json_fields=None: [parse(text, name)]
 
 
 _TEXT = _one(parse_article)
@@ -44,6 +45,8 @@ READERS: dict[str, Reader] = {
     ".html": _one(parse_html), ".htm": _one(parse_html),
     ".jsonl": parse_json_lines, ".ndjson": parse_json_lines, ".json": parse_json,
 }
+#: The suffixes of JSON articles (read again when the index is given other field names).
+JSON_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
 #: File name patterns of articles when walking a folder: the registered suffixes.
 DEFAULT_INCLUDE: tuple[str, ...] = tuple(f"*{suffix}" for suffix in READERS)
 _JSON_LINE_RE = re.compile(r"\A\s*\{.*\}\s*\Z")
@@ -62,15 +65,16 @@ def _sniffed(text: str) -> Reader:
     return _TEXT
 
 
-def read_source(data: bytes, path: str | Path) -> list[Article]:
+def read_source(data: bytes, path: str | Path, json_fields: Mapping[str, str] | None = None) -> list[Article]:
     """The articles in ``data``, the bytes of the file at ``path``, read by its suffix's reader
-    (sniffed for ``.txt`` and suffixes no reader claims)."""
+    (sniffed for ``.txt`` and suffixes no reader claims); ``json_fields``: the names of a JSON
+    article's fields where they are not the usual ones (:func:`~indexer.sources.jsonlines.field_names`)."""
     path = Path(path)
     text = decode_text(data)
     reader = READERS.get(path.suffix.lower())
     if reader is None or reader is _TEXT:
         reader = _sniffed(text)
-    return reader(text, path.stem)
+    return reader(text, path.stem, json_fields)
 
 
 def read_article(path: str | Path) -> Article:

@@ -4,14 +4,15 @@ scrapers and news APIs export them.
 
 Each object is one article. Its fields are found by the first of their usual names
 (:data:`DEFAULT_FIELDS`): ``title``, ``date``/``published``/``datePublished``,
-``text``/``body``/``content`` and ``url``. The text is paragraphs separated by blank lines, or a
+``text``/``body``/``content`` and ``url``; ``json_fields`` names others (``{"text": "artikel"}``),
+tried first. The text is paragraphs separated by blank lines, or a
 list of paragraphs; HTML in it is read as HTML. An article is cited by its place in the file
 (``artikel.jsonl#3``).
 """
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Mapping
 
 from ..errors import ArticleError
 from ..german.dates import dates_in
@@ -19,7 +20,7 @@ from .article import Article
 from .paragraphs import marked_headings, numbered_paragraphs
 from .text import text_blocks
 
-__all__ = ["DEFAULT_FIELDS", "parse_json", "parse_json_lines"]
+__all__ = ["DEFAULT_FIELDS", "field_names", "parse_json", "parse_json_lines"]
 
 #: Each article field and the names it goes by, tried in this order.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -31,7 +32,17 @@ DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
 _ISO_TIME_LENGTH = len("2024-06-21T09:28")
 
 
-def parse_json_lines(text: str, name: str = "") -> list[Article]:
+def field_names(json_fields: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """The names each field is looked for by: a name given in ``json_fields`` first, then the usual ones.
+
+    >>> field_names({"text": "artikel"})["text"][:2]
+    ('artikel', 'text')
+    """
+    given = json_fields or {}
+    return {field: (*((given[field],) if field in given else ()), *names) for field, names in DEFAULT_FIELDS.items()}
+
+
+def parse_json_lines(text: str, name: str = "", json_fields: Mapping[str, str] | None = None) -> list[Article]:
     """The articles of a JSON Lines file, one object a line (blank lines skipped).
 
     >>> lines = '{"title": "A", "text": "Eins."}\\n{"title": "B", "body": "Zwei."}'
@@ -45,10 +56,10 @@ def parse_json_lines(text: str, name: str = "") -> list[Article]:
                 objects.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:
                 raise ArticleError(f"line {number} is no JSON ({exc.msg})") from None
-    return _articles(objects, name)
+    return _articles(objects, name, field_names(json_fields))
 
 
-def parse_json(text: str, name: str = "") -> list[Article]:
+def parse_json(text: str, name: str = "", json_fields: Mapping[str, str] | None = None) -> list[Article]:
     """The articles of a JSON file: an object, a list of objects, or an object with a list of them
     under ``articles`` or ``items``."""
     try:
@@ -60,46 +71,46 @@ def parse_json(text: str, name: str = "") -> list[Article]:
         data = listed if listed is not None else [data]
     if not isinstance(data, list):
         raise ArticleError("JSON that is neither an article object nor a list of them")
-    return _articles(list(enumerate(data, 1)), name)
+    return _articles(list(enumerate(data, 1)), name, field_names(json_fields))
 
 
-def _articles(objects: list[tuple[int, Any]], name: str) -> list[Article]:
+def _articles(objects: list[tuple[int, Any]], name: str, fields: dict[str, tuple[str, ...]]) -> list[Article]:
     """One article per object that has a text; an object without is skipped, a file without any fails."""
     articles = []
     for number, data in objects:
         if not isinstance(data, dict):
             continue
         try:
-            articles.append(_article(data, f"#{number}", f"{name}#{number}"))
+            articles.append(_article(data, f"#{number}", f"{name}#{number}", fields))
         except ArticleError:
             continue  # an object without text: a teaser, a list entry
     if not articles:
         raise ArticleError("no article in the JSON (no object with a text field: "
-                           f"{', '.join(DEFAULT_FIELDS['text'])})")
+                           f"{', '.join(fields['text'])}; --json-field text=NAME names another)")
     return articles
 
 
-def _field(data: dict, field: str) -> Any:
-    return next((data[key] for key in DEFAULT_FIELDS[field] if data.get(key) not in (None, "", [])), None)
+def _field(data: dict, names: tuple[str, ...]) -> Any:
+    return next((data[key] for key in names if data.get(key) not in (None, "", [])), None)
 
 
-def _article(data: dict, anchor: str, fallback_title: str) -> Article:
+def _article(data: dict, anchor: str, fallback_title: str, fields: dict[str, tuple[str, ...]]) -> Article:
     # Imported here: the HTML reader's library is an optional extra, needed only for HTML text.
     from .html import looks_like_html, parse_html_fragment
 
-    text = _field(data, "text")
+    text = _field(data, fields["text"])
     if isinstance(text, list):
         text = "\n\n".join(str(item) for item in text)
     if not isinstance(text, str) or not text.strip():
         raise ArticleError("no text")
     blocks = parse_html_fragment(text) if looks_like_html(text) else marked_headings(text_blocks(text))
-    title = _field(data, "title")
+    title = _field(data, fields["title"])
     warnings = []
     published = None
-    date = _field(data, "date")
+    date = _field(data, fields["date"])
     if isinstance(date, str):
         published = _iso_date(date, warnings)
-    url = _field(data, "url")
+    url = _field(data, fields["url"])
     return Article(title=str(title).strip() if title else fallback_title, published=published,
                    paragraphs=numbered_paragraphs(blocks), url=str(url) if url else None, anchor=anchor,
                    warnings=tuple(warnings))
