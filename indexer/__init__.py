@@ -7,7 +7,15 @@
 # The name packed posting blocks call their unpacker by (indexer.engine.postingblocks.PICKLED_NAME).
 from .engine.postingblocks import unpack_postings  # isort: skip
 
-from .building import IndexReport, SourceFile, find_sources, index_paths, rebuild_index
+from .building import (
+    IndexReport,
+    SourceFile,
+    find_sources,
+    index_paths,
+    rebuild_index,
+    recorded_paths,
+    remove_paths,
+)
 from .errors import (
     ArticleError,
     FundstelleError,
@@ -27,5 +35,6 @@ __all__ = [
     "ArticleError", "FundstelleError", "IndexLockedError", "IndexNotFoundError", "IndexReport", "IndexVersionError",
     "Paragraph", "QueryError", "SourceFile", "SourceNotFoundError", "analyze_text", "build_schema", "decode_text",
     "default_index_dir", "find_sources", "index_exists", "index_paths", "index_stats", "is_unused_location",
-    "open_live_index", "parse_article", "read_article", "rebuild_index", "stem_word", "unpack_postings",
+    "open_live_index", "parse_article", "read_article", "rebuild_index", "recorded_paths", "remove_paths",
+    "stem_word", "unpack_postings",
 ]

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 from ..errors import ArticleError
 from ..german.dates import dates_in
 from .article import Article
+from .html import looks_like_html, parse_html_fragment
 from .paragraphs import marked_headings, numbered_paragraphs
 from .text import text_blocks
 
@@ -95,9 +96,6 @@ def _field(data: dict, names: tuple[str, ...]) -> Any:
 
 
 def _article(data: dict, anchor: str, fallback_title: str, fields: dict[str, tuple[str, ...]]) -> Article:
-    # Imported here: the HTML reader's library is an optional extra, needed only for HTML text.
-    from .html import looks_like_html, parse_html_fragment
-
     text = _field(data, fields["text"])
     if isinstance(text, list):
         text = "\n\n".join(str(item) for item in text)
