@@ -103,13 +103,10 @@ def parse_html(text: str, name: str = "") -> Article:
     if result is None or result.body is None:
         raise ArticleError("an HTML page without a main text that could be found")
     blocks = [block for element in result.body for block in _element_blocks(element)]
-    warnings: list[str] = []
-    published = None
-    if result.date:
-        found = next(dates_in(result.date), None)
-        published = found.iso if found is not None else None
-    return Article(title=(result.title or name or "(untitled)").strip(), published=published,
-                   paragraphs=numbered_paragraphs(blocks), url=result.url or None, warnings=tuple(warnings))
+    # trafilatura gives the date as YYYY-MM-DD (htmldate), the time left out.
+    found = next(dates_in(result.date or ""), None)
+    return Article(title=(result.title or name or "(untitled)").strip(), published=found.iso if found else None,
+                   paragraphs=numbered_paragraphs(blocks), url=result.url or None)
 
 
 def _element_blocks(element) -> list[Block]:
