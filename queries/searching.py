@@ -12,41 +12,36 @@ seeds/000_9a32aa55c16fcf43.txt ¶2
 from __future__ import annotations
 
 import heapq
-import re
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
 from typing import Iterable, Literal, Sequence
 
-from whoosh.query import DateRange, PatternQuery, Term
+from whoosh.query import DateRange
 from whoosh.scoring import BM25F
-from whoosh.support.levenshtein import damerau_levenshtein
 
-from indexer.engine.readers import numeric_column_values, pattern_words
+from indexer.engine.readers import numeric_column_values
 from indexer.german import (
     CompoundSplitter,
     compound_part_stems,
     other_forms,
-    query_term,
-    split_words,
     stem_word,
-    word_spans,
 )
-from indexer.schema import GERMAN_FIELDS, PARAGRAPH_FIELDS, decode_record
+from indexer.schema import PARAGRAPH_FIELDS, decode_record
 from indexer.store import open_live_index
 
 from .context import rank_in_context, wanted_terms
-from .parsing import MatchMode, parse_query, prepare_query_text
-from .postings import all_scores, count_matches, rank_matches, segments, shared_posting_blocks, term_positions
+from .highlighting import highlight_spans, matched_positions
+from .parsing import MatchMode, parse_query
+from .postings import all_scores, count_matches, rank_matches, segments, shared_posting_blocks
 from .ranking import CONTEXT_CANDIDATES, K1, TEXT_B
+from .suggestions import did_you_mean
 
 __all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher", "SortOrder", "group_by_article",
            "search"]
 
 SortOrder = Literal["relevance", "date"]
-_MAX_SUGGESTIONS = 3
-_MAX_SURFACE_CANDIDATES = 2000
 
 
 @dataclass(frozen=True)
@@ -126,16 +121,6 @@ def group_by_article(hits: Iterable[Hit]) -> list[ArticleGroup]:
     return [ArticleGroup(path, hs[0].title, hs[0].published, tuple(hs)) for path, hs in groups.items()]
 
 
-def _merge_spans(spans: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return tuple((s, e) for s, e in merged)
-
-
 @dataclass(frozen=True)
 class _Ranked:
     docs: list[tuple[int, float | None]]  # document number and score, best first
@@ -206,7 +191,8 @@ class Searcher:
                 ranked = self._rank_in_context(parsed, limit, date_filter)
             else:
                 ranked = self._rank(parsed, limit, date_filter, sort)
-            positions = self._matched_positions(parsed, [docnum for docnum, _ in ranked.docs]) if highlight else {}
+            positions = matched_positions(self._searcher, parsed, [docnum for docnum, _ in ranked.docs]) if highlight \
+                else {}
         # Records are read in document order: neighbours share a compressed block of the record
         # column, which is then unpacked once (in rank order, -l and --group over many hits
         # unpacked a block per hit).
@@ -337,34 +323,6 @@ class Searcher:
 
     # --- hits ------------------------------------------------------------------------------------
 
-    def _matched_positions(self, parsed, docnums: list[int]) -> dict[int, dict[str, set[int]]]:
-        """Where the indexed terms the query reached (prefixes expanded) stand in each of
-        ``docnums``, per highlightable field: {document: {field: positions}}.
-
-        Each term's posting list is read once for all hits together, and only its blocks that
-        hold a hit are decoded (a frequent word's list has thousands of blocks).
-        """
-        found: dict[int, dict[str, set[int]]] = {}
-        wanted = set(docnums)
-        if not wanted:
-            return found
-        terms = {
-            (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)
-            for fieldname, value in parsed.existing_terms(self._reader, phrases=True)
-            if fieldname in PARAGRAPH_FIELDS
-        }
-        # The words of prefixes and wildcards, as ranking found them segment by segment.
-        terms.update(
-            (leaf.fieldname, word)
-            for leaf in parsed.leaves() if isinstance(leaf, PatternQuery) and leaf.fieldname in PARAGRAPH_FIELDS
-            for subsearcher, _offset in segments(self._searcher)
-            for word in pattern_words(leaf, subsearcher.reader())
-        )
-        for fieldname, value in sorted(terms):
-            for docnum, positions in term_positions(self._searcher, fieldname, value, wanted).items():
-                found.setdefault(docnum, {}).setdefault(fieldname, set()).update(positions)
-        return found
-
     def _record(self, docnum: int) -> dict:
         """What the index keeps of a paragraph to show it (:func:`indexer.schema.encode_record`)."""
         return decode_record(self._records[docnum])
@@ -381,103 +339,21 @@ class Searcher:
             text=text,
             score=round(float(score or 0.0), 4),
             rank=rank,
-            highlights=self._highlights(text, positions),
+            highlights=highlight_spans(text, positions, self.schema),
             context=self._context(docnum, context) if context else (),
             part=record.get("part"),
             url=record.get("url"),
         )
 
-    def _highlights(self, text: str, positions: dict[str, set[int]]) -> tuple[tuple[int, int], ...]:
-        """Spans of the words in ``text`` at ``positions`` (per field), the places where the index
-        recorded the query's terms.
-
-        Compound parts stand at their compound's position: the words at those positions are the
-        matches, exactly as the index made them (``Lieferung`` marks ``Waffenlieferungen``), with
-        no compound splitting here.
-        """
-        spans = []
-        for fieldname, field_positions in positions.items():
-            if fieldname in GERMAN_FIELDS:
-                # The words' positions as indexing numbers them, without stemming or splitting:
-                # consecutive, so a matched position's word is found by its number.
-                words = word_spans(text)
-                first = words[0][0] if words else 0
-                spans += [words[pos - first][1:] for pos in field_positions if 0 <= pos - first < len(words)]
-                continue
-            analyzer = self.schema[fieldname].analyzer
-            words = ((t.pos, t.startchar, t.endchar) for t in analyzer(text, positions=True, chars=True))
-            last = max(field_positions, default=-1)
-            for pos, start, end in words:
-                if pos > last:  # positions ascend: the words after the last match need no analysis
-                    break
-                if pos in field_positions:
-                    spans.append((start, end))
-        return _merge_spans(spans)
+    def suggestions(self, query: str, parsed=None) -> dict[str, list[str]]:
+        """For each word of ``query`` that no paragraph contains, the closest indexed words
+        (:func:`queries.suggestions.did_you_mean`)."""
+        return did_you_mean(self._reader, query, parsed if parsed is not None else self.parse(query))
 
     def _context(self, docnum: int, size: int) -> tuple[ContextParagraph, ...]:
         """Up to ``size`` paragraphs before and after the paragraph ``docnum``, in reading order."""
         records = (self._record(n) for n in self._neighbours(docnum, size) if n != docnum)
         return tuple(ContextParagraph(r["paragraph"], r["text"], r.get("heading"), r.get("part")) for r in records)
-
-    # --- did you mean ----------------------------------------------------------------------------
-
-    def suggestions(self, query: str, parsed=None) -> dict[str, list[str]]:
-        """For each word of ``query`` that no paragraph contains, the closest indexed words.
-
-        Close means within two edits of the word's stem; a suggestion is shown as a word as it
-        stands in the text (``waffenliferung`` → ``waffenlieferungen``).
-        """
-        parsed = parsed if parsed is not None else self.parse(query)
-        unknown = {
-            leaf.text for leaf in parsed.leaves()
-            if isinstance(leaf, Term) and leaf.fieldname == "text"
-            and self._reader.doc_frequency("text", leaf.text) == 0
-        }
-        if not unknown:
-            return {}
-        words = {}
-        for word in split_words(prepare_query_text(query)):
-            words.setdefault(query_term(word), word)
-        result = {}
-        for stem in sorted(unknown):
-            surface = [self._surface_word(s) for s in self._close_stems(stem)]
-            if surface:
-                result[words.get(stem, stem)] = list(dict.fromkeys(surface))
-        return result
-
-    def _close_stems(self, stem: str, maxdist: int = 2) -> list[str]:
-        """Indexed stems within ``maxdist`` edits of ``stem``, closest first, then most frequent.
-
-        Candidates share the first letters (two; three for a word of eight or more, where German
-        compounds make a two-letter start shared by thousands of words) and differ in length by at
-        most ``maxdist``. Misspellings rarely touch the start of a word, and the edit distance, a
-        Python loop per letter pair, then runs for a few hundred words (Whoosh's corrector
-        computes it for every word of the prefix, and ranks by frequency alone).
-        """
-        close = []
-        for raw in self._reader.expand_prefix("text", stem[:3 if len(stem) >= 8 else 2]):
-            term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-            if abs(len(term) - len(stem)) > maxdist or term == stem:
-                continue
-            distance = damerau_levenshtein(term, stem, limit=maxdist)
-            if distance <= maxdist:
-                close.append((distance, -self._reader.frequency("text", term), term))
-        return [term for _, _, term in sorted(close)[:_MAX_SUGGESTIONS]]
-
-    def _surface_word(self, stem: str) -> str:
-        """The most common written form of a stem (the exact field's words that start with it)."""
-        # Folding makes the stem differ from the written word from its first umlaut or ß on
-        # (prasident, präsident): look among the words sharing the part before it.
-        prefix = re.split(r"[aous]", stem, maxsplit=1)[0] or stem[:1]
-        candidates = []
-        for i, term in enumerate(self._reader.expand_prefix("exact", prefix)):
-            if i >= _MAX_SURFACE_CANDIDATES:
-                break
-            term = term.decode("utf-8") if isinstance(term, bytes) else term
-            if stem_word(term) == stem:
-                candidates.append((self._reader.doc_frequency("exact", term), term))
-        return max(candidates)[1] if candidates else stem
-
 
 def search(index_dir: str | Path, query: str, limit: int | None = 10, match: MatchMode = "all",
            **options) -> SearchResult:
