@@ -422,9 +422,9 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
 
         # What was removed by name stays out when its folder is walked, until it is named again.
         manifest.excluded = [path for path in manifest.excluded
-                             if not any(_is_under(target, Path(path)) for target in given)]
-        sources = [source for source in sources
-                   if not any(_is_under(source.source, Path(path)) for path in manifest.excluded)]
+                             if not any(_is_under(target, _spellings([Path(path)])) for target in given)]
+        excluded = _spellings(Path(path) for path in manifest.excluded)
+        sources = [source for source in sources if not _is_under(source.source, excluded)]
         # New JSON field names change what a JSON file holds: its articles are read again.
         fields_changed = json_fields is not None and dict(json_fields) != manifest.json_fields
         if fields_changed:
@@ -490,7 +490,8 @@ def remove_paths(index_dir: str | Path, paths: Iterable[str | Path], wait: float
         generation = current_generation(index_dir)
         manifest = read_manifest(generation)
         check_versions(manifest, index_dir)
-        matched = {target: [key for key in manifest.sources if _is_under(Path(key), target)] for target in targets}
+        matched = {target: [key for key in manifest.sources if _is_under(Path(key), _spellings([target]))]
+                   for target in targets}
         unknown = [str(target) for target, keys in matched.items() if not keys]
         if unknown:
             raise SourceNotFoundError(f"nothing in the index comes from {', '.join(unknown)}")
@@ -508,25 +509,14 @@ def remove_paths(index_dir: str | Path, paths: Iterable[str | Path], wait: float
     return report
 
 
-def _recorded_exclusions(generation: Path) -> list[str]:
-    """What ``fundstelle remove`` took out of a generation's index, where its manifest says."""
-    try:
-        return read_manifest(generation).excluded
-    except IndexVersionError:
-        return []
+def _spellings(paths: Iterable[Path]) -> frozenset[Path]:
+    """``paths`` as written and with links resolved, resolved once for every file checked against them."""
+    return frozenset(spelling for path in paths for spelling in (path, path.resolve()))
 
 
-def _recorded_json_fields(generation: Path) -> dict[str, str]:
-    """The JSON field names a generation's index was given, where its manifest says."""
-    try:
-        return read_manifest(generation).json_fields
-    except IndexVersionError:
-        return {}
-
-
-def _is_under(path: Path, target: Path) -> bool:
-    """Whether ``path`` is ``target`` or in it, as written or with links resolved."""
-    return any(path == candidate or candidate in path.parents for candidate in {target, target.resolve()})
+def _is_under(path: Path, targets: frozenset[Path]) -> bool:
+    """Whether ``path`` is one of ``targets`` (:func:`_spellings`) or in one of them."""
+    return path in targets or not targets.isdisjoint(path.parents)
 
 
 def rebuild_index(
@@ -554,9 +544,12 @@ def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: Progre
         remove_stale_generations(index_dir)
         old = current_generation(index_dir)
         try:
-            recorded = {key: (rec.path, rec.root) for key, rec in read_manifest(old).sources.items()}
+            old_manifest = read_manifest(old)
+            recorded = {key: (rec.path, rec.root) for key, rec in old_manifest.sources.items()}
         except IndexVersionError:
-            # The manifest is lost or unreadable: the paragraphs themselves name their files.
+            # The manifest is lost or unreadable: the paragraphs themselves name their files (no
+            # exclusions, no JSON field names are known).
+            old_manifest = Manifest()
             try:
                 recorded = sources_named_by_index(old)
             except (IndexVersionError, IndexDamagedError):
@@ -573,11 +566,11 @@ def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: Progre
         # Files added to an indexed folder since are picked up too.
         roots = sorted({root for _, root in recorded.values() if root and Path(root).is_dir()})
         known = {source.key for source in sources}
-        excluded = [Path(path) for path in _recorded_exclusions(old)]
-        sources += [source for source in find_sources(roots)[0] if source.key not in known
-                    and not any(_is_under(source.source, path) for path in excluded)]
+        excluded = _spellings(Path(path) for path in old_manifest.excluded)
+        sources += [source for source in find_sources(roots)[0]
+                    if source.key not in known and not _is_under(source.source, excluded)]
         generation, ix = new_generation(index_dir)
-        manifest = Manifest(excluded=[str(path) for path in excluded], json_fields=_recorded_json_fields(old))
+        manifest = Manifest(excluded=old_manifest.excluded, json_fields=old_manifest.json_fields)
         with _undone_on_failure(ix, new=True), _writer(ix, sources) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
             write_manifest(generation, manifest, writer.generation)
