@@ -42,6 +42,14 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
+def _hints(result: SearchResult) -> list[str]:
+    """For a person, where a query that found nothing might be: closer words, titles that hold it."""
+    if result.hits:
+        return []
+    hints = [format_suggestions(result.did_you_mean)] if result.did_you_mean else []
+    return hints + ([format_found_in(result)] if result.found_in else [])
+
+
 class TextOutput:
     """For a person at a terminal: a block per hit, summaries on stderr."""
 
@@ -57,10 +65,7 @@ class TextOutput:
         more = f" (of {result.total}; see more with --limit)" if result.total > shown else ""
         # On stderr, also when nothing was found: a person sees the search ran; stdout stays empty.
         rendered.err.append(f"{_plural(shown, 'matching paragraph')}{more}")
-        if not result.hits and result.did_you_mean:
-            rendered.err.append(format_suggestions(result.did_you_mean))
-        if not result.hits and result.found_in:
-            rendered.err.append(format_found_in(result))
+        rendered.err += _hints(result)
         return rendered
 
     def count(self, result: SearchResult) -> Rendered:
@@ -123,12 +128,10 @@ class JsonOutput:
 
     def hits(self, result: SearchResult, color: bool = False, width: int | None = None) -> Rendered:
         rendered = Rendered(out=[hit_to_json(hit) for hit in result.hits])
-        if not result.hits and (result.did_you_mean or result.found_in):
+        hints = _hints(result)
+        if hints:
             rendered.out.append(nothing_found_to_json(result))
-        if not result.hits and result.did_you_mean:
-            rendered.err.append(format_suggestions(result.did_you_mean))
-        if not result.hits and result.found_in:
-            rendered.err.append(format_found_in(result))
+        rendered.err += hints
         return rendered
 
     def count(self, result: SearchResult) -> Rendered:
