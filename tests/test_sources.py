@@ -134,6 +134,11 @@ def test_a_txt_file_is_sniffed(data: bytes, title: str) -> None:
     assert read_source(data, "export.txt")[0].title == title
 
 
+def test_a_txt_file_with_a_tag_in_its_text_is_no_page() -> None:
+    (article,) = read_source('Titel\n\nSiehe <a href="x">hier</a> und den Bericht über Kiew.'.encode(), "n.txt")
+    assert [p.text for p in article.paragraphs] == ['Siehe <a href="x">hier</a> und den Bericht über Kiew.']
+
+
 def test_nothing_of_a_file_is_lost(tmp_path: Path) -> None:
     """Every word of every sample is found in the index: the body's by exact:, the title's by
     title:, a subheading's by heading:; the dates' lines alone are read as the date."""

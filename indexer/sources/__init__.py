@@ -18,7 +18,7 @@ from typing import Callable, Mapping
 from ..errors import ArticleError
 from .article import Article, Paragraph
 from .decoding import decode_text, read_bytes
-from .html import looks_like_html, parse_html
+from .html import is_html_page, parse_html
 from .jsonlines import DEFAULT_FIELDS, parse_json, parse_json_lines
 from .markdown import parse_markdown
 from .paragraphs import is_heading
@@ -55,7 +55,8 @@ _JSON_LINE_RE = re.compile(r"\A\s*\{.*\}\s*\Z")
 def _sniffed(text: str) -> Reader:
     """The reader for a text whose suffix does not tell (``.txt``, or none registered)."""
     head = text.lstrip("\ufeff \t\r\n")
-    if looks_like_html(head[:1000]):
+    # A page, not text that holds a tag: a note with one <a href> is plain text.
+    if is_html_page(head):
         return READERS[".html"]
     if head.startswith("---\n") and "\n---" in head[4:2000]:
         return READERS[".md"]

@@ -20,7 +20,7 @@ from ..german.dates import dates_in
 from .article import Article
 from .paragraphs import Block, numbered_paragraphs
 
-__all__ = ["HTML_EXTRA", "looks_like_html", "parse_html", "parse_html_fragment"]
+__all__ = ["HTML_EXTRA", "is_html_page", "looks_like_html", "parse_html", "parse_html_fragment"]
 
 #: How to install what HTML pages need.
 HTML_EXTRA = "pip install 'fundstelle[html]'"
@@ -33,13 +33,23 @@ _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "template", "noscript", "svg", "head"}
 
 
+def is_html_page(text: str) -> bool:
+    """Whether a text is a whole HTML page (``<!DOCTYPE html>``, ``<html>`` first), not text that
+    happens to hold a tag.
+
+    >>> is_html_page("<!DOCTYPE html><html><body>…"), is_html_page("Siehe <a href='x'>hier</a>.")
+    (True, False)
+    """
+    return bool(_PAGE_RE.match(text))
+
+
 def looks_like_html(text: str) -> bool:
     """Whether a text is HTML: a page (``<!DOCTYPE html>``, ``<html>``) or text with block tags.
 
     >>> looks_like_html("<p>Ein Satz.</p>"), looks_like_html("3 < 4 und 5 > 2")
     (True, False)
     """
-    return bool(_PAGE_RE.match(text) or _TAG_RE.search(text))
+    return is_html_page(text) or bool(_TAG_RE.search(text))
 
 
 class _FragmentReader(HTMLParser):
