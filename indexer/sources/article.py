@@ -4,7 +4,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-__all__ = ["Article", "Paragraph"]
+__all__ = ["Article", "Paragraph", "title_or_name"]
+
+
+def title_or_name(title: str | None, name: str) -> str:
+    """An article's title, else its file's name (without suffix), the title of last resort.
+
+    >>> title_or_name(" Bahnstreik ", "datei"), title_or_name(None, "datei"), title_or_name("", "")
+    ('Bahnstreik', 'datei', '(untitled)')
+    """
+    return (title or "").strip() or name or "(untitled)"
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 from ..errors import ArticleError
 from ..german.dates import dates_in
-from .article import Article
+from .article import Article, title_or_name
 from .paragraphs import Block, numbered_paragraphs
 
 __all__ = ["HTML_EXTRA", "is_html_page", "looks_like_html", "parse_html", "parse_html_fragment"]
@@ -115,7 +115,7 @@ def parse_html(text: str, name: str = "") -> Article:
     blocks = [block for element in result.body for block in _element_blocks(element)]
     # trafilatura gives the date as YYYY-MM-DD (htmldate), the time left out.
     found = next(dates_in(result.date or ""), None)
-    return Article(title=(result.title or name or "(untitled)").strip(), published=found.iso if found else None,
+    return Article(title=title_or_name(result.title, name), published=found.iso if found else None,
                    paragraphs=numbered_paragraphs(blocks), url=result.url or None)
 
 

@@ -12,7 +12,7 @@ import re
 from markdown_it import MarkdownIt
 
 from ..german.dates import dates_in
-from .article import Article
+from .article import Article, title_or_name
 from .paragraphs import Block, numbered_paragraphs
 
 __all__ = ["parse_markdown"]
@@ -91,6 +91,6 @@ def parse_markdown(text: str, name: str = "") -> Article:
             content = _SPACE_RE.sub(" ", _TAG_RE.sub(" ", token.content)).strip()
             if content:
                 blocks.append(Block(content))
-    return Article(title=title or name or "(untitled)", published=published,
+    return Article(title=title_or_name(title, name), published=published,
                    paragraphs=numbered_paragraphs(blocks), warnings=tuple(warnings))
 

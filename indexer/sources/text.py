@@ -15,7 +15,7 @@ from datetime import datetime
 
 from ..errors import ArticleError
 from ..german.dates import dates_in
-from .article import Article
+from .article import Article, title_or_name
 from .paragraphs import marked_headings, numbered_paragraphs
 
 __all__ = ["TITLE_MAX_CHARS", "parse_article", "text_blocks"]
@@ -117,5 +117,5 @@ def parse_article(text: str, name: str = "") -> Article:
         if len(blocks) > 1 and "\n" not in first and len(first) <= TITLE_MAX_CHARS:
             title, blocks = first, blocks[1:]
         blocks = text_blocks("\n\n".join(blocks))
-    return Article(title=title or name or "(untitled)", published=published,
+    return Article(title=title_or_name(title, name), published=published,
                    paragraphs=numbered_paragraphs(marked_headings(blocks)), warnings=tuple(warnings))
