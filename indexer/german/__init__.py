@@ -14,7 +14,7 @@ by any frequency source) with :mod:`.wordlist` (the index's source), :mod:`.stop
 from .compounds import CompoundSplitter, split_compound
 from .gender import GENDER_WORD_RE, gender_base, gender_readings, normalize_gender
 from .spelling import fold_spelling, fold_umlauts
-from .stemming import other_forms, stem_word
+from .stemming import other_forms, stem_word, stem_written
 from .stopwords import GERMAN_STOP_WORDS, QUESTION_WORDS
 from .terms import (
     ANALYSIS_VERSION,
@@ -34,6 +34,7 @@ __all__ = [
     "ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "GENDER_WORD_RE", "GERMAN_STOP_WORDS", "QUESTION_WORDS",
     "AnalyzedWord", "CompoundSplitter", "analyze_text", "compound_part_stems", "exact_term", "fold_spelling",
     "fold_umlauts", "gender_base", "gender_readings", "index_terms", "is_stop_word", "normalize_gender", "other_forms",
-    "pattern_term", "positioned", "query_term", "split_compound", "split_words", "stem_word", "word_matches",
+    "pattern_term", "positioned", "query_term", "split_compound", "split_words", "stem_word", "stem_written",
+    "word_matches",
     "word_spans", "word_stem",
 ]

@@ -1,9 +1,23 @@
-"""German compound splitting by word frequencies (Koehn & Knight 2003).
+"""German compound splitting by word frequencies (Koehn & Knight 2003), with German word-formation
+rules that keep derivations whole.
 
-``Waffenlieferungen`` is split into ``waffen`` + ``lieferungen`` because both parts are frequent
-German words and their geometric mean frequency beats that of the whole word; ``Präsident`` stays
-whole because ``präsi`` + ``dent`` are rare. Linking elements (Fugen-s, -es, -n, -en, -e, -er,
--ens, -ns) may stand between parts, and a modifier may have lost its final e (Schul|buch).
+``Waffenlieferungen`` is split into ``waffen`` + ``lieferungen`` because both parts are German
+words and their geometric mean frequency, times :data:`WHOLE_WORD_RATIO`, beats that of the whole
+word; ``Präsident`` stays whole because ``präsi`` + ``dent`` are rare. Linking elements (Fugen-s,
+-es, -n, -en, -e, -er, -ens, -ns) may stand between parts, and a modifier may have lost its final
+e (Schul|buch, Erd|beben).
+
+A split is refused where German word formation says the word is no compound (the rules are
+measured on the gold list in ``tests/data/compounds-gold.tsv``, ``docs/relevance.md``):
+
+- the head must carry the word's ending: its stem must be how the word's stem ends
+  (``südkorea|nische`` is refused, ``südkoreanisch`` stems to ``sudkorean``);
+- derivational endings and suffix-like words are never heads (``-mäßig``, ``-los``, ``-jährig``,
+  ``-enswert``), function words and verb particles never parts (``Hinter|grund``,
+  ``zurück|kamen``);
+- a noun made from a verb is the verb's, not a compound (``Sicherstellung`` of ``sicherstellen``,
+  ``Teilnehmer`` of ``teilnehmen``), and so is a participle or zu-infinitive (``freigesetzt``,
+  ``offenzulegen``).
 
 The splitter takes its frequencies as a function: the index splits by the German word list
 (:func:`split_compound`, :mod:`.wordlist`), the query side by the index's own vocabulary.
@@ -11,33 +25,59 @@ The splitter takes its frequencies as a function: the index splits by the German
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 from typing import Callable, Container
 
+from .stemming import stem_word
 from .stopwords import GERMAN_STOP_WORDS
 from .wordlist import MIN_FREQUENCY, MIN_PREFIX, word_list
 
-__all__ = ["CompoundSplit", "CompoundSplitter", "split_compound"]
+__all__ = ["WHOLE_WORD_RATIO", "CompoundSplit", "CompoundSplitter", "constituents", "split_compound"]
 
-#: A compound's parts and where each starts in the word.
+#: A compound's parts (or constituents) and where each starts in the word.
 CompoundSplit = tuple[tuple[str, int], ...]
+
+#: How much more frequent than its parts (their geometric mean) a word may be and still split:
+#: common compounds (Feuerwehr, Erdbeben, Staatsanwaltschaft) are more frequent than their parts.
+WHOLE_WORD_RATIO = 8.0
 
 _LINKS = ("", "s", "es", "n", "en", "e", "er", "ens", "ns")
 _MAX_LINK = max(map(len, _LINKS))
 _MIN_PART = MIN_PREFIX  # modifiers (all parts but the last)
-_MIN_HEAD = 3  # the last part: Rat, Amt, Hof
-_MIN_FREQ = MIN_FREQUENCY  # a part must be a real word, not a frequent fragment of the word list
-_MIN_SHORT_HEAD_FREQ = 1e-5  # a 3-letter head must be common (rat, amt), not noise (ung, gen)
+_MIN_SHORT_PART = 3  # a 3-letter part (Bau, Tag, Rat, Amt, Hof) must be common
+_MIN_SHORT_FREQ = 1e-5  # ... (bau, rat, amt), not noise (ung, gen, ang)
+_MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the word list
+_VOWEL = re.compile("[aeiouyäöü]")
 _MAX_PARTS = 4
-# Never parts: function words (Hinter|grund, Unter|stützung), the feminine ending (Lehrer|innen)
-# and derivational endings that are also listed as words (bürger|lichen, vor|sitz|ende).
+# Never parts: function words (Hinter|grund), verb particles (zurück|kamen, heran|ziehen), the
+# feminine ending (Lehrer|innen), derivational endings listed as words (bürger|lichen, vor|sitz|ende)
+# and fragments that are words of the list only as English or abbreviations (end, les, son).
 _NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(
-    """über unter hinter gegen ober wider neben wieder ohne selbst zusammen voll fest best ende
+    """über unter hinter gegen ober wider neben wieder ohne selbst zusammen voll fest best ende enden
     innen inne nen erin erinn ungen heit keit schaft igen lich liche lichen licher liches lichem
-    isch ische ischen tion ität ling chen lein nis sal tum bar sam haft weise""".split()
+    isch ische ischen tion ität ling chen lein nis sal tum bar sam haft weise
+    zurück voraus heran hinzu herum hinaus hinein heraus herab darauf daran davon dazu entgegen
+    fort empor nieder voran vorbei vorüber allein weiter
+    isieren ion ionen nahme nahmen erweise elle ellen mal male malen
+    all gar erst pro min mod abs fur her hin ange wied
+    end les son ten ang ell enger field""".split()
 )
+# Separable verb particles (a verb with one is no compound: heranziehen, zurückgeben).
+_PARTICLES = tuple("""heran hinzu zurück voraus herum hinaus hinein heraus herab darauf daran davon dazu
+    entgegen fort empor nieder voran vorbei vorüber allein zusammen wieder weiter""".split())
+# Stems of heads that make derivations, not compounds (plan|mäßig, bewegungs|los, minder|jährig,
+# groß|artig), and endings of a head that is an inflected derivation.
+_NOT_HEAD_STEMS = set("massig gemass jahrig los haft bar sam weis artig lich isch ung heit keit schaft".split())
+# Stems of heads that end place and family names (Deutsch|land, Regens|burg, Stein|meier).
+_COMMON_MODIFIER = 1e-5  # the least frequency of the modifiers of a compound as common as Feuerwehr
+_COMMON_HEAD = 3e-7  # ... and of its head (Staats|anwaltschaft)
+_NAME_HEADS = set("land burg berg dorf heim furt feld stein meier bach hag".split())
+# An agent noun or a verbal noun of a verb (Teilnehmer, Sicherstellung): word = verb stem + ending.
+_VERBAL_NOUN_ENDINGS = ("ungen", "ung", "erinnen", "erin", "ern", "ers", "er")
 # A link makes a split a little less likely: einkommen|steuer beats einkommen|s|teuer.
 _LINK_PENALTY = math.log(0.5)
+_PART_PENALTY = math.log(0.7)
 _MEMO_SIZE = 1_000_000  # partial splits remembered per splitter
 
 
@@ -48,13 +88,23 @@ class CompoundSplitter:
     own vocabulary, so that searching never loads the word list.
     """
 
-    def __init__(self, frequency: Callable[[str], float], prefixes: Container[str] | None = None) -> None:
-        """``prefixes``, if given, holds every beginning of four or more letters of every word
-        that has a frequency: a modifier must be one, so a word is searched for modifiers only as
-        far as its beginning is one (most of the work of splitting a long word otherwise)."""
+    def __init__(self, frequency: Callable[[str], float], prefixes: Container[str] | None = None,
+                 stem_frequency: Callable[[str], float] | None = None,
+                 whole_word_ratio: float = WHOLE_WORD_RATIO, rules: bool = True) -> None:
+        """``stem_frequency``, if given, is the frequency of a stem in all its forms: a head or an
+        inner compound is a word where any of its forms is (``stoffen`` where ``stoff`` and
+        ``stoffe`` are counted, ``wahlergebnisses``). ``prefixes``, if given, holds every
+        beginning of four or more letters of every word that has a frequency: a modifier must be
+        one, so a word is searched for modifiers only as far as its beginning is one (most of the
+        work of splitting a long word otherwise). ``whole_word_ratio`` and ``rules`` are there to
+        measure (``benchmarks.compounds``): 1 and False are Koehn & Knight as published, without
+        the word-formation rules."""
         self._frequency = frequency
+        self._stem_frequency = stem_frequency
         self._prefixes = prefixes
-        self._best: dict[tuple[str, int], tuple[float, CompoundSplit] | None] = {}
+        self._whole_word_ratio = whole_word_ratio
+        self._rules = rules
+        self._best: dict[tuple[str, int, bool], tuple[float, CompoundSplit] | None] = {}
         # Log frequency of a word as a modifier / as the head, or None: a compound's vocabulary
         # is split again and again (every word starting with ``bundes``), so each is looked up once.
         self._modifier_logs: dict[str, float | None] = {}
@@ -62,14 +112,22 @@ class CompoundSplitter:
         self._modifier_memo: dict[str, tuple[tuple[int, str, float, float], ...]] = {}
 
     def _part_frequency(self, part: str, is_head: bool) -> float:
-        if len(part) < (_MIN_HEAD if is_head else _MIN_PART) or part in _NOT_PARTS:
+        if len(part) < _MIN_SHORT_PART or part in _NOT_PARTS:
             return 0.0
+        if self._rules and not _VOWEL.search(part):
+            return 0.0  # sch|utzes
         freq = self._frequency(part)
         if not is_head:
             freq = max(freq, self._frequency(part + "e"))  # Schul|buch: the e of Schule elided
-        if len(part) < _MIN_PART and freq < _MIN_SHORT_HEAD_FREQ:
+        elif self._stem_frequency is not None and self._rules:
+            # An inflected head counts with all its forms (stoffen, wahlergebnisses); a head that
+            # is its own stem must be a word as it stands (Mitt|woch is no form of Woche).
+            stem = stem_word(part)
+            if stem != part and len(stem) >= _MIN_PART and stem not in _NOT_PARTS:
+                freq = max(freq, self._stem_frequency(stem))
+        if len(part) < _MIN_PART and (freq < _MIN_SHORT_FREQ or not (is_head or self._rules)):
             return 0.0
-        return freq if freq >= _MIN_FREQ else 0.0
+        return freq if freq >= (_min_frequency(len(part)) if self._rules else _MIN_FREQ) else 0.0
 
     def _log_frequency(self, part: str, is_head: bool) -> float | None:
         """``log`` of :meth:`_part_frequency`, None where that is 0; remembered."""
@@ -91,8 +149,8 @@ class CompoundSplitter:
             prefixes = self._prefixes
             options = []
             dead = len(word) + 1  # no modifier is this long or longer
-            for end in range(_MIN_PART, len(word) - _MIN_HEAD + 1):
-                if prefixes is not None and dead > end and word[:end] not in prefixes:
+            for end in range(_MIN_SHORT_PART, len(word) - _MIN_SHORT_PART + 1):
+                if prefixes is not None and dead > end >= _MIN_PART and word[:end] not in prefixes:
                     dead = end
                 if end - _MAX_LINK >= dead:
                     break
@@ -108,10 +166,12 @@ class CompoundSplitter:
                 self._modifier_memo[word] = found
         return found
 
-    def _best_split(self, word: str, parts: int) -> tuple[float, CompoundSplit] | None:
+    def _best_split(self, word: str, parts: int, first: bool = True) -> tuple[float, CompoundSplit] | None:
         """The split of ``word`` into exactly ``parts`` parts with the highest sum of log frequencies
-        (of equal scores, the one with the shortest first modifier, then the link first in ``_LINKS``)."""
-        key = (word, parts)
+        (of equal scores, the one with the shortest first modifier, then the link first in ``_LINKS``).
+        Only the ``first`` modifier may be as short as three letters (Bau|spar|darlehen, not
+        Grund|geh|alt)."""
+        key = (word, parts, first and parts > 1)
         if key in self._best:
             return self._best[key]
         best = None
@@ -121,8 +181,10 @@ class CompoundSplitter:
         else:
             rest_end = rest = None
             for end, modifier, log, penalty in self._modifiers(word):
+                if not first and len(modifier) < _MIN_PART:
+                    continue
                 if end != rest_end:
-                    rest_end, rest = end, self._best_split(word[end:], parts - 1)
+                    rest_end, rest = end, self._best_split(word[end:], parts - 1, False)
                 if rest is None:
                     continue
                 score = log + rest[0] + penalty
@@ -134,16 +196,117 @@ class CompoundSplitter:
 
     def split(self, word: str) -> CompoundSplit:
         """Split a lower-case word (ß written ss) into parts with their start offsets; () if it is no compound."""
-        if len(word) < _MIN_PART + _MIN_HEAD or not word.isalpha():
+        if len(word) < 2 * _MIN_SHORT_PART or not word.isalpha():
             return ()
         options = [s for n in range(2, _MAX_PARTS + 1) if (s := self._best_split(word, n))]
-        if not options:
+        if self._rules:
+            options = [option for option in options if self._may_be_head(word, option[1][-1])]
+        if not options or (self._rules and self._is_derived_from_verb(word)):
             return ()
-        score, parts = max(options, key=lambda option: option[0] / len(option[1]))
-        # Split only where the parts' geometric mean frequency beats the whole word's.
-        if math.exp(score / len(parts)) <= self._frequency(word):
+        # The best geometric mean, a part more costing _PART_PENALTY: frequent short words make
+        # any long word a string of parts (sau|erst|off|mangel against sauer|stoff|mangel).
+        penalty = _PART_PENALTY if self._rules else 0.0
+        score, parts = max(options, key=lambda option: option[0] / len(option[1]) + penalty * len(option[1]))
+        # Split only where the parts' geometric mean frequency beats the whole word's enough; a
+        # word ending as place and family names end (Finn|land, Branden|burg, Stein|meier) only
+        # where it is much rarer than its parts (Heimat|land, Industrie|länder).
+        ratio = self._whole_word_ratio
+        if self._rules and stem_word(parts[-1][0]) in _NAME_HEADS:
+            ratio = 1 / ratio
+        elif self._rules and not self._is_common_compound(parts):
+            ratio = 1.0
+        if math.exp(score / len(parts)) * ratio <= self._frequency(word):
             return ()
         return parts
+
+    def _is_common_compound(self, parts: CompoundSplit) -> bool:
+        """Whether a split may be more frequent than its parts: its modifiers are common words and
+        no part is short (Feuer|wehr, Staats|anwaltschaft; not Ver|dacht, Komm|unisten)."""
+        return (all(len(part) >= _MIN_PART for part, _ in parts)
+                and all(self._part_frequency(part, False) >= _COMMON_MODIFIER for part, _ in parts[:-1])
+                and self._part_frequency(parts[-1][0], True) >= _COMMON_HEAD)
+
+    def constituents(self, word: str) -> CompoundSplit:
+        """A compound's parts, then every run of two or more neighbouring parts (not the whole)
+        that is a word itself: ``wasser``, ``stoff``, ``bombe``, ``wasserstoff`` (not ``stoffbombe``)."""
+        parts = self.split(word)
+        found = list(parts)
+        last = len(parts) - 1
+        for i in range(len(parts)):
+            for j in range(i + 1, len(parts)):
+                if j - i == last:
+                    continue  # the whole word
+                start = parts[i][1]
+                # A run up to the head ends where the word ends; one of modifiers where the last
+                # modifier ends, before its link (Kinder|betreuungs|kosten: kinderbetreuung).
+                end = len(word) if j == last else parts[j][1] + len(parts[j][0])
+                run = word[start:end]
+                if self._log_frequency(run, is_head=j == last) is not None:
+                    found.append((run, start))
+        return tuple(found)
+
+    def _may_be_head(self, word: str, head: tuple[str, int]) -> bool:
+        """Whether ``head`` (a part and its offset) can end the compound ``word``: its stem is how
+        the word's stem ends (``nische`` cannot end ``südkoreanische``, which stems to
+        ``sudkorean``), and it is no derivational ending (``-mäßig``, ``-los``)."""
+        part, start = head
+        head_stem = stem_word(part)
+        if head_stem in _NOT_HEAD_STEMS or (head_stem == "wert" and word[:start].endswith("ens")):
+            return False  # lesens|wert: an infinitive and -wert make an adjective, not a compound
+        tail = stem_word(word)[start:]
+        # In a long word the stemmer may cut more of the head than alone (fach|prüfung: fachpruf,
+        # prufung), but not all but a letter or two of it (südkorea|nische: sudkorean).
+        return tail == head_stem or (head_stem.startswith(tail) and len(tail) >= _MIN_PART)
+
+    def _is_derived_from_verb(self, word: str) -> bool:
+        """Whether ``word`` is made from a verb the word list knows: a verbal noun or agent noun
+        (``sicherstellung``, ``teilnehmer``), a participle (``freigesetzt``) or a zu-infinitive
+        (``offenzulegen``) of a verb with a particle. Such a word is the verb's, not a compound."""
+        for ending in _VERBAL_NOUN_ENDINGS:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and self._is_verb(stem) and not (ending[0] == "e" and self._is_adjective(stem)):
+                return True
+        for particle in _PARTICLES:
+            if word.startswith(particle) and any(map(self._is_verb, _verb_stems(word[len(particle):]))):
+                return True  # heran|ziehen, zurück|kamen: a verb with its particle
+        for marker in ("ge", "zu"):
+            at = word.find(marker, 2)
+            while at != -1:
+                if any(self._is_verb(word[:at] + stem) for stem in _verb_stems(word[at + 2:])):
+                    return True
+                at = word.find(marker, at + 1)
+        return False
+
+    def _is_adjective(self, stem: str) -> bool:
+        """Whether ``stem`` declines like an adjective (``umweltfreundlich``: -es, -em), whose -er
+        and -en are endings, not an agent noun and a verb."""
+        return any(self._frequency(stem + ending) >= MIN_FREQUENCY for ending in ("es", "em"))
+
+    def _is_verb(self, stem: str) -> bool:
+        """Whether ``stem`` + -en (or -n, or -eln/-ern for handl-, änder-) is a word of the list."""
+        if len(stem) < _MIN_PART:
+            return False
+        forms = [stem + "en", stem + "n"]
+        if stem[-1] in "lr" and stem[-2] not in "aeiouäöü":
+            forms.append(stem[:-1] + "e" + stem[-1] + "n")
+        return any(self._frequency(form) >= MIN_FREQUENCY for form in forms)
+
+
+def _min_frequency(length: int) -> float:
+    """The least frequency of a part of ``length`` letters: the rarer a word, the more of the word
+    list's rare entries are fragments, abbreviations and typing errors (begr, entw, gesat), except
+    in long words (kolonial, etikettierung, chlorid)."""
+    return _MIN_FREQ if length <= _MIN_PART else 3e-7 if length == 5 else MIN_FREQUENCY
+
+
+def _verb_stems(participle: str) -> list[str]:
+    """The verb stems what follows ``ge``/``zu`` in a participle or zu-infinitive may have, its
+    ending and inflection removed: ``setzt`` → ``setz``, ``haltenen`` → ``halt``, ``legen`` → ``leg``."""
+    return [participle[: -len(ending)] for ending in _PARTICIPLE_ENDINGS
+            if participle.endswith(ending) and len(participle) > len(ending) + 1]
+
+
+_PARTICIPLE_ENDINGS = ("tem", "ten", "ter", "tes", "te", "t", "enen", "ene", "ener", "enes", "enem", "en")
 
 
 @lru_cache(maxsize=4096)
@@ -156,6 +319,15 @@ def _links_ending(tail: str) -> tuple[tuple[str, float], ...]:
 _word_list_splitter: CompoundSplitter | None = None
 
 
+def _splitter() -> CompoundSplitter:
+    global _word_list_splitter
+    if _word_list_splitter is None:
+        frequencies, prefixes, stems = word_list()
+        _word_list_splitter = CompoundSplitter(lambda part: frequencies.get(part, 0.0), prefixes,
+                                               lambda stem: stems.get(stem, 0.0))
+    return _word_list_splitter
+
+
 @lru_cache(maxsize=500_000)
 def split_compound(word: str) -> CompoundSplit:
     """Split a lower-case word (ß written ss) by the German word list; () if it is no compound.
@@ -165,8 +337,14 @@ def split_compound(word: str) -> CompoundSplit:
     >>> split_compound("präsident")
     ()
     """
-    global _word_list_splitter
-    if _word_list_splitter is None:
-        frequencies, prefixes = word_list()
-        _word_list_splitter = CompoundSplitter(lambda part: frequencies.get(part, 0.0), prefixes)
-    return _word_list_splitter.split(word)
+    return _splitter().split(word)
+
+
+@lru_cache(maxsize=500_000)
+def constituents(word: str) -> CompoundSplit:
+    """A lower-case compound's parts and its inner compounds, by the German word list.
+
+    >>> [part for part, _ in constituents("wasserstoffbombe")]
+    ['wasser', 'stoff', 'bombe', 'wasserstoff']
+    """
+    return _splitter().constituents(word)

@@ -9,13 +9,18 @@ import Stemmer  # PyStemmer: the official Snowball C stemmer
 
 from .spelling import fold_spelling
 
-__all__ = ["latin_form", "other_forms", "s_form", "stem_word", "stem_written"]
+__all__ = ["latin_form", "other_forms", "plural_form", "s_form", "stem_word", "stem_written"]
 
 _stemmer = Stemmer.Stemmer("german")
 # The shortest stem taken for a word with its s ending removed, or for a Latin plural.
 _MIN_S_BASE = 4
 # Latin and Greek singular stem endings and their plurals' (latin_form).
 _LATIN_PLURALS = (("ium", "i"), ("eum", "e"), ("rum", "r"), ("mus", "m"))
+# Singular endings whose plural is -en (Thema/Themen, Zyklus/Zyklen, Risiko/Risiken), and how
+# much more common one form may be than the other where the index joins them (plural_form).
+_EN_PLURAL_SINGULARS = ("a", "um", "us", "o")
+_MAX_FORM_RATIO = 10
+_VOWELS = "aeiouy"
 
 
 @lru_cache(maxsize=500_000)
@@ -40,7 +45,7 @@ def stem_written(word: str) -> str:
 def other_forms(stem: str, frequency: Callable[[str], int], written_frequency: Callable[[str], int]) -> list[str]:
     """Stems of a word's other forms that the stemmer leaves apart, where the index suggests them:
     with or without a final s (:func:`s_form`), the plural or singular of a Latin or Greek noun
-    (:func:`latin_form`). ``frequency`` counts the paragraphs with a stem, ``written_frequency``
+    (:func:`latin_form`, :func:`plural_form`). ``frequency`` counts the paragraphs with a stem, ``written_frequency``
     those with a word as written. A form the index does not hold is no match: the caller keeps
     the forms it has.
 
@@ -48,7 +53,7 @@ def other_forms(stem: str, frequency: Callable[[str], int], written_frequency: C
     >>> other_forms("autos", counts.get, {}.get), other_forms("ministerium", counts.get, {}.get)
     (['auto'], ['ministeriums', 'ministeri'])
     """
-    forms = (s_form(stem, frequency), latin_form(stem, written_frequency))
+    forms = (s_form(stem, frequency), latin_form(stem, written_frequency), plural_form(stem, written_frequency))
     return [form for form in forms if form is not None]
 
 
@@ -105,5 +110,48 @@ def latin_form(stem: str, written_frequency: Callable[[str], int | None]) -> str
             return None
         if plural == "i" and written_frequency(plural_stem + "e"):
             return None  # Studie beside Studium
+        return other
+    return None
+
+
+def plural_form(stem: str, written_frequency: Callable[[str], int | None]) -> str | None:
+    """The plural stem of a loanword's singular stem the stemmer leaves apart, or the other way
+    round, where the index has both forms as written: -ien of a word ending in a consonant
+    (``Material``/``Materialien``: ``material`` and ``materiali``; ``Prinzip``, ``Fossil``) and
+    -en of -a, -um, -us, -o (``Thema``/``Themen``: ``thema`` and ``them``; ``Zyklus``, ``Risiko``).
+
+    Each form must be a word of the index as written (``written_frequency``), neither ten times
+    as common as the other (``Spanien`` is no plural of ``Span``, nor ``Daten`` in laws of
+    ``Datum``), and the shorter stem no word of its own (``Camp`` beside ``Campus``/``campen``);
+    a plural in -ien that is also the plural of a singular in -ie (``Studien`` of ``Studie``) is
+    left alone. Stems of fewer than four letters are left alone (``Viren``).
+
+    >>> written = {"material": 40, "materialien": 25, "thema": 30, "themen": 50, "studie": 8, "studien": 9}
+    >>> plural_form("materiali", written.get), plural_form("thema", written.get), plural_form("studi", written.get)
+    ('material', 'them', None)
+    """
+    if stem.endswith("i") and len(stem) > _MIN_S_BASE and stem[-2] not in _VOWELS:
+        pairs = [(stem[:-1], stem[:-1], stem + "en")]  # materiali: material, materialien
+    elif stem[-1:] not in _VOWELS and len(stem) >= _MIN_S_BASE:
+        pairs = [(stem + "i", stem, stem + "ien")]  # material: materiali
+        # them: thema, themen (the singular's stem is the singular as written)
+        pairs += [(stem + ending, stem + ending, stem + "en") for ending in _EN_PLURAL_SINGULARS]
+    else:
+        pairs = []
+    if stem.endswith(_EN_PLURAL_SINGULARS):
+        base = stem[: -2 if stem.endswith(("um", "us")) else -1]  # thema: them, themen
+        if len(base) >= _MIN_S_BASE and base[-1] not in _VOWELS:
+            pairs.append((base, stem, base + "en"))
+    for other, singular, plural in pairs:
+        singular_count = written_frequency(singular) or 0
+        plural_count = written_frequency(plural) or 0
+        if not singular_count or not plural_count:
+            continue
+        if max(singular_count, plural_count) > _MAX_FORM_RATIO * min(singular_count, plural_count):
+            continue
+        if plural.endswith("ien") and written_frequency(plural[:-1]):
+            continue  # Studien of Studie
+        if plural.endswith("en") and not plural.endswith("ien") and written_frequency(plural[:-2]):
+            continue  # Camp beside Campus
         return other
     return None

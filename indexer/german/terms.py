@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from .compounds import CompoundSplit, split_compound
+from .compounds import CompoundSplit, constituents
 from .gender import folded_gender_forms, gender_base
 from .spelling import fold_spelling, fold_umlauts
-from .stemming import stem_word, stem_written
+from .stemming import stem_written
 from .stopwords import GERMAN_STOP_WORDS
 from .words import visible, word_matches
 
@@ -24,7 +24,7 @@ __all__ = ["ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "AnalyzedWord", "analyze_
            "exact_term", "index_terms", "pattern_term", "query_term", "word_stem"]
 
 #: Bump whenever a change here would index the same text differently.
-ANALYSIS_VERSION = 4
+ANALYSIS_VERSION = 5
 
 #: Term frequency a compound part adds at index time, against 1 for a word as written: a
 #: paragraph that says ``Lieferung`` outranks one that only has it inside ``Waffenlieferungen``,
@@ -48,30 +48,30 @@ def query_term(word: str) -> str | None:
     >>> query_term("Waffenlieferungen"), query_term("Die")
     ('waffenliefer', None)
     """
-    text = _folded(word)
-    return None if text is None else stem_word(text)
+    text = _lowered(word)
+    return None if text is None else stem_written(text)
 
 
 def index_terms(word: str) -> tuple[tuple[str, float], ...]:
     """The terms and weights the index keeps for one word: its stem, then the stems of its
-    compound parts (and, for three or more parts, of the right-hand sub-compounds), then a gender
-    form's base word's; () for a stop word. Its callers cache it: texts repeat their words.
+    compound parts and of the inner compounds among them (:func:`.compounds.constituents`), then a
+    gender form's base word's; () for a stop word. Its callers cache it: texts repeat their words.
 
     >>> index_terms("Waffenlieferungen"), index_terms("und"), index_terms("Kolleg*innen")
     ((('waffenliefer', 1.0), ('waff', 0.5), ('liefer', 0.5)), (), (('kolleginn', 1.0), ('kolleg', 1.0)))
     """
-    text = _folded(word)
+    text = _lowered(word)
     if text is None:
         return ()
-    terms = [(stem_word(text), 1.0)]
-    # Parts stand at the compound's own position (as Lucene's compound filters put them), so that
-    # Lieferung finds Waffenlieferungen and phrases still line up; a part counts less than a word
-    # as written (Whoosh adds up a term's weights as its frequency for BM25).
-    parts = split_compound(text)
-    for i, (part, start) in enumerate(parts):
-        terms.append((stem_word(part), COMPOUND_PART_WEIGHT))
-        if 0 < i < len(parts) - 1:
-            terms.append((stem_word(text[start:]), COMPOUND_PART_WEIGHT))
+    terms = [(stem_written(text), 1.0)]
+    # Parts and inner compounds stand at the compound's own position (as Lucene's compound filters
+    # put them), so that Lieferung finds Waffenlieferungen and phrases still line up; a part counts
+    # less than a word as written (Whoosh adds up a term's weights as its frequency for BM25).
+    # The word is split before its triple consonants are folded: schiff|fahrt, not schiffahrt.
+    for part, _ in constituents(text):
+        stem = stem_written(part)
+        if all(stem != term for term, _ in terms):
+            terms.append((stem, COMPOUND_PART_WEIGHT))
     # A gender form's base word counts as written: Kolleg*innen says Kollegen too.
     base = gender_base(word)
     if base is not None:
@@ -79,22 +79,23 @@ def index_terms(word: str) -> tuple[tuple[str, float], ...]:
     return tuple(terms)
 
 
-def _folded(word: str) -> str | None:
-    """A word lower-cased with its gender form and spelling folded, ready to stem; None for a stop word."""
+def _lowered(word: str) -> str | None:
+    """A word lower-cased with its gender form folded and ß written ss; None for a stop word."""
     text = folded_gender_forms(word).lower()
     if not text or text in GERMAN_STOP_WORDS:
         return None
-    return fold_spelling(text)
+    return text.replace("ß", "ss")
 
 
 def compound_part_stems(word: str, split: Callable[[str], CompoundSplit]) -> list[str]:
     """The stems of a lower-case word's compound parts as ``split`` splits it (the query side
     splits by the index's own vocabulary); [] for a word that is no compound.
 
+    >>> from indexer.german.compounds import split_compound
     >>> compound_part_stems("waffenlieferungen", split_compound)
     ['waff', 'liefer']
     """
-    return [stem_word(part) for part, _ in split(fold_spelling(word))]
+    return [stem_written(part) for part, _ in split(word.replace("ß", "ss"))]
 
 
 def pattern_term(pattern: str) -> str:

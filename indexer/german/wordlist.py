@@ -8,17 +8,20 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from .stemming import stem_word
+
 __all__ = ["MIN_FREQUENCY", "MIN_PREFIX", "word_list"]
 
-MIN_FREQUENCY = 1e-6
+MIN_FREQUENCY = 1e-7
 #: The shortest beginning of a word kept in the prefixes (the shortest compound modifier).
 MIN_PREFIX = 4
 
 
 @lru_cache(maxsize=1)
-def word_list() -> tuple[dict[str, float], frozenset[str]]:
-    """The German words with their relative frequencies, and every beginning of
-    :data:`MIN_PREFIX` or more letters of every one of them (a modifier must be one)."""
+def word_list() -> tuple[dict[str, float], frozenset[str], dict[str, float]]:
+    """The German words with their relative frequencies, every beginning of :data:`MIN_PREFIX`
+    or more letters of every one of them (a modifier must be one), and the frequency of each stem
+    (all its forms together)."""
     # Imported here, not above: importing wordfreq takes a while, which no search should pay.
     from wordfreq import get_frequency_dict
 
@@ -28,4 +31,8 @@ def word_list() -> tuple[dict[str, float], frozenset[str]]:
         if freq >= MIN_FREQUENCY and word.isalpha()
     }
     prefixes = frozenset(word[:end] for word in frequencies for end in range(MIN_PREFIX, len(word) + 1))
-    return frequencies, prefixes
+    stems: dict[str, float] = {}
+    for word, freq in frequencies.items():
+        stem = stem_word(word.replace("ß", "ss"))
+        stems[stem] = stems.get(stem, 0.0) + freq
+    return frequencies, prefixes, stems
