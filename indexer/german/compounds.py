@@ -49,6 +49,7 @@ _MIN_SHORT_PART = 3  # a 3-letter part (Bau, Tag, Rat, Amt, Hof) must be common
 _MIN_SHORT_FREQ = 1e-5  # ... (bau, rat, amt), not noise (ung, gen, ang)
 _MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the word list
 _VOWEL = re.compile("[aeiouyäöü]")
+_ISCH_ENDING = re.compile("isch(?:e|en|er|es|em)?$")
 _MAX_PARTS = 4
 # Never parts: function words (Hinter|grund), verb particles (zurück|kamen, heran|ziehen), the
 # feminine ending (Lehrer|innen), derivational endings listed as words (bürger|lichen, vor|sitz|ende)
@@ -58,14 +59,14 @@ _NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(
     innen inne nen erin erinn ungen heit keit schaft igen lich liche lichen licher liches lichem
     isch ische ischen tion ität ling chen lein nis sal tum bar sam haft weise
     zurück voraus heran hinzu herum hinaus hinein heraus herab darauf daran davon dazu entgegen
-    fort empor nieder voran vorbei vorüber allein weiter
+    fort empor nieder voran vorbei vorüber allein weiter hervor dar int inter
     isieren ion ionen nahme nahmen erweise elle ellen mal male malen
     all gar erst pro min mod abs fur her hin ange wied
     end les son ten ang ell enger field""".split()
 )
 # Separable verb particles (a verb with one is no compound: heranziehen, zurückgeben).
 _PARTICLES = tuple("""heran hinzu zurück voraus herum hinaus hinein heraus herab darauf daran davon dazu
-    entgegen fort empor nieder voran vorbei vorüber allein zusammen wieder weiter""".split())
+    entgegen fort empor nieder voran vorbei vorüber allein zusammen wieder weiter hervor dar""".split())
 # Stems of heads that make derivations, not compounds (plan|mäßig, bewegungs|los, minder|jährig,
 # groß|artig), and endings of a head that is an inflected derivation.
 _NOT_HEAD_STEMS = set("massig gemass jahrig los haft bar sam weis artig lich isch ung heit keit schaft".split())
@@ -250,22 +251,33 @@ class CompoundSplitter:
         the word's stem ends (``nische`` cannot end ``südkoreanische``, which stems to
         ``sudkorean``), and it is no derivational ending (``-mäßig``, ``-los``)."""
         part, start = head
+        suffix = _ISCH_ENDING.search(word)
+        if suffix and start >= suffix.start() - 1:
+            return False  # chemi|scher, kenia|nischen: the head is the adjective's -isch
         head_stem = stem_word(part)
         if head_stem in _NOT_HEAD_STEMS or (head_stem == "wert" and word[:start].endswith("ens")):
             return False  # lesens|wert: an infinitive and -wert make an adjective, not a compound
         tail = stem_word(word)[start:]
         # In a long word the stemmer may cut more of the head than alone (fach|prüfung: fachpruf,
-        # prufung), but not all but a letter or two of it (südkorea|nische: sudkorean).
-        return tail == head_stem or (head_stem.startswith(tail) and len(tail) >= _MIN_PART)
+        # prufung; temperatur|einheiten: temperaturein, einheit), but a head it cuts at -isch is
+        # no head: the word is an adjective of what precedes it (südkorea|nische: sudkorean).
+        return tail == head_stem or (head_stem.startswith(tail) and len(tail) >= _MIN_SHORT_PART
+                                     and not head_stem[len(tail):].startswith("isch"))
 
     def _is_derived_from_verb(self, word: str) -> bool:
         """Whether ``word`` is made from a verb the word list knows: a verbal noun or agent noun
-        (``sicherstellung``, ``teilnehmer``), a participle (``freigesetzt``) or a zu-infinitive
-        (``offenzulegen``) of a verb with a particle. Such a word is the verb's, not a compound."""
+        (``sicherstellung``, ``teilnehmer``), a participle (``freigesetzt``, ``teilnehmende``) or
+        a zu-infinitive (``offenzulegen``). Such a word is the verb's, not a compound."""
         for ending in _VERBAL_NOUN_ENDINGS:
-            stem = word[: -len(ending)]
-            if word.endswith(ending) and self._is_verb(stem) and not (ending[0] == "e" and self._is_adjective(stem)):
-                return True
+            if word.endswith(ending):
+                stem = word[: -len(ending)]
+                # An agent noun's verb has a present participle: a plural in -en is no verb
+                # (Röntgenstrahler beside Röntgenstrahlen, umweltfreundlicher beside -en).
+                if self._is_verb(stem) and (ending.startswith("ung") or self._is_verb_form(stem)):
+                    return True
+        participle = _PRESENT_PARTICIPLE.search(word)
+        if participle and self._is_verb(word[: participle.start()]):
+            return True  # teil|nehmende, bind|ender
         for particle in _PARTICLES:
             if word.startswith(particle) and any(map(self._is_verb, _verb_stems(word[len(particle):]))):
                 return True  # heran|ziehen, zurück|kamen: a verb with its particle
@@ -277,19 +289,26 @@ class CompoundSplitter:
                 at = word.find(marker, at + 1)
         return False
 
-    def _is_adjective(self, stem: str) -> bool:
-        """Whether ``stem`` declines like an adjective (``umweltfreundlich``: -es, -em), whose -er
-        and -en are endings, not an agent noun and a verb."""
-        return any(self._frequency(stem + ending) >= MIN_FREQUENCY for ending in ("es", "em"))
-
     def _is_verb(self, stem: str) -> bool:
         """Whether ``stem`` + -en (or -n, or -eln/-ern for handl-, änder-) is a word of the list."""
-        if len(stem) < _MIN_PART:
-            return False
-        forms = [stem + "en", stem + "n"]
-        if stem[-1] in "lr" and stem[-2] not in "aeiouäöü":
-            forms.append(stem[:-1] + "e" + stem[-1] + "n")
+        return len(stem) >= _MIN_PART and any(self._frequency(form) >= MIN_FREQUENCY
+                                               for form in _verb_forms(stem, "n"))
+
+    def _is_verb_form(self, stem: str) -> bool:
+        """Whether the verb ``stem`` + -en has a present participle or, with a particle, a
+        zu-infinitive in the word list (nehmend, teilzunehmen): a noun has neither."""
+        forms = _verb_forms(stem, "nd")
+        forms += [stem[:at] + "zu" + stem[at:] + "en" for at in range(2, len(stem) - 2)]
         return any(self._frequency(form) >= MIN_FREQUENCY for form in forms)
+
+
+def _verb_forms(stem: str, ending: str) -> list[str]:
+    """The infinitive (``ending`` n) or present participle (nd) a verb stem may have:
+    ``nehm`` → nehmen, nehmend; ``handl`` → handeln, handelnd."""
+    forms = [stem + "e" + ending, stem + ending]
+    if stem[-1] in "lr" and stem[-2] not in "aeiouäöü":
+        forms.append(stem[:-1] + "e" + stem[-1] + ending)
+    return forms
 
 
 def _min_frequency(length: int) -> float:
@@ -306,6 +325,7 @@ def _verb_stems(participle: str) -> list[str]:
             if participle.endswith(ending) and len(participle) > len(ending) + 1]
 
 
+_PRESENT_PARTICIPLE = re.compile("end(?:e|en|er|es|em)?$")
 _PARTICIPLE_ENDINGS = ("tem", "ten", "ter", "tes", "te", "t", "enen", "ene", "ener", "enes", "enem", "en")
 
 
