@@ -144,7 +144,9 @@ class Searcher:
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
-        self._splitter = CompoundSplitter(self._vocabulary_frequency, stem_frequency=self._stem_frequency)
+        # Koehn & Knight as published: the word-formation rules test word forms (is there a verb
+        # besides this plural?), which an index that counts stems cannot tell apart.
+        self._splitter = CompoundSplitter(self._vocabulary_frequency, whole_word_ratio=1.0, rules=False)
         self.schema = index.schema
 
     @classmethod
@@ -298,11 +300,7 @@ class Searcher:
 
     def _vocabulary_frequency(self, word: str) -> float:
         """Share of paragraphs whose text has ``word`` (in any form, or as a compound part)."""
-        return self._stem_frequency(stem_written(word))
-
-    def _stem_frequency(self, stem: str) -> float:
-        """Share of paragraphs whose text has a word of this stem (or as a compound part)."""
-        return self._reader.doc_frequency("text", stem) / self._doc_count
+        return self._reader.doc_frequency("text", stem_written(word)) / self._doc_count
 
     def compound_parts(self, word: str) -> list[str]:
         """The stems of a lower-case compound's parts, as this index knows them; [] for other words.

@@ -59,14 +59,14 @@ _NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(
     innen inne nen erin erinn ungen heit keit schaft igen lich liche lichen licher liches lichem
     isch ische ischen tion ität ling chen lein nis sal tum bar sam haft weise
     zurück voraus heran hinzu herum hinaus hinein heraus herab darauf daran davon dazu entgegen
-    fort empor nieder voran vorbei vorüber allein weiter hervor dar int inter
+    fort empor nieder voran vorbei vorüber allein weiter hervor dar überein int inter
     isieren ion ionen nahme nahmen erweise elle ellen mal male malen
     all gar erst pro min mod abs fur her hin ange wied
     end les son ten ang ell enger field""".split()
 )
 # Separable verb particles (a verb with one is no compound: heranziehen, zurückgeben).
 _PARTICLES = tuple("""heran hinzu zurück voraus herum hinaus hinein heraus herab darauf daran davon dazu
-    entgegen fort empor nieder voran vorbei vorüber allein zusammen wieder weiter hervor dar""".split())
+    entgegen fort empor nieder voran vorbei vorüber allein zusammen wieder weiter hervor dar überein""".split())
 # Stems of heads that make derivations, not compounds (plan|mäßig, bewegungs|los, minder|jährig,
 # groß|artig), and endings of a head that is an inflected derivation.
 _NOT_HEAD_STEMS = set("massig gemass jahrig los haft bar sam weis artig lich isch ung heit keit schaft".split())
@@ -97,9 +97,10 @@ class CompoundSplitter:
         ``stoffe`` are counted, ``wahlergebnisses``). ``prefixes``, if given, holds every
         beginning of four or more letters of every word that has a frequency: a modifier must be
         one, so a word is searched for modifiers only as far as its beginning is one (most of the
-        work of splitting a long word otherwise). ``whole_word_ratio`` and ``rules`` are there to
-        measure (``benchmarks.compounds``): 1 and False are Koehn & Knight as published, without
-        the word-formation rules."""
+        work of splitting a long word otherwise). ``whole_word_ratio`` 1 and ``rules`` False are
+        Koehn & Knight as published, without the word-formation rules: for frequencies of stems
+        (an index's vocabulary), where the rules' tests of word forms (is there a verb beside
+        this plural?) always say yes, and to measure (``benchmarks.compounds``)."""
         self._frequency = frequency
         self._stem_frequency = stem_frequency
         self._prefixes = prefixes
@@ -266,8 +267,9 @@ class CompoundSplitter:
 
     def _is_derived_from_verb(self, word: str) -> bool:
         """Whether ``word`` is made from a verb the word list knows: a verbal noun or agent noun
-        (``sicherstellung``, ``teilnehmer``), a participle (``freigesetzt``, ``teilnehmende``) or
-        a zu-infinitive (``offenzulegen``). Such a word is the verb's, not a compound."""
+        (``sicherstellung``, ``teilnehmer``), a form of it (``sicherstellt``), a participle
+        (``freigesetzt``, ``teilnehmende``) or a zu-infinitive (``offenzulegen``). Such a word is
+        the verb's, not a compound."""
         for ending in _VERBAL_NOUN_ENDINGS:
             if word.endswith(ending):
                 stem = word[: -len(ending)]
@@ -275,12 +277,15 @@ class CompoundSplitter:
                 # (Röntgenstrahler beside Röntgenstrahlen, umweltfreundlicher beside -en).
                 if self._is_verb(stem) and (ending.startswith("ung") or self._is_verb_form(stem)):
                     return True
+        if any(self._is_verb(stem) and self._is_verb_form(stem) for stem in _verb_stems(word)):
+            return True  # sicher|stellt: a form of sicherstellen
         participle = _PRESENT_PARTICIPLE.search(word)
         if participle and self._is_verb(word[: participle.start()]):
             return True  # teil|nehmende, bind|ender
         for particle in _PARTICLES:
-            if word.startswith(particle) and any(map(self._is_verb, _verb_stems(word[len(particle):]))):
-                return True  # heran|ziehen, zurück|kamen: a verb with its particle
+            if word.startswith(particle) and any(self._is_verb(particle + stem)
+                                                 for stem in _verb_stems(word[len(particle):])):
+                return True  # heran|ziehen, weiter|geben: a verb with its particle
         for marker in ("ge", "zu"):
             at = word.find(marker, 2)
             while at != -1:
