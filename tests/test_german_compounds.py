@@ -40,7 +40,7 @@ def test_the_gold_list_is_taken_from_the_shared_data() -> None:
     strike(SEED_FILE.read_text(encoding="utf-8"))
     strike(shared_path("data", "xquad-de", "passages.jsonl").read_text(encoding="utf-8"))
     with gzip.open(shared_path("data", "gesetze", "paragraphs.jsonl.gz"), "rt", encoding="utf-8") as fh:
-        while chunk := fh.read(1 << 22):
+        while total - len(missing) < 600 and (chunk := fh.read(1 << 22)):
             strike(chunk)
     assert total - len(missing) >= 600
 

@@ -300,9 +300,10 @@ class CompoundSplitter:
                                                for form in _verb_forms(stem, "n"))
 
     def _is_verb_form(self, stem: str) -> bool:
-        """Whether the verb ``stem`` + -en has a present participle or, with a particle, a
-        zu-infinitive in the word list (nehmend, teilzunehmen): a noun has neither."""
-        forms = _verb_forms(stem, "nd")
+        """Whether the verb ``stem`` + -en has a form of the third person or a participle
+        (bearbeitet, nehmend) or, with a particle, a zu-infinitive (teilzunehmen) in the word
+        list: a noun has none (Röntgenstrahlen)."""
+        forms = _verb_forms(stem, "nd") + [stem + "t", stem + "et"]
         forms += [stem[:at] + "zu" + stem[at:] + "en" for at in range(2, len(stem) - 2)]
         return any(self._frequency(form) >= MIN_FREQUENCY for form in forms)
 
