@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import faults, htmlpages, relevance, scale
+from . import compound_search, compounds, faults, htmlpages, relevance, scale
 from .results import REPO, load_results
 
 __all__ = ["BENCHMARKS", "render", "written_docs"]
@@ -26,6 +26,8 @@ BENCHMARKS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "scale": ("python -m benchmarks.scale", scale.markdown),
     "faults": ("python -m benchmarks.faults", faults.markdown),
     "htmlpages": ("python -m benchmarks.htmlpages", htmlpages.markdown),
+    "compounds": ("python -m benchmarks.compounds", compounds.markdown),
+    "compound_search": ("python -m benchmarks.compound_search", compound_search.markdown),
 }
 DOCS = REPO / "docs"
 _BLOCK_RE = re.compile(r"(<!-- figures: (\w+) -->\n).*?(<!-- /figures: \2 -->)", re.S)

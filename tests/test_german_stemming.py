@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from indexer.german import fold_umlauts, stem_word
-from indexer.german.stemming import latin_form, other_forms, s_form
+from indexer.german.stemming import latin_form, other_forms, plural_form, s_form
 
 from .conftest import shared_path
 
@@ -69,6 +69,30 @@ def test_s_form_by_the_index_frequencies(stem: str, counts: dict, form: str | No
 )
 def test_latin_form(stem: str, written: dict, form: str | None) -> None:
     assert latin_form(stem, written.get) == form
+
+
+# Written forms as an index of news and laws would count them (paragraphs with the word as written).
+WRITTEN = {"material": 40, "materialien": 25, "mineral": 5, "mineralien": 12, "prinzip": 30, "prinzipien": 20,
+           "fossil": 3, "fossilien": 9, "thema": 30, "themen": 50, "zyklus": 4, "zyklen": 3, "risiko": 60,
+           "risiken": 45, "studium": 20, "studien": 30, "studie": 25, "span": 2, "spanien": 300, "campus": 8,
+           "campen": 2, "camp": 10, "julia": 5, "daten": 900, "datum": 40}
+
+
+@pytest.mark.parametrize(
+    ("stem", "form"),
+    [
+        ("material", "materiali"), ("materiali", "material"), ("minerali", "mineral"), ("prinzip", "prinzipi"),
+        ("fossili", "fossil"), ("thema", "them"), ("them", "thema"), ("zyklus", "zykl"), ("risiko", "risik"),
+        ("risik", "risiko"),
+        ("studi", None),  # Studien: of Studie and Studium, left alone
+        ("span", None), ("spani", None),  # Spanien, thirty times as common, is no plural of Span
+        ("campus", None),  # camp is a word of its own
+        ("julia", None), ("datum", None), ("dat", None),  # stems too short to tell
+        ("prasident", None),  # no written plural in -ien
+    ],
+)
+def test_plural_form(stem: str, form: str | None) -> None:
+    assert plural_form(stem, WRITTEN.get) == form
 
 
 def test_other_forms_are_both_kinds() -> None:
