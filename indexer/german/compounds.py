@@ -51,31 +51,34 @@ _MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the w
 _VOWEL = re.compile("[aeiouyäöü]")
 _ISCH_ENDING = re.compile("isch(?:e|en|er|es|em)?$")
 _MAX_PARTS = 4
-# Never parts: function words (Hinter|grund), verb particles (zurück|kamen, heran|ziehen), the
-# feminine ending (Lehrer|innen), derivational endings listed as words (bürger|lichen, vor|sitz|ende)
-# and fragments that are words of the list only as English or abbreviations (end, les, son).
-_NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(
-    """über unter hinter gegen ober wider neben wieder ohne selbst zusammen voll fest best ende enden
-    innen inne nen erin erinn ungen heit keit schaft igen lich liche lichen licher liches lichem
-    isch ische ischen tion ität ling chen lein nis sal tum bar sam haft weise
-    zurück voraus heran hinzu herum hinaus hinein heraus herab darauf daran davon dazu entgegen
-    fort empor nieder voran vorbei vorüber allein weiter hervor dar überein int inter
-    isieren ion ionen nahme nahmen erweise elle ellen mal male malen
-    all gar erst pro min mod abs fur her hin ange wied
-    end les son ten ang ell enger field""".split()
-)
-# Separable verb particles (a verb with one is no compound: heranziehen, zurückgeben).
+# Separable verb particles: a verb with one is no compound (heran|ziehen, weiter|geben).
 _PARTICLES = tuple("""heran hinzu zurück voraus herum hinaus hinein heraus herab darauf daran davon dazu
     entgegen fort empor nieder voran vorbei vorüber allein zusammen wieder weiter hervor dar überein""".split())
+# Never parts: function words (Hinter|grund), verb particles, the feminine ending (Lehrer|innen),
+# derivational endings listed as words (bürger|lichen, vor|sitz|ende, resolut|ionen) and
+# fragments that are words of the list only as English or abbreviations (end, les, son, int).
+_NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(_PARTICLES) | set(
+    """über unter hinter gegen ober wider neben ohne selbst voll fest best ende enden
+    innen inne nen erin erinn ungen heit keit schaft igen lich liche lichen licher liches lichem
+    isch ische ischen tion ität ling chen lein nis sal tum bar sam haft weise
+    isieren ion ionen nahme nahmen erweise elle ellen mal male malen inter
+    all gar erst pro min mod abs fur her hin ange wied
+    end les son ten ang ell enger field int""".split()
+)
 # Stems of heads that make derivations, not compounds (plan|mäßig, bewegungs|los, minder|jährig,
 # groß|artig), and endings of a head that is an inflected derivation.
 _NOT_HEAD_STEMS = set("massig gemass jahrig los haft bar sam weis artig lich isch ung heit keit schaft".split())
+# A compound as common as Feuerwehr may be more frequent than its parts: its modifiers are at
+# least this common, and its head at least this (Staats|anwaltschaft).
+_COMMON_MODIFIER = 1e-5
+_COMMON_HEAD = 3e-7
 # Stems of heads that end place and family names (Deutsch|land, Regens|burg, Stein|meier).
-_COMMON_MODIFIER = 1e-5  # the least frequency of the modifiers of a compound as common as Feuerwehr
-_COMMON_HEAD = 3e-7  # ... and of its head (Staats|anwaltschaft)
 _NAME_HEADS = set("land burg berg dorf heim furt feld stein meier bach hag".split())
 # An agent noun or a verbal noun of a verb (Teilnehmer, Sicherstellung): word = verb stem + ending.
 _VERBAL_NOUN_ENDINGS = ("ungen", "ung", "erinnen", "erin", "ern", "ers", "er")
+# Endings of a verb form (sicherstellt, freigesetzten) and of a present participle (nehmende).
+_VERB_FORM_ENDINGS = ("tem", "ten", "ter", "tes", "te", "t", "enen", "ene", "ener", "enes", "enem", "en")
+_PRESENT_PARTICIPLE = re.compile("end(?:e|en|er|es|em)?$")
 # A link makes a split a little less likely: einkommen|steuer beats einkommen|s|teuer.
 _LINK_PENALTY = math.log(0.5)
 _PART_PENALTY = math.log(0.7)
@@ -324,15 +327,11 @@ def _min_frequency(length: int) -> float:
     return _MIN_FREQ if length <= _MIN_PART else 3e-7 if length == 5 else MIN_FREQUENCY
 
 
-def _verb_stems(participle: str) -> list[str]:
-    """The verb stems what follows ``ge``/``zu`` in a participle or zu-infinitive may have, its
-    ending and inflection removed: ``setzt`` → ``setz``, ``haltenen`` → ``halt``, ``legen`` → ``leg``."""
-    return [participle[: -len(ending)] for ending in _PARTICIPLE_ENDINGS
-            if participle.endswith(ending) and len(participle) > len(ending) + 1]
-
-
-_PRESENT_PARTICIPLE = re.compile("end(?:e|en|er|es|em)?$")
-_PARTICIPLE_ENDINGS = ("tem", "ten", "ter", "tes", "te", "t", "enen", "ene", "ener", "enes", "enem", "en")
+def _verb_stems(form: str) -> list[str]:
+    """The stems a verb form may have, its ending and inflection removed: ``setzt`` → ``setz``,
+    ``haltenen`` → ``halt``, ``legen`` → ``leg`` (and wrong ones, which no verb has)."""
+    return [form[: -len(ending)] for ending in _VERB_FORM_ENDINGS
+            if form.endswith(ending) and len(form) > len(ending) + 1]
 
 
 @lru_cache(maxsize=4096)
