@@ -24,6 +24,7 @@ The splitter takes its frequencies as a function: the index splits by the German
 """
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from functools import lru_cache
@@ -48,6 +49,10 @@ _MIN_PART = MIN_PREFIX  # modifiers (all parts but the last)
 _MIN_SHORT_PART = 3  # a 3-letter part (Bau, Tag, Rat, Amt, Hof) must be common
 _MIN_SHORT_FREQ = 1e-5  # ... (bau, rat, amt), not noise (ung, gen, ang)
 _MIN_FREQ = 1e-6  # a part must be a real word, not a frequent fragment of the word list
+# ... and the rarer a word, the more of the list's rare entries are fragments, abbreviations and
+# typing errors (begr, entw, gesat), except in long words (kolonial, etikettierung, chlorid): the
+# least frequency of a part by its number of letters, the last for any longer.
+_MIN_FREQUENCIES = (_MIN_FREQ,) * (_MIN_PART + 1) + (3e-7, MIN_FREQUENCY)
 _VOWEL = re.compile("[aeiouyäöü]")
 _ISCH_ENDING = re.compile("isch(?:e|en|er|es|em)?$")
 _MAX_PARTS = 4
@@ -109,7 +114,7 @@ class CompoundSplitter:
         self._prefixes = prefixes
         self._whole_word_ratio = whole_word_ratio
         self._rules = rules
-        self._best: dict[tuple[str, int, bool], tuple[float, CompoundSplit] | None] = {}
+        self._best: dict[tuple[str, bool], tuple[tuple[float, CompoundSplit] | None, ...]] = {}
         # Log frequency of a word as a modifier / as the head, or None: a compound's vocabulary
         # is split again and again (every word starting with ``bundes``), so each is looked up once.
         self._modifier_logs: dict[str, float | None] = {}
@@ -117,10 +122,8 @@ class CompoundSplitter:
         self._modifier_memo: dict[str, tuple[tuple[int, str, float, float], ...]] = {}
 
     def _part_frequency(self, part: str, is_head: bool) -> float:
-        if len(part) < _MIN_SHORT_PART or part in _NOT_PARTS:
+        if part in _NOT_PARTS or len(part) < _MIN_SHORT_PART:
             return 0.0
-        if self._rules and not _VOWEL.search(part):
-            return 0.0  # sch|utzes
         freq = self._frequency(part)
         if not is_head:
             freq = max(freq, self._frequency(part + "e"))  # Schul|buch: the e of Schule elided
@@ -132,7 +135,11 @@ class CompoundSplitter:
                 freq = max(freq, self._stem_frequency(stem))
         if len(part) < _MIN_PART and (freq < _MIN_SHORT_FREQ or not (is_head or self._rules)):
             return 0.0
-        return freq if freq >= (_min_frequency(len(part)) if self._rules else _MIN_FREQ) else 0.0
+        if not self._rules:
+            return freq if freq >= _MIN_FREQ else 0.0
+        if len(part) <= _MIN_PART and not _VOWEL.search(part):
+            return 0.0  # sch|utzes
+        return freq if freq >= _MIN_FREQUENCIES[min(len(part), len(_MIN_FREQUENCIES) - 1)] else 0.0
 
     def _log_frequency(self, part: str, is_head: bool) -> float | None:
         """``log`` of :meth:`_part_frequency`, None where that is 0; remembered."""
@@ -147,66 +154,70 @@ class CompoundSplitter:
 
     def _modifiers(self, word: str) -> tuple[tuple[int, str, float, float], ...]:
         """Every way ``word`` can begin with a modifier: (where the rest starts, the modifier, its
-        log frequency, the link's penalty), shortest first, then in the order of ``_LINKS``."""
+        log frequency, the link's penalty), ordered by where the rest starts, then as ``_LINKS``."""
         found = self._modifier_memo.get(word)
         if found is None:
             logs = self._modifier_logs
             prefixes = self._prefixes
+            last = len(word) - _MIN_SHORT_PART  # the rest is a part too
             options = []
-            dead = len(word) + 1  # no modifier is this long or longer
-            for end in range(_MIN_SHORT_PART, len(word) - _MIN_SHORT_PART + 1):
-                if prefixes is not None and dead > end >= _MIN_PART and word[:end] not in prefixes:
-                    dead = end
-                if end - _MAX_LINK >= dead:
+            # Each beginning of the word that is a modifier, with each link that follows it; the
+            # search stops at the first beginning no word of the list has.
+            for length in range(_MIN_SHORT_PART, last + 1):
+                modifier = word[:length]
+                if prefixes is not None and length >= _MIN_PART and modifier not in prefixes:
                     break
-                for link, penalty in _links_ending(word[max(0, end - _MAX_LINK):end]):
-                    if end - len(link) >= dead:
-                        continue
-                    modifier = word[: end - len(link)]
-                    log = logs[modifier] if modifier in logs else self._log_frequency(modifier, False)
-                    if log is not None:
-                        options.append((end, modifier, log, penalty))
-            found = tuple(options)
+                log = logs[modifier] if modifier in logs else self._log_frequency(modifier, False)
+                if log is not None:
+                    options.extend((length + size, order, modifier, log, penalty)
+                                   for size, order, penalty in _links_starting(word[length:length + _MAX_LINK])
+                                   if length + size <= last)
+            options.sort(key=lambda option: option[:2])
+            found = tuple((end, modifier, log, penalty) for end, _, modifier, log, penalty in options)
             if len(self._modifier_memo) < _MEMO_SIZE:
                 self._modifier_memo[word] = found
         return found
 
-    def _best_split(self, word: str, parts: int, first: bool = True) -> tuple[float, CompoundSplit] | None:
-        """The split of ``word`` into exactly ``parts`` parts with the highest sum of log frequencies
-        (of equal scores, the one with the shortest first modifier, then the link first in ``_LINKS``).
-        Only the ``first`` modifier may be as short as three letters (Bau|spar|darlehen, not
-        Grund|geh|alt)."""
-        key = (word, parts, first and parts > 1)
-        if key in self._best:
-            return self._best[key]
-        best = None
-        if parts == 1:
-            log = self._log_frequency(word, is_head=True)
-            best = (log, ((word, 0),)) if log is not None else None
-        else:
-            rest_end = rest = None
-            for end, modifier, log, penalty in self._modifiers(word):
-                if not first and len(modifier) < _MIN_PART:
-                    continue
-                if end != rest_end:
-                    rest_end, rest = end, self._best_split(word[end:], parts - 1, False)
+    def _best_splits(self, word: str, first: bool = True) -> tuple[tuple[float, CompoundSplit] | None, ...]:
+        """For one to :data:`_MAX_PARTS` parts, the split of ``word`` into that many parts with the
+        highest sum of log frequencies, or None (of equal scores, the one with the shortest first
+        modifier, then the link first in ``_LINKS``); all counts at once, so that each ending of
+        the word is searched for modifiers once. Only the ``first`` modifier may be as short as
+        three letters (Bau|spar|darlehen, not Grund|geh|alt)."""
+        key = (word, first)
+        found = self._best.get(key)
+        if found is not None:
+            return found
+        best: list[tuple[float, CompoundSplit] | None] = [None] * _MAX_PARTS
+        # The word itself as one part is a head only after a modifier: never for the whole word.
+        log = None if first else self._log_frequency(word, is_head=True)
+        if log is not None:
+            best[0] = (log, ((word, 0),))
+        rest_end = rests = None
+        for end, modifier, log, penalty in self._modifiers(word):
+            if not first and len(modifier) < _MIN_PART:
+                continue
+            if end != rest_end:
+                rest_end, rests = end, self._best_splits(word[end:], False)
+            for count, rest in enumerate(rests[:-1], 1):
                 if rest is None:
                     continue
                 score = log + rest[0] + penalty
-                if best is None or score > best[0]:
-                    best = (score, ((modifier, 0), *((p, s + end) for p, s in rest[1])))
+                if best[count] is None or score > best[count][0]:
+                    best[count] = (score, ((modifier, 0), *((p, s + end) for p, s in rest[1])))
+        found = tuple(best)
         if len(self._best) < _MEMO_SIZE:
-            self._best[key] = best
-        return best
+            self._best[key] = found
+        return found
 
     def split(self, word: str) -> CompoundSplit:
         """Split a lower-case word (ß written ss) into parts with their start offsets; () if it is no compound."""
         if len(word) < 2 * _MIN_SHORT_PART or not word.isalpha():
             return ()
-        options = [s for n in range(2, _MAX_PARTS + 1) if (s := self._best_split(word, n))]
+        options = [option for option in self._best_splits(word)[1:] if option]
         if self._rules:
             options = [option for option in options if self._may_be_head(word, option[1][-1])]
-        if not options or (self._rules and self._is_derived_from_verb(word)):
+        if not options:
             return ()
         # The best geometric mean, a part more costing _PART_PENALTY: frequent short words make
         # any long word a string of parts (sau|erst|off|mangel against sauer|stoff|mangel).
@@ -222,7 +233,8 @@ class CompoundSplitter:
             ratio = 1.0
         if math.exp(score / len(parts)) * ratio <= self._frequency(word):
             return ()
-        return parts
+        # Asked last: the costliest rule, and most words have failed another by now.
+        return () if self._rules and self._is_derived_from_verb(word) else parts
 
     def _is_common_compound(self, parts: CompoundSplit) -> bool:
         """Whether a split may be more frequent than its parts: its modifiers are common words and
@@ -306,8 +318,8 @@ class CompoundSplitter:
         """Whether the verb ``stem`` + -en has a form of the third person or a participle
         (bearbeitet, nehmend) or, with a particle, a zu-infinitive (teilzunehmen) in the word
         list: a noun has none (Röntgenstrahlen)."""
-        forms = _verb_forms(stem, "nd") + [stem + "t", stem + "et"]
-        forms += [stem[:at] + "zu" + stem[at:] + "en" for at in range(2, len(stem) - 2)]
+        forms = itertools.chain(_verb_forms(stem, "nd"), (stem + "t", stem + "et"),
+                                (stem[:at] + "zu" + stem[at:] + "en" for at in range(2, len(stem) - 2)))
         return any(self._frequency(form) >= MIN_FREQUENCY for form in forms)
 
 
@@ -320,11 +332,12 @@ def _verb_forms(stem: str, ending: str) -> list[str]:
     return forms
 
 
-def _min_frequency(length: int) -> float:
-    """The least frequency of a part of ``length`` letters: the rarer a word, the more of the word
-    list's rare entries are fragments, abbreviations and typing errors (begr, entw, gesat), except
-    in long words (kolonial, etikettierung, chlorid)."""
-    return _MIN_FREQ if length <= _MIN_PART else 3e-7 if length == 5 else MIN_FREQUENCY
+@lru_cache(maxsize=4096)
+def _links_starting(text: str) -> tuple[tuple[int, int, float], ...]:
+    """The linking elements ``text`` (what follows a modifier, three letters of it) may begin
+    with: (length, place in ``_LINKS``, score penalty), none for no link."""
+    return tuple((len(link), order, _LINK_PENALTY if link else 0.0)
+                 for order, link in enumerate(_LINKS) if text.startswith(link))
 
 
 def _verb_stems(form: str) -> list[str]:
@@ -332,13 +345,6 @@ def _verb_stems(form: str) -> list[str]:
     ``haltenen`` → ``halt``, ``legen`` → ``leg`` (and wrong ones, which no verb has)."""
     return [form[: -len(ending)] for ending in _VERB_FORM_ENDINGS
             if form.endswith(ending) and len(form) > len(ending) + 1]
-
-
-@lru_cache(maxsize=4096)
-def _links_ending(tail: str) -> tuple[tuple[str, float], ...]:
-    """The linking elements a modifier ending in ``tail`` (its last three letters) may carry, in
-    the order of ``_LINKS``, each with its score penalty (none for no link)."""
-    return tuple((link, _LINK_PENALTY if link else 0.0) for link in _LINKS if tail.endswith(link))
 
 
 _word_list_splitter: CompoundSplitter | None = None

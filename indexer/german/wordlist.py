@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .stemming import stem_word
+from .stemming import stem_words
 
 __all__ = ["MIN_FREQUENCY", "MIN_PREFIX", "word_list"]
 
@@ -32,7 +32,6 @@ def word_list() -> tuple[dict[str, float], frozenset[str], dict[str, float]]:
     }
     prefixes = frozenset(word[:end] for word in frequencies for end in range(MIN_PREFIX, len(word) + 1))
     stems: dict[str, float] = {}
-    for word, freq in frequencies.items():
-        stem = stem_word(word.replace("ß", "ss"))
+    for stem, freq in zip(stem_words([word.replace("ß", "ss") for word in frequencies]), frequencies.values()):
         stems[stem] = stems.get(stem, 0.0) + freq
     return frequencies, prefixes, stems
