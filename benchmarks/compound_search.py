@@ -20,9 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
 
-from benchmarks.corpora import write_law_articles, write_passages, xquad_passages
+from benchmarks.corpora import index_passages_and_laws, xquad_passages
 from benchmarks.results import RESULTS, provenance, save_results
-from indexer import index_paths
 from indexer.german import split_words, word_stem
 from queries import Searcher
 
@@ -60,12 +59,7 @@ def answer_ranks(items: Sequence[KnownItem], distractors: int) -> list[int | Non
     with the XQuAD passages and the first ``distractors`` law paragraphs indexed."""
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        passage_ids = write_passages(workdir / "xquad")
-        paths = [workdir / "xquad"]
-        if distractors:
-            write_law_articles(workdir / "gesetze", distractors)
-            paths.append(workdir / "gesetze")
-        index_paths(workdir / "index", paths)
+        passage_ids = index_passages_and_laws(workdir, distractors)
         ranks = []
         with Searcher.open(workdir / "index") as searcher:
             for item in items:

@@ -1,7 +1,8 @@
 """Compound splitters on the hand-labelled gold list: precision and recall of constituents, the
 share of non-compounds split, load time and memory.
 
-    pip install compound-split german-nouns   # two of the candidates (optional)
+    pip install compound-split german-nouns   # two candidates (optional; german-nouns needs
+                                              # lxml < 5, which breaks the [html] extra)
     python -m benchmarks.compounds
     python -m benchmarks.compounds --save before.json   # on an older checkout: its index terms only
     python -m benchmarks.compounds --before before.json # this code's candidates and that run

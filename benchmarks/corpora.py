@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+from indexer import index_paths
 from indexer.sources import is_heading, parse_article
 
 REPO = Path(__file__).resolve().parents[1]
@@ -89,3 +90,15 @@ def write_law_articles(folder: Path, limit: int | None = None) -> tuple[int, int
         files += 1
         paragraphs += len(rows)
     return files, paragraphs
+
+
+def index_passages_and_laws(workdir: Path, distractors: int) -> dict[tuple[str, int], str]:
+    """Index the XQuAD passages and the first ``distractors`` law paragraphs as articles through
+    Fundstelle's own indexing path, at ``workdir / "index"``; returns :func:`write_passages`' map."""
+    passage_ids = write_passages(workdir / "xquad")
+    paths = [workdir / "xquad"]
+    if distractors:
+        write_law_articles(workdir / "gesetze", distractors)
+        paths.append(workdir / "gesetze")
+    index_paths(workdir / "index", paths)
+    return passage_ids

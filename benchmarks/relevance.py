@@ -24,9 +24,8 @@ from typing import Callable, Iterable, Sequence
 
 from benchmarks.corpora import (
     Question,
+    index_passages_and_laws,
     law_paragraphs,
-    write_law_articles,
-    write_passages,
     xquad_passages,
     xquad_questions,
 )
@@ -73,15 +72,9 @@ def evaluate(rank: Ranker, questions: Sequence[Question]) -> tuple[float, float,
 # --- the systems ---------------------------------------------------------------------------------
 
 def fundstelle(workdir: Path, distractors: int) -> Ranker:
-    from indexer import index_paths
     from queries import Searcher
 
-    passage_ids = write_passages(workdir / "xquad")
-    paths = [workdir / "xquad"]
-    if distractors:
-        write_law_articles(workdir / "gesetze", distractors)
-        paths.append(workdir / "gesetze")
-    index_paths(workdir / "index", paths)
+    passage_ids = index_passages_and_laws(workdir, distractors)
     searcher = Searcher.open(workdir / "index")
 
     def rank(question: str) -> list[str]:
