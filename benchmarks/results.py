@@ -24,7 +24,8 @@ def provenance() -> dict[str, str]:
         return subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
 
     commit = git("rev-parse", "--short", "HEAD") or "unknown"
-    if git("status", "--porcelain", "--", *_CODE):
+    # Results written by an earlier benchmark of the same run are no change of the code measured.
+    if git("status", "--porcelain", "--", *_CODE, ":(exclude)benchmarks/results"):
         commit += "+modified"
     return {"commit": commit, "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
             "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"}

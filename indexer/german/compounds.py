@@ -122,7 +122,7 @@ class CompoundSplitter:
         self._modifier_memo: dict[str, tuple[tuple[int, str, float, float], ...]] = {}
 
     def _part_frequency(self, part: str, is_head: bool) -> float:
-        if part in _NOT_PARTS or len(part) < _MIN_SHORT_PART:
+        if part in _NOT_PARTS or len(part) < (_MIN_SHORT_PART if is_head or self._rules else _MIN_PART):
             return 0.0
         freq = self._frequency(part)
         if not is_head:

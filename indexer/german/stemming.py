@@ -134,36 +134,46 @@ def plural_form(stem: str, written_frequency: Callable[[str], int | None]) -> st
 
     Each form must be a word of the index as written (``written_frequency``), neither ten times
     as common as the other (``Spanien`` is no plural of ``Span``, nor ``Daten`` in laws of
-    ``Datum``), and the shorter stem no word of its own (``Camp`` beside ``Campus``/``campen``);
-    a plural in -ien that is also the plural of a singular in -ie (``Studien`` of ``Studie``) is
-    left alone. Stems of fewer than four letters are left alone (``Viren``).
+    ``Datum``); a plural in -ien that is also the plural of a singular in -ie (``Studien`` of
+    ``Studie``) is left alone, and so is a plural in -en whose stem is a word as written, alone
+    or with -e (``Camp`` beside ``Campus``/``campen``; ``Kost``, ``verfahre``: a German word's
+    own -en). Stems of fewer than four letters are left alone (``Viren``).
 
     >>> written = {"material": 40, "materialien": 25, "thema": 30, "themen": 50, "studie": 8, "studien": 9}
     >>> plural_form("materiali", written.get), plural_form("thema", written.get), plural_form("studi", written.get)
     ('material', 'them', None)
     """
-    if stem.endswith("i") and len(stem) > _MIN_S_BASE and stem[-2] not in _VOWELS:
+    if len(stem) < _MIN_S_BASE:
+        return None
+    written_frequency = lru_cache(maxsize=None)(written_frequency)  # the -en forms share a plural
+    # (the other form's stem, the singular as written, the plural as written), in the order tried
+    if stem.endswith("i") and stem[-2] not in _VOWELS and len(stem) > _MIN_S_BASE:
         pairs = [(stem[:-1], stem[:-1], stem + "en")]  # materiali: material, materialien
-    elif stem[-1:] not in _VOWELS and len(stem) >= _MIN_S_BASE:
-        pairs = [(stem + "i", stem, stem + "ien")]  # material: materiali
-        # them: thema, themen (the singular's stem is the singular as written)
-        pairs += [(stem + ending, stem + ending, stem + "en") for ending in _EN_PLURAL_SINGULARS]
+    elif stem[-1] not in _VOWELS:
+        pairs = [(stem + "i", stem, stem + "ien")]  # material: materiali, materialien
+        if _is_en_plural(stem, written_frequency):  # them: thema, themen
+            pairs += [(stem + ending, stem + ending, stem + "en") for ending in _EN_PLURAL_SINGULARS]
     else:
         pairs = []
     if stem.endswith(_EN_PLURAL_SINGULARS):
         base = stem[: -2 if stem.endswith(("um", "us")) else -1]  # thema: them, themen
-        if len(base) >= _MIN_S_BASE and base[-1] not in _VOWELS:
+        if len(base) >= _MIN_S_BASE and base[-1] not in _VOWELS and _is_en_plural(base, written_frequency):
             pairs.append((base, stem, base + "en"))
     for other, singular, plural in pairs:
-        singular_count = written_frequency(singular) or 0
+        # The plural first: most stems have none.
         plural_count = written_frequency(plural) or 0
-        if not singular_count or not plural_count:
-            continue
-        if max(singular_count, plural_count) > _MAX_FORM_RATIO * min(singular_count, plural_count):
+        singular_count = (written_frequency(singular) or 0) if plural_count else 0
+        if not singular_count or max(singular_count, plural_count) > _MAX_FORM_RATIO * min(singular_count,
+                                                                                              plural_count):
             continue
         if plural.endswith("ien") and written_frequency(plural[:-1]):
             continue  # Studien of Studie
-        if plural.endswith("en") and not plural.endswith("ien") and written_frequency(plural[:-2]):
-            continue  # Camp beside Campus
         return other
     return None
+
+
+def _is_en_plural(base: str, written_frequency: Callable[[str], int | None]) -> bool:
+    """Whether ``base`` + -en, as written, may be a loanword's plural: it is a word of the index,
+    and ``base`` is none, nor ``base`` + -e (a German word's own -en: ``Kosten`` of ``Kost``,
+    ``verfahren`` of ``verfahre``; ``campen`` of ``Camp``)."""
+    return bool(written_frequency(base + "en")) and not any(map(written_frequency, (base, base + "e")))
