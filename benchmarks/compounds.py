@@ -124,28 +124,20 @@ def corpus_vocabulary() -> dict[str, float]:
     return {word: count / total for word, count in counts.items()}
 
 
-def _stem_frequencies(frequencies: dict[str, float]) -> dict[str, float]:
-    stems: Counter[str] = Counter()
-    for word, freq in frequencies.items():
-        stems[stem_written(word)] += freq
-    return stems
-
-
 def _splitter(frequencies: dict[str, float], rules: bool):
     # Imported here, not above: with --save, this module runs on checkouts from before #22, to
     # score their index terms; their splitter has none of these arguments.
     from indexer.german.compounds import WHOLE_WORD_RATIO, CompoundSplitter
+    from indexer.german.wordlist import stem_frequencies
 
-    stems = _stem_frequencies(frequencies)
+    stems = stem_frequencies(frequencies) if rules else {}
     return CompoundSplitter(lambda w: frequencies.get(w, 0.0), None, (lambda s: stems.get(s, 0.0)) if rules else None,
                             whole_word_ratio=WHOLE_WORD_RATIO if rules else 1.0, rules=rules)
 
 
-def _old_frequencies(extra: dict[str, float] | None = None) -> dict[str, float]:
-    frequencies = {w: f for w, f in word_list()[0].items() if f >= OLD_FLOOR}
-    for word, freq in (extra or {}).items():
-        frequencies[word] = max(freq, frequencies.get(word, 0.0))
-    return frequencies
+def _old_frequencies() -> dict[str, float]:
+    """The word list as it was before #22 (words of frequency ≥ 1e-6)."""
+    return {w: f for w, f in word_list()[0].items() if f >= OLD_FLOOR}
 
 
 def koehn_knight(frequencies: dict[str, float]) -> Constituents:
@@ -226,7 +218,7 @@ CANDIDATES: dict[str, tuple[Callable[[], Constituents], str]] = {
     "Koehn & Knight as published, word list ≥ 1e-6, no word-formation rules":
         (lambda: koehn_knight(_old_frequencies()), ""),
     "Koehn & Knight as published, word list + index vocabulary":
-        (lambda: koehn_knight(_old_frequencies(corpus_vocabulary())), ""),
+        (lambda: koehn_knight(with_vocabulary(_old_frequencies())), ""),
     "Fundstelle's rules, word list ≥ 1e-7 + index vocabulary":
         (lambda: fundstelle_rules(with_vocabulary(word_list()[0])), ""),
     "Lucene dictionary decompounder, word list ≥ 1e-6":

@@ -75,8 +75,8 @@ _NOT_PARTS = {w.replace("ß", "ss") for w in GERMAN_STOP_WORDS} | set(_PARTICLES
 _NOT_HEAD_STEMS = set("massig gemass jahrig los haft bar sam weis artig lich isch ung heit keit schaft".split())
 # A compound as common as Feuerwehr may be more frequent than its parts: its modifiers are at
 # least this common, and its head at least this (Staats|anwaltschaft).
-_COMMON_MODIFIER = 1e-5
-_COMMON_HEAD = 3e-7
+_COMMON_MODIFIER_LOG = math.log(1e-5)
+_COMMON_HEAD_LOG = math.log(3e-7)
 # Stems of heads that end place and family names (Deutsch|land, Regens|burg, Stein|meier).
 _NAME_HEADS = set("land burg berg dorf heim furt feld stein meier bach hag".split())
 # An agent noun or a verbal noun of a verb (Teilnehmer, Sicherstellung): word = verb stem + ending.
@@ -239,9 +239,13 @@ class CompoundSplitter:
     def _is_common_compound(self, parts: CompoundSplit) -> bool:
         """Whether a split may be more frequent than its parts: its modifiers are common words and
         no part is short (Feuer|wehr, Staats|anwaltschaft; not Ver|dacht, Komm|unisten)."""
+        def at_least(part: str, is_head: bool, log_floor: float) -> bool:
+            log = self._log_frequency(part, is_head)  # remembered from the search
+            return log is not None and log >= log_floor
+
         return (all(len(part) >= _MIN_PART for part, _ in parts)
-                and all(self._part_frequency(part, False) >= _COMMON_MODIFIER for part, _ in parts[:-1])
-                and self._part_frequency(parts[-1][0], True) >= _COMMON_HEAD)
+                and all(at_least(part, False, _COMMON_MODIFIER_LOG) for part, _ in parts[:-1])
+                and at_least(parts[-1][0], True, _COMMON_HEAD_LOG))
 
     def constituents(self, word: str) -> CompoundSplit:
         """A compound's parts, then every run of two or more neighbouring parts (not the whole)

@@ -57,9 +57,9 @@ def stem_written(word: str) -> str:
 def other_forms(stem: str, frequency: Callable[[str], int], written_frequency: Callable[[str], int]) -> list[str]:
     """Stems of a word's other forms that the stemmer leaves apart, where the index suggests them:
     with or without a final s (:func:`s_form`), the plural or singular of a Latin or Greek noun
-    (:func:`latin_form`, :func:`plural_form`). ``frequency`` counts the paragraphs with a stem, ``written_frequency``
-    those with a word as written. A form the index does not hold is no match: the caller keeps
-    the forms it has.
+    (:func:`latin_form`) or of another loanword (:func:`plural_form`). ``frequency`` counts the
+    paragraphs with a stem, ``written_frequency`` those with a word as written. A form the index
+    does not hold is no match: the caller keeps the forms it has.
 
     >>> counts = {"auto": 40, "autos": 12, "ministerium": 9}
     >>> other_forms("autos", counts.get, {}.get), other_forms("ministerium", counts.get, {}.get)
