@@ -237,6 +237,16 @@ def _read_source(source: SourceFile, json_fields: dict[str, str]) -> tuple[list[
     return articles, record
 
 
+def _as_recorded(source: SourceFile, record: SourceRecord | None) -> SourceFile:
+    """A file named directly that the index holds from a folder keeps the folder's citation
+    (``artikel/art00006.txt``, not ``art00006.txt``): an article has one citation however it is
+    named, and an unchanged file stays unchanged. (A folder walk gives its files the folder's
+    citation: a file named before joins the folder it lies in.)"""
+    if source.root is None and record is not None and record.root is not None:
+        return SourceFile(source.source, record.path, Path(record.root))
+    return source
+
+
 def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
     """Cheap check first (size and mtime), then the content hash: a touched file is not re-analysed."""
     if record is None or record.path != source.path:
@@ -368,6 +378,7 @@ def _write_source(writer, manifest: Manifest, source: SourceFile, report: IndexR
             for doc in _documents(source, article):
                 writer.add_document(**doc)
         report.warnings += [(source.path + (article.anchor or ""), warning) for warning in article.warnings]
+        report.warnings += [(source.path, warning) for warning in article.file_warnings]
     report.paragraphs += record.paragraphs
     manifest.sources[key] = record
     (report.updated if known else report.added).append(source.path)
@@ -424,7 +435,8 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
         manifest.excluded = [path for path in manifest.excluded
                              if not any(_is_under(target, _spellings([Path(path)])) for target in given)]
         excluded = _spellings(Path(path) for path in manifest.excluded)
-        sources = [source for source in sources if not _is_under(source.source, excluded)]
+        sources = [_as_recorded(source, manifest.sources.get(source.key)) for source in sources
+                   if not _is_under(source.source, excluded)]
         # New JSON field names change what a JSON file holds: its articles are read again.
         fields_changed = json_fields is not None and dict(json_fields) != manifest.json_fields
         if fields_changed:

@@ -25,9 +25,10 @@ from indexer.sources import DEFAULT_FIELDS, DEFAULT_INCLUDE
 from indexer.store import default_index_dir, index_stats, is_unused_location
 from seeds import SEEDS_DIR
 
-from .dates import parse_period
+from .dates import check_order, parse_period
 from .formatting import count_to_json, error_to_json, group_to_json, hit_to_json, nothing_found_to_json
 from .output import FORMATS
+from .parsing import check_size
 from .searching import Searcher, group_by_article
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
@@ -52,14 +53,17 @@ def reported_errors() -> Iterator[None]:
 
 
 def _out(message: str = "", color: bool | None = None, end: str = "\n") -> None:
-    """Print a line of results on stdout. A reader that went away (``| head``) ends the command
-    quietly (Click's own handling of a broken pipe); any other failure to write (``> /dev/full``)
-    is one line on stderr, exit 2."""
+    """Print a line of results on stdout. A reader that went away (``| head``) has what it wanted:
+    the command ends quietly with 0, as ripgrep does (Click would exit 1, "nothing found" to a
+    script under ``set -o pipefail``); any other failure to write (``> /dev/full``) is one line
+    on stderr, exit 2."""
     try:
         click.echo(message + end, color=color, nl=False)
     except OSError as exc:
         if exc.errno == errno.EPIPE:
-            raise
+            # What stdout still buffers goes nowhere, so that no later flush fails again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise click.exceptions.Exit(EXIT_FOUND) from None
         raise CliError(f"cannot write the output: {exc.strerror or exc}") from None
 
 
@@ -397,9 +401,11 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
     if null and not (files_only and batch is None and output_format == "text" and not as_json):
         raise click.UsageError("-0/--null goes with -l/--files-with-matches (paths for people, not --json or --batch).",
                                ctx=ctx)
-    if since and until and since > until:
-        raise click.UsageError(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: nothing can match",
-                               ctx=ctx)
+    if since and until:
+        try:
+            check_order(since, until, f"--since {since:%Y-%m-%d}", f"--until {until:%Y-%m-%d}")
+        except QueryError as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from None
     options = {"match": match, "since": since, "until": until, "sort": sort, "context": context}
     shape = "count" if count else "files" if files_only else "group" if group else "hits"
     index_dir = _index_dir(ctx)
@@ -499,7 +505,10 @@ def analyze(text: tuple[str, ...], output_format: str, as_json: bool) -> None:
     Example:
       fundstelle analyze 'Waffenlieferungen an die Ukraine'
     """
-    _print(_output(output_format, as_json).analysis(analyze_text(" ".join(text))))
+    words = " ".join(text)
+    with reported_errors():
+        check_size(words, "text", "analyze")
+    _print(_output(output_format, as_json).analysis(analyze_text(words)))
 
 
 @cli.command()

@@ -14,7 +14,7 @@ from datetime import datetime
 from indexer.errors import QueryError
 from indexer.german.dates import GERMAN_MONTHS, four_digit_year
 
-__all__ = ["parse_period"]
+__all__ = ["check_order", "parse_period"]
 
 
 _ISO_RE = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2})"
@@ -69,3 +69,15 @@ def parse_period(text: str) -> tuple[datetime, datetime]:
     except ValueError:
         raise QueryError(f"there is no such date as {text!r}") from None
     return start, last.replace(hour=23, minute=59, second=59, microsecond=999_999)
+
+
+def check_order(start: datetime, end: datetime, start_text: str, end_text: str) -> None:
+    """Refuse a period that ends before it starts (``--since 2025 --until 2019``,
+    ``published:[2019 TO 2018]``): nothing could match, and an empty answer would hide the typo.
+
+    >>> check_order(datetime(2025, 1, 1), datetime(2019, 12, 31), "--since 2025", "--until 2019")
+    Traceback (most recent call last):
+    indexer.errors.QueryError: --since 2025 is after --until 2019: nothing can match
+    """
+    if start > end:
+        raise QueryError(f"{start_text} is after {end_text}: nothing can match")

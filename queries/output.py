@@ -101,7 +101,7 @@ class TextOutput:
                 indexed = "(stop word: not indexed)"
             else:
                 indexed = w.term + (f"  + parts {', '.join(w.parts)}" if w.parts else "") + (
-                    f"  + base {w.base}" if w.base else "")
+                    f"  + other number {w.number}" if w.number else "") + (f"  + base {w.base}" if w.base else "")
             lines.append(f"{w.position:>3}  {w.word:<{width}}  {indexed}   exact: {w.exact}")
         return Rendered(out=lines)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import re
+from datetime import timedelta
 from itertools import islice, product
 from typing import Callable, Literal, Sequence
 
@@ -24,7 +25,9 @@ from indexer.errors import QueryError
 from indexer.german import (
     GENDER_WORD_RE,
     GERMAN_STOP_WORDS,
+    MAX_WORD_CHARS,
     QUESTION_WORDS,
+    composed,
     exact_term,
     gender_base,
     gender_readings,
@@ -35,10 +38,10 @@ from indexer.german import (
 )
 from indexer.schema import GERMAN_FIELDS, SEARCHABLE_FIELDS
 
-from .dates import parse_period
+from .dates import check_order, parse_period
 from .ranking import COMPOUND_PART_BOOST, EXACT_FORM_BOOST
 
-__all__ = ["MatchMode", "parse_query", "prepare_query_text"]
+__all__ = ["MatchMode", "check_size", "parse_query", "prepare_query_text"]
 
 MatchMode = Literal["all", "any"]
 
@@ -62,8 +65,10 @@ _WORD_TILDE_RE = re.compile(r"(?<=[^\W_])~")
 _BAD_SLOP_RE = re.compile(r'"~(?![1-9]\d*(?:[\s)^]|$))')
 # A boost: ^ and a number right after a word, phrase or group (Whoosh reads anything else as words).
 _BAD_BOOST_RE = re.compile(r"(?<![^\s(])\^|\^(?!\d+(?:\.\d+)?(?:[\s)]|$))")
-# A published: value that is no range: the date it names (DATE_VALUE), read by PublishedPlugin.
+# A published: value that is no range: the date it names (DATE_VALUE), read by PublishedPlugin;
+# an end of a range (DATE_BOUND): a date, a quoted one, or * for an open end.
 _DATE_VALUE = r'"[^"]*"|[^\s()"\[{^][^\s()^]*'
+_DATE_BOUND = r'"[^"]*"|[^\s"\]}]+'
 # Messages quote at most this much of a query.
 _QUOTE_CHARS = 80
 # What a field's value looks like, for messages (other fields: a word).
@@ -72,11 +77,10 @@ _FIELD_EXAMPLES = {"path": "seeds/000_9a32aa55c16fcf43.txt", "published": "2024-
 # feminine or base form, for at most this many forms (2 ** 3 phrases).
 _MAX_GENDER_PHRASE_FORMS = 3
 # Limits on what a query may ask, so that every query is answered or refused at once: its length,
-# a word's length (the longest German words in use have about 60 letters), parentheses nested,
-# and the letters a pattern must start with before its first * (a shorter start matches most
-# words of the index, each of them searched).
+# a word's length (indexer.german.MAX_WORD_CHARS), parentheses nested, and the letters a pattern
+# must start with before its first * (a shorter start matches most words of the index, each of
+# them searched).
 MAX_QUERY_CHARS = 2_000
-MAX_WORD_CHARS = 100
 MAX_NESTING = 20
 MIN_PATTERN_START = 2
 _LONG_WORD_RE = re.compile(rf"[^\s()\"]{{{MAX_WORD_CHARS + 1},}}")
@@ -92,10 +96,8 @@ def prepare_query_text(text: str) -> str:
     >>> prepare_query_text("Lehrer*innen „Waffen in die Ukraine“")
     'Lehrer*innen "Waffen in die Ukraine"'
     """
-    text = text.translate(_QUOTES).strip()
-    if not text:
-        raise QueryError("empty query: give at least one word to search for")
-    _check_size(text)
+    text = composed(text).translate(_QUOTES).strip()
+    check_size(text)
     if text.count('"') % 2:
         raise QueryError(f"unbalanced quote in query {_quoted(text)}: close the phrase with a second \"")
     depth = deepest = 0
@@ -120,14 +122,22 @@ def prepare_query_text(text: str) -> str:
     return _QUESTION_MARK_RE.sub("", text)
 
 
-def _check_size(text: str) -> None:
-    """Refuse a query or a word longer than Fundstelle answers at once (:data:`MAX_QUERY_CHARS`,
-    :data:`MAX_WORD_CHARS`)."""
+def check_size(text: str, what: str = "query", purpose: str = "search for") -> None:
+    """Refuse an empty text, and a text or a word longer than Fundstelle answers at once
+    (:data:`MAX_QUERY_CHARS`, :data:`~indexer.german.MAX_WORD_CHARS`): a query, or what
+    ``fundstelle analyze`` is given (``what="text"``).
+
+    >>> check_size("x" * 101, "text", "analyze")
+    Traceback (most recent call last):
+    indexer.errors.QueryError: a word of the text has 101 characters (xxxxxxxxxxxxxxxxxxxx…): at most 100 are allowed
+    """
+    if not text.strip():
+        raise QueryError(f"empty {what}: give at least one word to {purpose}")
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the query has {len(text):,} characters: at most {MAX_QUERY_CHARS:,} are allowed")
+        raise QueryError(f"the {what} has {len(text):,} characters: at most {MAX_QUERY_CHARS:,} are allowed")
     long_word = _LONG_WORD_RE.search(text)
     if long_word:
-        raise QueryError(f"a word of the query has {len(long_word.group()):,} characters "
+        raise QueryError(f"a word of the {what} has {len(long_word.group()):,} characters "
                          f"({long_word.group()[:20]}…): at most {MAX_WORD_CHARS} are allowed")
 
 
@@ -280,20 +290,53 @@ class PublishedPlugin(qparser.TaggingPlugin):
     """``published:DATE`` with DATE as ``--since`` reads it (:func:`queries.dates.parse_period`:
     ``2024-06-21``, ``21.06.2024``, ``2024-06``, ``"Juni 2024"``): the articles published in that
     day, month, year or minute. Whoosh's own date parsing read ``2024-06-21T09:28`` as June 2024
-    and the words "21t09 28"; a value it cannot read is refused. Ranges (``[… TO …]``) stay Whoosh's.
+    and the words "21t09 28"; a value it cannot read is refused.
+
+    A range ``published:[A TO B]`` runs from the start of A's period to the end of B's, the
+    dates read alike; either end may be open (``[2019 TO]``, ``[* TO 2019]``, ``[TO 2019]``), a
+    brace leaves its end's period out (``{2019 TO 2021}``: 2020). A range that ends before it
+    starts is refused as ``--since`` after ``--until`` is (:func:`queries.dates.check_order`).
     """
 
     class PublishedNode(qparser.syntax.TextNode):
+        def __init__(self, text: str, start: str | None = None, end: str | None = None, opening: str = "",
+                     closing: str = "") -> None:
+            super().__init__(text)
+            self.start, self.end, self.opening, self.closing = start, end, opening, closing
+
         def query(self, parser):
             try:
-                start, end = parse_period(self.text.strip('"'))
+                if not self.opening:
+                    start, end = parse_period(self.text.strip('"'))
+                else:
+                    start = _range_bound(self.start, True, self.opening == "{")
+                    end = _range_bound(self.end, False, self.closing == "}")
             except QueryError as exc:
                 raise ValueError(str(exc)) from None  # parse_query says which date, in the query's words
+            if start is not None and end is not None:
+                shown = f"published:{self.opening}{self.start or ''} TO {self.end or ''}{self.closing}"
+                check_order(start, end, f"the start of {shown}", "its end")
             return qparser.syntax.attach(wq.DateRange("published", start, end, boost=self.boost), self)
 
-    expr = rf"(?<![^\s(])published:(?P<text>{_DATE_VALUE})"
-    nodetype = PublishedNode
+    expr = (rf"(?<![^\s(])published:(?:(?P<opening>[\[{{])\s*(?:(?P<start>{_DATE_BOUND})\s+)?TO"
+            rf"(?:\s+(?P<end>{_DATE_BOUND}))?\s*(?P<closing>[\]}}])|(?P<text>{_DATE_VALUE}))")
     priority = -2  # before the fields' tagger, and before phrases take a quoted date
+
+    def create(self, parser, match):
+        return self.PublishedNode(**{key: value or "" if key in ("text", "opening", "closing") else value
+                                     for key, value in match.groupdict().items()})
+
+
+def _range_bound(text: str | None, is_start: bool, exclusive: bool):
+    """The moment a range's end stands for: the first moment of the period ``text`` names for a
+    start, its last for an end; None for an open end (nothing or ``*``). An exclusive end leaves
+    its period out (``{2019 TO``: from the moment after 2019)."""
+    if text is None or text == "*":
+        return None
+    first, last = parse_period(text.strip('"'))
+    if is_start:
+        return last + timedelta(microseconds=1) if exclusive else first
+    return first - timedelta(microseconds=1) if exclusive else last
 
 
 class GenderPhrasePlugin(qparser.PhrasePlugin):

@@ -33,6 +33,7 @@ from typing import Callable, Container
 from .stemming import stem_word
 from .stopwords import GERMAN_STOP_WORDS
 from .wordlist import MIN_FREQUENCY, MIN_PREFIX, word_list
+from .words import MAX_WORD_CHARS
 
 __all__ = ["WHOLE_WORD_RATIO", "CompoundSplit", "CompoundSplitter", "constituents", "split_compound"]
 
@@ -212,7 +213,7 @@ class CompoundSplitter:
 
     def split(self, word: str) -> CompoundSplit:
         """Split a lower-case word (ß written ss) into parts with their start offsets; () if it is no compound."""
-        if len(word) < 2 * _MIN_SHORT_PART or not word.isalpha():
+        if not 2 * _MIN_SHORT_PART <= len(word) <= MAX_WORD_CHARS or not word.isalpha():
             return ()
         options = [option for option in self._best_splits(word)[1:] if option]
         if self._rules:

@@ -1,5 +1,6 @@
 """Stems: the current Snowball German algorithm, and the forms of a word it leaves apart, which
-the index's own vocabulary joins (a loanword's plural s, a Latin plural)."""
+the index's own vocabulary joins (a loanword's plural s, a Latin plural) or the word list does
+(another loanword's plural)."""
 from __future__ import annotations
 
 from functools import lru_cache
@@ -57,15 +58,16 @@ def stem_written(word: str) -> str:
 def other_forms(stem: str, frequency: Callable[[str], int], written_frequency: Callable[[str], int]) -> list[str]:
     """Stems of a word's other forms that the stemmer leaves apart, where the index suggests them:
     with or without a final s (:func:`s_form`), the plural or singular of a Latin or Greek noun
-    (:func:`latin_form`) or of another loanword (:func:`plural_form`). ``frequency`` counts the
-    paragraphs with a stem, ``written_frequency`` those with a word as written. A form the index
-    does not hold is no match: the caller keeps the forms it has.
+    (:func:`latin_form`). ``frequency`` counts the paragraphs with a stem, ``written_frequency``
+    those with a word as written. A form the index does not hold is no match: the caller keeps
+    the forms it has. (Other loanwords' plurals, :func:`plural_form`, are decided by the word
+    list and indexed with the word: ``indexer.german.terms.other_number``.)
 
     >>> counts = {"auto": 40, "autos": 12, "ministerium": 9}
     >>> other_forms("autos", counts.get, {}.get), other_forms("ministerium", counts.get, {}.get)
     (['auto'], ['ministeriums', 'ministeri'])
     """
-    forms = (s_form(stem, frequency), latin_form(stem, written_frequency), plural_form(stem, written_frequency))
+    forms = (s_form(stem, frequency), latin_form(stem, written_frequency))
     return [form for form in forms if form is not None]
 
 
@@ -126,16 +128,16 @@ def latin_form(stem: str, written_frequency: Callable[[str], int | None]) -> str
     return None
 
 
-def plural_form(stem: str, written_frequency: Callable[[str], int | None]) -> str | None:
+def plural_form(stem: str, written_frequency: Callable[[str], float | None]) -> str | None:
     """The plural stem of a loanword's singular stem the stemmer leaves apart, or the other way
-    round, where the index has both forms as written: -ien of a word ending in a consonant
+    round, where the language has both forms as written: -ien of a word ending in a consonant
     (``Material``/``Materialien``: ``material`` and ``materiali``; ``Prinzip``, ``Fossil``) and
     -en of -a, -um, -us, -o (``Thema``/``Themen``: ``thema`` and ``them``; ``Zyklus``, ``Risiko``).
 
-    Each form must be a word of the index as written (``written_frequency``), neither ten times
-    as common as the other (``Spanien`` is no plural of ``Span``, nor ``Daten`` in laws of
-    ``Datum``); a plural in -ien that is also the plural of a singular in -ie (``Studien`` of
-    ``Studie``) is left alone, and so is a plural in -en whose stem is a word as written, alone
+    Each form must be a word as written (``written_frequency``: the word list's frequencies),
+    neither ten times as common as the other (``Spanien`` is no plural of ``Span``); a plural in
+    -ien that is also the plural of a singular in -ie (``Studien`` of ``Studie``) is left alone,
+    and so is a plural in -en whose stem is a word not ten times rarer than the singular, alone
     or with -e (``Camp`` beside ``Campus``/``campen``; ``Kost``, ``verfahre``: a German word's
     own -en). Stems of fewer than four letters are left alone (``Viren``).
 
@@ -151,13 +153,12 @@ def plural_form(stem: str, written_frequency: Callable[[str], int | None]) -> st
         pairs = [(stem[:-1], stem[:-1], stem + "en")]  # materiali: material, materialien
     elif stem[-1] not in _VOWELS:
         pairs = [(stem + "i", stem, stem + "ien")]  # material: materiali, materialien
-        if _is_en_plural(stem, written_frequency):  # them: thema, themen
-            pairs += [(stem + ending, stem + ending, stem + "en") for ending in _EN_PLURAL_SINGULARS]
+        pairs += [(stem + ending, stem + ending, stem + "en") for ending in _EN_PLURAL_SINGULARS]  # them: thema
     else:
         pairs = []
     if stem.endswith(_EN_PLURAL_SINGULARS):
         base = stem[: -2 if stem.endswith(("um", "us")) else -1]  # thema: them, themen
-        if len(base) >= _MIN_S_BASE and base[-1] not in _VOWELS and _is_en_plural(base, written_frequency):
+        if len(base) >= _MIN_S_BASE and base[-1] not in _VOWELS:
             pairs.append((base, stem, base + "en"))
     for other, singular, plural in pairs:
         # The plural first: most stems have none.
@@ -168,12 +169,15 @@ def plural_form(stem: str, written_frequency: Callable[[str], int | None]) -> st
             continue
         if plural.endswith("ien") and written_frequency(plural[:-1]):
             continue  # Studien of Studie
+        if not plural.endswith("ien") and _is_german_en(plural[:-2], singular_count, written_frequency):
+            continue  # Kosten of Kost, campen of Camp
         return other
     return None
 
 
-def _is_en_plural(base: str, written_frequency: Callable[[str], int | None]) -> bool:
-    """Whether ``base`` + -en, as written, may be a loanword's plural: it is a word of the index,
-    and ``base`` is none, nor ``base`` + -e (a German word's own -en: ``Kosten`` of ``Kost``,
-    ``verfahren`` of ``verfahre``; ``campen`` of ``Camp``)."""
-    return bool(written_frequency(base + "en")) and not any(map(written_frequency, (base, base + "e")))
+def _is_german_en(base: str, singular_count: float, written_frequency: Callable[[str], float | None]) -> bool:
+    """Whether ``base`` + -en may be a German word's own -en rather than a loanword's plural:
+    ``base`` or ``base`` + -e is a word not ten times rarer than the singular (``Kosten`` of
+    ``Kost``, ``verfahren`` of ``verfahre``, ``campen`` of ``Camp`` beside ``Campus``). A word
+    list's stray tokens (``them`` beside ``Thema``) are far rarer than the singular."""
+    return any(_MAX_FORM_RATIO * (written_frequency(word) or 0) > singular_count for word in (base, base + "e"))

@@ -3,8 +3,10 @@ searches for it, used by indexing, queries, highlighting and ``fundstelle analyz
 
 A word as the text has it (:mod:`.words`) becomes its stem: gender forms folded (:mod:`.gender`),
 lower-cased, spelling variants folded (:mod:`.spelling`), stemmed (:mod:`.stemming`). A stop word
-has no terms. At index time a compound adds its parts' stems (:mod:`.compounds`), and a gender
-form the stem of its base word. Change what this module produces only together with
+has no terms. At index time a compound adds its parts' stems (:mod:`.compounds`), a loanword
+the stem of its other number that the stemmer leaves apart (``Materialien`` and ``Material``,
+by the word list: :func:`other_number`), and a gender form the stem of its base word. Change
+what this module produces only together with
 :data:`ANALYSIS_VERSION`, which makes old indexes ask for ``fundstelle rebuild``.
 """
 from __future__ import annotations
@@ -16,15 +18,16 @@ from typing import Callable
 from .compounds import CompoundSplit, constituents
 from .gender import folded_gender_forms, gender_base
 from .spelling import fold_spelling, fold_umlauts
-from .stemming import stem_written
+from .stemming import plural_form, stem_written
 from .stopwords import GERMAN_STOP_WORDS
-from .words import visible, word_matches
+from .wordlist import word_list
+from .words import composed, visible, word_matches
 
 __all__ = ["ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "AnalyzedWord", "analyze_text", "compound_part_stems",
-           "exact_term", "index_terms", "pattern_term", "query_term", "word_stem"]
+           "exact_term", "index_terms", "other_number", "pattern_term", "query_term", "word_stem"]
 
 #: Bump whenever a change here would index the same text differently.
-ANALYSIS_VERSION = 5
+ANALYSIS_VERSION = 6
 
 #: Term frequency a compound part adds at index time, against 1 for a word as written: a
 #: paragraph that says ``Lieferung`` outranks one that only has it inside ``Waffenlieferungen``,
@@ -72,11 +75,28 @@ def index_terms(word: str) -> tuple[tuple[str, float], ...]:
         stem = stem_written(part)
         if all(stem != term for term, _ in terms):
             terms.append((stem, COMPOUND_PART_WEIGHT))
+    # A loanword's other number counts as written: Materialien says Material too.
+    plural = other_number(terms[0][0])
+    if plural is not None and all(plural != term for term, _ in terms):
+        terms.append((plural, 1.0))
     # A gender form's base word counts as written: Kolleg*innen says Kollegen too.
     base = gender_base(word)
     if base is not None:
         terms.append((stem_written(base), 1.0))
     return tuple(terms)
+
+
+def other_number(stem: str) -> str | None:
+    """The stem of a loanword's plural for its singular's stem, or the other way round, where
+    the stemmer leaves the two apart and the language has both (:func:`.stemming.plural_form`
+    over the word list's frequencies): ``materiali`` (Materialien) and ``material``, ``them``
+    (Themen) and ``thema``. Decided by the language, not by what an index holds: an archive
+    that has only ``Materialien`` still answers ``Material``.
+
+    >>> other_number("materiali"), other_number("thema"), other_number("spani"), other_number("studi")
+    ('material', 'them', None, None)
+    """
+    return plural_form(stem, word_list()[0].get)
 
 
 def _lowered(word: str) -> str | None:
@@ -130,6 +150,7 @@ class AnalyzedWord:
     parts: tuple[str, ...]  # stems of compound parts, indexed at the same position
     exact: str  # the term of the exact field
     base: str | None = None  # a gender form's base word's stem (gender_base), at the same position
+    number: str | None = None  # a loanword's other number's stem (other_number), at the same position
 
 
 def analyze_text(text: str) -> list[AnalyzedWord]:
@@ -139,14 +160,16 @@ def analyze_text(text: str) -> list[AnalyzedWord]:
     [('Waffenlieferungen', 'waffenliefer', ('waff', 'liefer')), ('an', None, ())]
     """
     analyzed = []
-    for position, (word, match) in enumerate(word_matches(text)):
+    for position, (word, match) in enumerate(word_matches(composed(text))):
         terms = [term for term, _ in index_terms(word)]
         base_word = gender_base(word) if terms else None
         base = stem_written(base_word) if base_word else None
+        number = other_number(terms[0]) if terms else None
+        added = {base, number}  # index_terms puts them last, after the parts
         analyzed.append(AnalyzedWord(
             position=position, word=match.group(), start=match.start(), end=match.end(), stop_word=not terms,
-            term=terms[0] if terms else None, parts=tuple(terms[1:len(terms) - (base is not None)]),
-            exact=exact_term(word), base=base,
+            term=terms[0] if terms else None, parts=tuple(term for term in terms[1:] if term not in added),
+            exact=exact_term(word), base=base, number=number if number in terms else None,
         ))
     return analyzed
 

@@ -9,6 +9,7 @@ is not one keeps its place among all words, and each next one counts on from it 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from itertools import compress
@@ -18,8 +19,8 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from .gender import GENDER_SUFFIX, folded_gender_forms, may_hold_gender_mark
 from .stopwords import GERMAN_STOP_WORDS
 
-__all__ = ["INVISIBLE_CHARS", "PLAIN_WORD_PATTERN", "WORD_RE", "WordSpans", "is_stop_word", "positioned",
-           "split_words", "visible", "word_matches", "word_spans"]
+__all__ = ["INVISIBLE_CHARS", "MAX_WORD_CHARS", "PLAIN_WORD_PATTERN", "WORD_RE", "WordSpans", "is_stop_word", "positioned",
+           "composed", "split_words", "visible", "word_matches", "word_spans"]
 
 # Characters that may sit inside a word without splitting it: soft hyphen, zero-width space,
 # zero-width (non-)joiner, word joiner, BOM. They are dropped from the word.
@@ -31,7 +32,24 @@ PLAIN_WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{GENDER_SUFFIX})
 #: letters. The plain pattern tries its alternation at every letter, which is slower.
 WORD_RE = re.compile(rf"[^\W_]+(?:[{INVISIBLE_CHARS}]+[^\W_]*)*(?:{GENDER_SUFFIX})?")
 
+#: The longest word Fundstelle analyses as a word of the language (the longest German words in
+#: use have about 60 letters): a query with a longer one is refused, and a longer run of letters
+#: in a text is indexed as it is, never split into compound parts.
+MAX_WORD_CHARS = 100
+
 T = TypeVar("T")
+
+
+def composed(text: str) -> str:
+    """``text`` in Unicode's composed form (NFC): ``ä`` as one character, not ``a`` and a combining
+    diaeresis, as macOS file names and some publishing systems write it (NFD). Every text and
+    query passes here before its words are found: a combining mark is no letter of the word
+    pattern, so decomposed text would fall apart into ``Gurtla`` and ``nge``.
+
+    >>> composed("Gurtla\u0308nge") == "Gurtlänge"
+    True
+    """
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def visible(text: str) -> str:

@@ -4,7 +4,8 @@ A reader is registered in :data:`READERS` by the suffixes it reads; walking a fo
 files that match :data:`DEFAULT_INCLUDE`, one pattern per registered suffix. A file of another
 suffix (named directly) and a ``.txt`` file are sniffed: an HTML page, Markdown front matter or
 JSON Lines are read as such, anything else as plain text. Bytes become text in one place,
-:func:`~indexer.sources.decoding.decode_text`.
+:func:`~indexer.sources.decoding.decode_text`, and every article's text is composed (NFC) in one
+place, :func:`read_source`.
 
 >>> [a.title for a in read_source(b"Titel\\n\\nEin Satz.", "artikel.txt")]
 ['Titel']
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Callable, Mapping
 
 from ..errors import ArticleError
-from .article import Article, Paragraph
+from .article import Article, Paragraph, composed_article
 from .decoding import decode_text, read_bytes
 from .html import is_html_page, parse_html
 from .jsonlines import DEFAULT_FIELDS, parse_json, parse_json_lines
@@ -75,7 +76,7 @@ def read_source(data: bytes, path: str | Path, json_fields: Mapping[str, str] | 
     reader = READERS.get(path.suffix.lower())
     if reader is None or reader is _TEXT:
         reader = _sniffed(text)
-    return reader(text, path.stem, json_fields)
+    return [composed_article(article) for article in reader(text, path.stem, json_fields)]
 
 
 def read_article(path: str | Path) -> Article:

@@ -1,10 +1,12 @@
 """An article as every input format yields it: a title, a date if known, numbered paragraphs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-__all__ = ["Article", "Paragraph", "title_or_name"]
+from ..german import composed
+
+__all__ = ["Article", "Paragraph", "composed_article", "title_or_name"]
 
 
 def title_or_name(title: str | None, name: str) -> str:
@@ -43,6 +45,9 @@ class Article:
     url: str | None = None
     anchor: str | None = None
     warnings: tuple[str, ...] = ()
+    #: What a reader could not use of the file around this article (a line that is no JSON),
+    #: said for the file, not the article.
+    file_warnings: tuple[str, ...] = ()
 
     @property
     def published_at(self) -> datetime | None:
@@ -53,3 +58,16 @@ class Article:
         if len(text) == 7:  # YYYY-MM
             text += "-01"
         return datetime.fromisoformat(text)
+
+
+def composed_article(article: Article) -> Article:
+    """``article`` with its title, subheadings and paragraphs in Unicode's composed form
+    (:func:`indexer.german.composed`), whatever the format and its escapes (``&#776;``,
+    ``\\u0308``) gave: decomposed and composed files index and cite the same.
+
+    >>> composed_article(Article("Pru\u0308fung", None, (Paragraph(1, "gepru\u0308ft"),))).paragraphs[0].text
+    'geprüft'
+    """
+    paragraphs = tuple(replace(p, text=composed(p.text), heading=p.heading and composed(p.heading))
+                       for p in article.paragraphs)
+    return replace(article, title=composed(article.title), paragraphs=paragraphs)

@@ -31,6 +31,12 @@ _SPACE_RE = re.compile(r"\s+")
 _BLOCKS = {"p", "li", "blockquote", "tr", "dd", "dt", "figcaption", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "template", "noscript", "svg", "head"}
+# Elements that end a word wherever they stand, though their text is no block of its own here:
+# a line break, cells, and the layout elements of HTML (a <section> ending in "Bershka" and one
+# starting with "Hose" are two words).
+_SEPARATORS = {"br", "td", "th", "hr", "div", "section", "article", "main", "header", "footer", "aside", "nav",
+               "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "figure", "address", "fieldset", "form",
+               "details", "summary", "body", "html", "img", "wbr"}
 
 
 def is_html_page(text: str) -> bool:
@@ -74,7 +80,7 @@ class _FragmentReader(HTMLParser):
         elif tag in _BLOCKS:
             self._flush()
             self._heading = tag in _HEADINGS
-        elif tag in ("br", "td", "th"):
+        elif tag in _SEPARATORS:
             self._text.append(" ")
 
     def handle_endtag(self, tag: str) -> None:
@@ -82,6 +88,8 @@ class _FragmentReader(HTMLParser):
             self._skipping = max(0, self._skipping - 1)
         elif tag in _BLOCKS or tag == "div":
             self._flush()
+        elif tag in _SEPARATORS:
+            self._text.append(" ")
 
     def handle_data(self, data: str) -> None:
         if not self._skipping:
@@ -143,5 +151,21 @@ def _element_blocks(element) -> list[Block]:
 _STRUCTURE = {"p", "head", "list", "quote", "code", "table"}
 
 
+# trafilatura's inline elements (highlighted text, links, deletions): the only ones inside a
+# block whose text runs on without a break; every other (a line break ``lb``, a cell, an item)
+# separates words.
+_INLINE = {"hi", "ref", "del"}
+
+
 def _text_of(node) -> str:
-    return _SPACE_RE.sub(" ", "".join(node.itertext())).strip()
+    """A trafilatura element's text, a space where a line break or an inner block stood (the
+    ``<br>`` of ``H&M<br>Flauschjacke``; ``itertext`` would glue the two)."""
+    return _SPACE_RE.sub(" ", "".join(_pieces(node))).strip()
+
+
+def _pieces(node) -> list[str]:
+    pieces = [node.text or ""]
+    for child in node:
+        inline = child.tag in _INLINE
+        pieces += [*_pieces(child), child.tail or ""] if inline else [" ", *_pieces(child), " ", child.tail or ""]
+    return pieces

@@ -12,6 +12,7 @@ list of paragraphs; HTML in it is read as HTML. An article is cited by its place
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any, Mapping
 
 from ..errors import ArticleError
@@ -44,20 +45,26 @@ def field_names(json_fields: Mapping[str, str] | None) -> dict[str, tuple[str, .
 
 
 def parse_json_lines(text: str, name: str = "", json_fields: Mapping[str, str] | None = None) -> list[Article]:
-    """The articles of a JSON Lines file, one object a line (blank lines skipped).
+    """The articles of a JSON Lines file, one object a line (blank lines skipped; a line that is
+    no JSON is skipped with a warning for the file).
 
     >>> lines = '{"title": "A", "text": "Eins."}\\n{"title": "B", "body": "Zwei."}'
     >>> [(a.anchor, a.title) for a in parse_json_lines(lines)]
     [('#1', 'A'), ('#2', 'B')]
     """
     objects = []
+    bad_lines = []
     for number, line in enumerate(text.lstrip("\ufeff").splitlines(), 1):
         if line.strip():
             try:
                 objects.append((number, json.loads(line)))
             except json.JSONDecodeError as exc:
-                raise ArticleError(f"line {number} is no JSON ({exc.msg})") from None
-    return _articles(objects, name, field_names(json_fields))
+                # One broken line (a cut-off export, a hand edit) costs that line, not the file.
+                bad_lines.append(f"line {number} is no JSON ({exc.msg}): skipped")
+    if not objects:
+        raise ArticleError(bad_lines[0] if bad_lines else "no JSON object in the file")
+    articles = _articles(objects, name, field_names(json_fields))
+    return [replace(articles[0], file_warnings=tuple(bad_lines)), *articles[1:]] if bad_lines else articles
 
 
 def parse_json(text: str, name: str = "", json_fields: Mapping[str, str] | None = None) -> list[Article]:
