@@ -9,7 +9,7 @@ from pathlib import Path
 
 from .corpora import REPO
 
-__all__ = ["descendants", "fundstelle_process", "running", "wait_until_gone", "writer_processes"]
+__all__ = ["descendants", "fundstelle_process", "jobs_queued", "running", "wait_until_gone", "writer_processes"]
 
 # The command line in a process of its own. argv[1]: the start method ("default" for the
 # platform's); argv[2]: "parallel" to use the parallel writer from the first byte (small corpora,
@@ -93,3 +93,17 @@ def wait_until_gone(pids: list[int], seconds: float) -> float | None:
             return None
         time.sleep(0.02)
     return time.monotonic() - started
+
+
+def jobs_queued(process: subprocess.Popen, index_dir: Path, timeout: float = 60) -> None:
+    """Return once a parallel run into ``index_dir`` has queued work for its writer processes (a
+    job file waits in a writer's temporary folder): the build is under way, its workers started.
+    An event to act on, not a guess of how long starting takes."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if next(Path(index_dir).glob("gen-*/*.tmp/*.job"), None) is not None:
+            return
+        if process.poll() is not None:
+            raise RuntimeError(f"the run ended before it queued a job: {process.communicate()}")
+        time.sleep(0.005)
+    raise RuntimeError("the run queued no job")

@@ -336,3 +336,18 @@ def test_a_long_paragraph_is_cited_with_its_part(tmp_path: Path) -> None:
     with Searcher.open(tmp_path / "index") as searcher:
         (hit,) = searcher.search('"Ende des Berichts"', context=1).hits
     assert (hit.paragraph, hit.part) == (1, 3) and [(c.paragraph, c.part) for c in hit.context] == [(1, 2)]
+
+
+def test_a_file_named_after_its_folder_keeps_its_citation_and_stays_unchanged(tmp_path: Path, corpus: Path) -> None:
+    index_dir = tmp_path / "index"
+    index_paths(index_dir, [corpus])
+    report = index_paths(index_dir, [corpus / "a.txt"])
+    assert (report.unchanged, report.updated) == (["news/a.txt"], [])
+    assert cited(index_dir, "Streik") == ["news/a.txt ¶1", "news/a.txt ¶2"]
+    write_article(corpus / "a.txt", "Bahn", "Der Streik der Bahn ist vorbei.")
+    report = index_paths(index_dir, [corpus / "a.txt"])
+    assert report.updated == ["news/a.txt"]
+    assert cited(index_dir, "Streik") == ["news/a.txt ¶1"]
+    # The folder still knows the file as its own: gone from it, it is removed.
+    (corpus / "a.txt").unlink()
+    assert index_paths(index_dir, [corpus]).removed == ["news/a.txt"]

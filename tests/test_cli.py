@@ -707,3 +707,81 @@ def test_json_field_names_are_given_once_and_kept(tmp_path: Path) -> None:
     assert run("search", "Feuerwehr", "--count", index=index_dir).stdout == "1\n"
     bad = run("index", str(folder), "--json-field", "inhalt", index=index_dir)
     assert bad.exit_code == 2 and "'inhalt': write FIELD=NAME with FIELD one of title, date, text, url" in bad.stderr
+
+
+# --- what a new user tripped over (issue 28) ---------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "Error: empty text: give at least one word to analyze"),
+        ("   ", "Error: empty text: give at least one word to analyze"),
+        ("x" * 8000, "Error: the text has 8,000 characters: at most 2,000 are allowed"),
+        ("Ein " + "x" * 150, "Error: a word of the text has 150 characters (xxxxxxxxxxxxxxxxxxxx…): at most 100 are "
+                             "allowed"),
+    ],
+)
+def test_analyze_refuses_what_search_refuses(text: str, message: str) -> None:
+    result = run("analyze", text)
+    assert (result.exit_code, result.output) == (2, message + "\n")
+
+
+def test_a_long_run_of_letters_in_a_text_is_indexed_whole(tmp_path: Path) -> None:
+    # The compound splitter never sees a word longer than the longest German ones.
+    _, index_dir = indexed_folder(tmp_path, {"a.txt": "Titel\n\nEin " + "x" * 1500 + " Satz."})
+    assert run("search", "Satz", "--count", index=index_dir).output == "1\n"
+
+
+def test_decomposed_text_and_queries_find_the_same(tmp_path: Path) -> None:
+    import unicodedata
+
+    text = "Babyschalen im Test\n\nDer ADAC hat die Gurtlänge der Babyschalen geprüft.\n\nAlle bestanden."
+    _, index_dir = indexed_folder(tmp_path, {"nfd.txt": unicodedata.normalize("NFD", text)})
+    for query in ("Babyschalen geprüft", unicodedata.normalize("NFD", "Babyschalen geprüft"), "Gurtlänge"):
+        result = run("search", "--json", query, index=index_dir)
+        hits = [json.loads(line) for line in result.output.splitlines()]
+        assert [(h["paragraph"], h["text"]) for h in hits] == [
+            (1, "Der ADAC hat die Gurtlänge der Babyschalen geprüft.")]
+    nfd = run("analyze", unicodedata.normalize("NFD", "Gurtlänge geprüft")).output
+    assert nfd == run("analyze", "Gurtlänge geprüft").output
+
+
+def test_one_bad_json_line_is_a_warning_and_the_rest_is_indexed(tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "agentur.jsonl").write_text('{"title": "A", "text": "Hochwasser in Bayern."}\n'
+                                          '{"title": "B", "text": "Regen in Sachsen."}\n{bad json\n', encoding="utf-8")
+    result = run("index", str(folder), index=tmp_path / "index")
+    assert result.exit_code == 0
+    assert result.output.splitlines()[0] == ("warning news/agentur.jsonl: line 3 is no JSON (Expecting property name "
+                                             "enclosed in double quotes): skipped")
+    found = run("search", "-l", "Regen OR Hochwasser", index=tmp_path / "index").output
+    assert sorted(found.splitlines()) == ["news/agentur.jsonl#1", "news/agentur.jsonl#2"]
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "2025", "--until", "2019", "Putin"], "--since 2025-01-01 is after --until 2019-12-31: nothing "
+                                                           "can match"),
+        (["published:[2019 TO 2018]"], "the start of published:[2019 TO 2018] is after its end: nothing can match"),
+        (["published:{2024 TO 2025}"], "the start of published:{2024 TO 2025} is after its end: nothing can match"),
+    ],
+)
+def test_a_period_that_ends_before_it_starts_is_refused_alike(seed_index: Path, args: list[str],
+                                                               message: str) -> None:
+    result = run("search", *args, index=seed_index)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1].endswith(message)
+
+
+@pytest.mark.parametrize(
+    ("query", "count"),
+    [("published:[* TO 2024-06-21]", "9"), ("published:[TO 2024-06]", "9"), ("published:[* TO 2019]", "0"),
+     ("published:[2024 TO]", "9"), ("published:[2024-06-22 TO *]", "0"), ("published:[20.06.2024 TO \"Juni 2024\"]",
+                                                                            "9"),
+     ("published:{2023 TO 2025}", "9"), ("published:{2024 TO 2025]", "0"), ("published:[2023 TO 2024}", "0")],
+)
+def test_date_ranges_with_open_and_exclusive_ends(seed_index: Path, query: str, count: str) -> None:
+    result = run("search", "--count", query, index=seed_index)
+    assert result.output == count + "\n"

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
-from benchmarks.processes import descendants, fundstelle_process, running, wait_until_gone, writer_processes
+from benchmarks.processes import (
+    descendants,
+    fundstelle_process,
+    jobs_queued,
+    running,
+    wait_until_gone,
+    writer_processes,
+)
 from indexer import index_paths
 from queries import Searcher
 
@@ -78,7 +83,7 @@ def test_a_killed_build_leaves_no_process_and_the_old_index(old_index, corpus: P
     index_dir, before = old_index
     process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True)
     writer_processes(process)
-    time.sleep(random.uniform(0.1, 0.5))
+    jobs_queued(process, index_dir)
     left = descendants(process.pid)  # the workers, and under spawn or forkserver their helpers
     assert process.poll() is None, "the build ended before the kill: make the corpus larger"
     process.send_signal(kill)
@@ -103,11 +108,17 @@ def test_a_lost_worker_fails_the_run_and_changes_nothing(old_index, corpus: Path
     assert (len(report.added), _answers(index_dir)["paragraphs"]) == (ARTICLES, 9 + ARTICLES * 10)
 
 
-def test_ctrl_c_stops_the_build_in_one_line(old_index, corpus: Path) -> None:
+@pytest.mark.parametrize("moment", ["a worker starts", "jobs are queued"])
+def test_ctrl_c_stops_the_build_in_one_line(old_index, corpus: Path, moment: str) -> None:
     index_dir, before = old_index
     process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True,
                                  start_new_session=True)
-    workers = writer_processes(process)
+    # The first moment is the one a worker used to die in with a traceback (exit 2): before it
+    # could ignore Ctrl-C.
+    workers = writer_processes(process, count=1)
+    if moment == "jobs are queued":
+        jobs_queued(process, index_dir)
+        workers = writer_processes(process)
     os.killpg(process.pid, signal.SIGINT)  # as a terminal does: the whole process group
     out, err = process.communicate(timeout=30)
     assert (process.returncode, err.strip()) == (130, "Interrupted: nothing of this run was saved")
@@ -123,7 +134,7 @@ def test_a_killed_rebuild_keeps_the_old_index(old_index, corpus: Path) -> None:
     before = _answers(index_dir)
     process = fundstelle_process("--index", str(index_dir), "rebuild", parallel=True)
     writer_processes(process)
-    time.sleep(random.uniform(0.1, 0.5))
+    jobs_queued(process, index_dir)
     assert process.poll() is None, "the rebuild ended before the kill: make the corpus larger"
     process.kill()
     process.communicate(timeout=30)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer import IndexNotFoundError, QueryError
+from indexer import IndexNotFoundError, QueryError, index_paths
 from queries import Searcher, search
 
 from .conftest import SEED_PATH
@@ -364,3 +364,24 @@ def test_date_sort_reads_every_segment(updated_index: Path) -> None:
         assert sorted(h.citation for h in by_date.hits) == sorted(h.citation for h in by_relevance.hits)
         column = searcher._reader.column_reader("published_order")
         assert list(searcher._published_orders()) == [column[d] for d in range(searcher._reader.doc_count_all())]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [("Die Materialien wurden geprüft.", "Material"), ("Das Material wurde geprüft.", "Materialien"),
+     ("Drei Themen bestimmten den Gipfel.", "Thema"), ("Die Prinzipien der Stiftung.", "Prinzip"),
+     ("Die Firmen klagen.", "Firma")],
+)
+def test_a_loanword_finds_its_other_number_in_an_archive_without_it(tmp_path: Path, text: str, query: str) -> None:
+    # The word list, not the archive, says that Material and Materialien are one word.
+    (tmp_path / "a.txt").write_text(f"Titel\n\n{text}", encoding="utf-8")
+    index_paths(tmp_path / "index", [tmp_path / "a.txt"])
+    assert paragraphs(tmp_path / "index", query) == [1]
+
+
+@pytest.mark.parametrize(("text", "query"), [("Urlaub in Spanien.", "Span"), ("Die Viren breiten sich aus.", "Virus"),
+                                             ("Die Kosten steigen.", "Kosta")])
+def test_words_that_only_look_like_another_number_stay_apart(tmp_path: Path, text: str, query: str) -> None:
+    (tmp_path / "a.txt").write_text(f"Titel\n\n{text}", encoding="utf-8")
+    index_paths(tmp_path / "index", [tmp_path / "a.txt"])
+    assert paragraphs(tmp_path / "index", query) == []

@@ -170,3 +170,66 @@ def test_every_word_of_a_plain_text_file_is_read(name: str) -> None:
                                      *(p.heading or "" for p in article.paragraphs)])))
     date_words = {"Stand", "Uhr", "21", "06", "2024", "09", "28", "Juni"}
     assert set(split_words(raw)) - kept <= date_words
+
+
+# --- what a new user tripped over (issue 28) ---------------------------------------------------
+
+def _decomposed(text: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.md", "a.jsonl", "a.html"])
+def test_decomposed_text_is_read_composed_in_every_format(name: str) -> None:
+    # macOS and some publishing systems write ü as u and a combining diaeresis (NFD).
+    title, text = "Babyschalen geprüft", "Der ADAC hat die Gurtlänge der Babyschalen geprüft."
+    data = {
+        "a.txt": f"{title}\n\n{text}",
+        "a.md": f"# {title}\n\n{text}",
+        "a.jsonl": '{"title": "%s", "text": "%s"}' % (title, text),
+        "a.html": f"<!DOCTYPE html><html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+                  f"<p>{text} Das Ergebnis überrascht die Tester nicht, sagt der Verband.</p></article></body></html>",
+    }[name]
+    (article,) = read_source(_decomposed(data).encode("utf-8"), name)
+    assert article.title == title
+    assert article.paragraphs[0].text.startswith(text)
+
+
+def test_json_escapes_of_combining_marks_are_composed() -> None:
+    (article,) = read_source(b'{"title": "Pru\\u0308fung", "text": "Gepru\\u0308ft."}', "a.jsonl")
+    assert (article.title, article.paragraphs[0].text) == ("Prüfung", "Geprüft.")
+
+
+@pytest.mark.parametrize(
+    "html",
+    ["<p>Pullover: H&amp;M<br>Flauschjacke: Bershka</p>", "<p>Pullover: H&amp;M<br/>Flauschjacke: Bershka</p>",
+     "<div>Pullover: H&amp;M</div><div>Flauschjacke: Bershka</div>",
+     "<section>Pullover: H&amp;M</section><section>Flauschjacke: Bershka</section>"],
+)
+def test_line_breaks_and_block_boundaries_in_html_inside_json_separate_words(html: str) -> None:
+    import json
+
+    (article,) = read_source(json.dumps({"title": "Mode", "text": html}).encode(), "a.jsonl")
+    words = [w for p in article.paragraphs for w in split_words(p.text)]
+    assert "Flauschjacke" in words and "MFlauschjacke" not in words
+
+
+def test_line_breaks_in_a_page_separate_words() -> None:
+    pytest.importorskip("trafilatura")
+    page = ("<!DOCTYPE html><html><head><title>Mode</title></head><body><article><h1>Mode im Winter</h1>"
+            "<p>Das tragen die Leute in diesem Winter auf den Straßen von Berlin, wir haben sie gefragt.</p>"
+            "<p>Pullover: H&amp;M<br>Flauschjacke: Bershka<br/>Hose: <b>Zara</b>, gekauft im Herbst.</p>"
+            "</article></body></html>")
+    (article,) = read_source(page.encode(), "mode.html")
+    assert article.paragraphs[-1].text == "Pullover: H&M Flauschjacke: Bershka Hose: Zara, gekauft im Herbst."
+
+
+def test_one_line_that_is_no_json_costs_that_line_not_the_file() -> None:
+    data = b'{"title": "A", "text": "Eins."}\n{"title": "B", "text": "Zwei."}\n{bad json\n'
+    found = read_source(data, "agentur.jsonl")
+    assert [a.title for a in found] == ["A", "B"]
+    assert found[0].file_warnings == ("line 3 is no JSON (Expecting property name enclosed in double quotes): "
+                                      "skipped",)
+    with pytest.raises(ArticleError, match="line 1 is no JSON"):
+        read_source(b"{bad json\n", "agentur.jsonl")

@@ -23,8 +23,9 @@ import pickle
 import queue
 import signal
 import threading
+from contextlib import contextmanager
 from multiprocessing.connection import wait
-from typing import Any
+from typing import Any, Iterator
 
 from whoosh.util import random_name
 
@@ -54,17 +55,18 @@ class ParallelWriter(BulkSegmentWriter):
         self._grouping = 0
         self._segments: list = []  # handed in by the workers
         context = multiprocessing.get_context()
-        self._jobs = context.Queue(procs * 4)
-        self._results = context.Queue()
-        self._workers = [
-            context.Process(target=_write_segment, name=f"fundstelle-writer-{number}", daemon=True,
-                            args=(self.storage, self.indexname, self._jobs, self._results, options))
-            for number in range(1, procs + 1)
-        ]
-        # All started before anything is queued: the queue's feeder thread starts with the first
-        # job, and a fork after it would copy a process with a thread running.
-        for worker in self._workers:
-            worker.start()
+        with _interrupts_held():
+            self._jobs = context.Queue(procs * 4)
+            self._results = context.Queue()
+            self._workers = [
+                context.Process(target=_write_segment, name=f"fundstelle-writer-{number}", daemon=True,
+                                args=(self.storage, self.indexname, self._jobs, self._results, options))
+                for number in range(1, procs + 1)
+            ]
+            # All started before anything is queued: the queue's feeder thread starts with the
+            # first job, and a fork after it would copy a process with a thread running.
+            for worker in self._workers:
+                worker.start()
 
     def start_group(self) -> None:
         self._grouping += 1
@@ -173,6 +175,32 @@ class ParallelWriter(BulkSegmentWriter):
             channel.close()
 
 
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """SIGINT held back (blocked, not lost) while worker processes start. Ctrl-C reaches the
+    whole process group: a worker that got it before it could ignore it died with a traceback,
+    and the run ended as a failed writer (exit 2) instead of an interrupted one (130). A process
+    started in the block inherits the blocked signal (through fork and exec alike) and ignores it
+    before it unblocks it (:func:`_ignore_interrupts`); this process gets its Ctrl-C at the
+    block's end. (Windows has no signal masks and no process groups to send Ctrl-C to.)"""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _ignore_interrupts() -> None:
+    """A worker leaves Ctrl-C to its parent (which cancels it): ignored, then unblocked, so that
+    one held back while it started is dropped."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _exit_reason(exitcode: int) -> str:
     if exitcode < 0:
         try:
@@ -200,9 +228,8 @@ def _write_segment(storage, indexname: str, jobs, results, options: dict[str, An
     """A worker: write the documents of each job file into one new segment until ``None`` comes,
     then hand the segment to the parent; or hand it the error of the file system (a full disk)
     that stopped it, which the parent raises as its own."""
+    _ignore_interrupts()  # first: Ctrl-C reaches the whole process group, the parent handles it
     _exit_with_parent()
-    # Ctrl-C reaches the whole process group: the parent alone handles it (and cancels us).
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
     gc.disable()  # as in the parent (indexer.building): a build makes few cycles
     try:
         results.put(_written_segment(storage, indexname, jobs, options))
