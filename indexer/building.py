@@ -99,13 +99,17 @@ class IndexReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        """One line for people, e.g. ``1 added, 0 updated, 0 removed, 0 unchanged, 0 skipped (9 paragraphs, 0.1 s)``."""
-        text = (
-            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
-            f"{len(self.unchanged)} unchanged, {len(self.skipped)} skipped"
-        )
-        if self.missing:
-            text += f", {len(self.missing)} missing"
+        """One line for people, short enough for a terminal of 80 columns: the files of each kind
+        that are any, then the paragraphs written and the time taken.
+
+        >>> IndexReport(added=["a.txt"] * 5191, unchanged=["b.txt"], paragraphs=108_300, seconds=43.41).summary()
+        '5,191 added, 1 unchanged (108,300 paragraphs, 43.4 s)'
+        >>> IndexReport().summary()
+        'no files (0 paragraphs, 0.0 s)'
+        """
+        kinds = (("added", self.added), ("updated", self.updated), ("removed", self.removed),
+                 ("unchanged", self.unchanged), ("skipped", self.skipped), ("missing", self.missing))
+        text = ", ".join(f"{len(files):,} {kind}" for kind, files in kinds if files) or "no files"
         paragraphs = f"{self.paragraphs:,} paragraph{'s' if self.paragraphs != 1 else ''}"
         return text + f" ({paragraphs}, {self.seconds:.1f} s)"
 

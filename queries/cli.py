@@ -102,8 +102,9 @@ class _Progress:
 
     The bar fits the terminal's width (Click sizes it to what the rest of the line leaves;
     :func:`progress_info` shortens the rest), so that its updates overwrite one line instead of
-    wrapping and scrolling. The rate counts the whole run: at the end it is said again, with the
-    time the writers took after the last file was read.
+    wrapping and scrolling. Once the last file is read the writers still save the index (a
+    quarter of a large build): the line says so instead of a rate that would only fall, and at
+    the end says what was done; the summary after it has the time of the whole run.
     """
 
     def __init__(self) -> None:
@@ -120,20 +121,18 @@ class _Progress:
                                           width=0)
             self._bar.__enter__()
         self._done, self._total, self._paragraphs = done, total, paragraphs
-        # After the last file the writers still write their segments (a quarter of a large
-        # build), with the bar full: say so.
-        self._show(writing=done == total)
+        self._show("saving" if done == total else "reading")
         self._bar.update(done - self._bar.pos)
 
-    def _show(self, writing: bool) -> None:
+    def _show(self, phase: str) -> None:
         rate = self._paragraphs / max(time.monotonic() - self._started, 1e-6)
         info = progress_info(shutil.get_terminal_size().columns, self._done, self._total, self._paragraphs, rate,
-                             writing)
+                             phase)
         self._bar.item_show_func = lambda _: info
 
     def close(self) -> None:
         if self._bar is not None:
-            self._show(writing=False)  # the rate of the whole run, writing included
+            self._show("done")
             self._bar.render_progress()
             self._bar.__exit__(None, None, None)
 
@@ -142,25 +141,32 @@ _PROGRESS_LABEL = "indexing"
 _MIN_BAR = 10
 
 
-def progress_info(columns: int, done: int, total: int, paragraphs: int, rate: float, writing: bool) -> str | None:
-    """The text after the progress bar: as much of files, paragraphs, rate and phase as leaves a
-    bar of at least :data:`_MIN_BAR` characters on a line of ``columns`` (None: nothing fits).
-    Numbers are written with thousands separators, as the summary and ``stats`` write them.
+def progress_info(columns: int, done: int, total: int, paragraphs: int, rate: float, phase: str) -> str | None:
+    """The text after the progress bar in each ``phase`` of a run (``reading`` files, ``saving``
+    the index, ``done``): as much of files, paragraphs, rate and phase as leaves a bar of at
+    least :data:`_MIN_BAR` characters on a line of ``columns`` (None: nothing fits). Numbers are
+    written with thousands separators, as the summary and ``stats`` write them.
 
-    >>> progress_info(120, 5191, 5191, 108_300, 5123.4, True)
-    '5,191/5,191 files, 108,300 paragraphs, 5,123/s, writing the index'
-    >>> progress_info(80, 2000, 5191, 40_000, 5123.4, False), progress_info(60, 2000, 5191, 40_000, 5123.4, False)
+    >>> progress_info(120, 2000, 5191, 40_000, 5123.4, "reading")
+    '2,000/5,191 files, 40,000 paragraphs, 5,123/s'
+    >>> progress_info(80, 2000, 5191, 40_000, 5123.4, "reading"), progress_info(60, 2000, 5191, 40_000, 5123.4,
+    ...                                                                          "reading")
     ('40,000 paragraphs, 5,123/s', '2,000/5,191 files')
+    >>> progress_info(80, 5191, 5191, 108_300, 5123.4, "saving"), progress_info(80, 5191, 5191, 108_300, 0, "done")
+    ('108,300 paragraphs, saving the index...', '5,191 files, 108,300 paragraphs')
     """
     # The rest of Click's line: label, "  [" bar "]  ", the ETA "hh:mm:ss" and two spaces; one
     # column spare, so that the cursor never wraps.
     clutter = len(_PROGRESS_LABEL) + 6 + _MIN_BAR + 8 + 2 + 1
     files = f"{done:,}/{total:,} files"
-    speed = f"{paragraphs:,} paragraphs, {rate:,.0f}/s"
-    for info in (f"{files}, {speed}" + (", writing the index" if writing else ""), f"{files}, {speed}", speed, files):
-        if clutter + 2 + len(info) <= columns:
-            return info
-    return None
+    texts = {
+        "reading": (f"{files}, {paragraphs:,} paragraphs, {rate:,.0f}/s", f"{paragraphs:,} paragraphs, {rate:,.0f}/s",
+                    files),
+        "saving": (f"{files}, {paragraphs:,} paragraphs, saving the index...", f"{paragraphs:,} paragraphs, saving the "
+                   "index...", "saving the index...", "saving..."),
+        "done": (f"{total:,} files, {paragraphs:,} paragraphs", f"{paragraphs:,} paragraphs", "done"),
+    }[phase]
+    return next((info for info in texts if clutter + 2 + len(info) <= columns), None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
