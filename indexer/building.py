@@ -45,6 +45,7 @@ from .store import (
     open_whoosh,
     printable,
     read_manifest,
+    reading,
     remove_stale_generations,
     sources_named_by_index,
     write_lock,
@@ -460,7 +461,7 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
                 if rec.root in root_names and k not in seen and not os.path.lexists(k)]
 
         manifest.updated = time.time()
-        with _undone_on_failure(ix, new=fresh):
+        with reading(index_dir), _undone_on_failure(ix, new=fresh):
             if changed or gone or fresh:
                 with _writer(ix, changed) as writer:
                     for key in gone:
@@ -513,7 +514,7 @@ def remove_paths(index_dir: str | Path, paths: Iterable[str | Path], wait: float
             raise SourceNotFoundError(f"nothing in the index comes from {', '.join(unknown)}")
         manifest.excluded = sorted(set(manifest.excluded) | {str(target) for target in targets})
         ix = open_whoosh(generation)
-        with _undone_on_failure(ix, new=False), _writer(ix, []) as writer:
+        with reading(index_dir), _undone_on_failure(ix, new=False), _writer(ix, []) as writer:
             for key in sorted({key for keys in matched.values() for key in keys}):
                 writer.delete_by_term("source", printable(key))
                 report.removed.append(manifest.sources.pop(key).path)

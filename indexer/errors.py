@@ -17,7 +17,25 @@ class IndexVersionError(FundstelleError):
 
 
 class IndexDamagedError(FundstelleError):
-    """The index's files are truncated, damaged or hold data Fundstelle never writes there."""
+    """The index's files are truncated, damaged or hold data Fundstelle never writes there.
+
+    Raised by the code that reads a file with what is wrong (``detail``); once the index's
+    folder is known (``index_dir``, set by :func:`indexer.store.reading`) the message says where,
+    and the way out.
+
+    >>> str(IndexDamagedError("the index file a.pst cannot be decoded", "/tmp/index"))
+    "the index at /tmp/index is damaged (the index file a.pst cannot be decoded): run 'fundstelle rebuild'"
+    """
+
+    def __init__(self, detail: str, index_dir: object = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.index_dir = index_dir
+
+    def __str__(self) -> str:
+        if self.index_dir is None:
+            return self.detail
+        return f"the index at {self.index_dir} is damaged ({self.detail}): run 'fundstelle rebuild'"
 
 
 class IndexFolderError(FundstelleError):

@@ -36,7 +36,10 @@ from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import TOC, clean_files
 
-from .engine.codec import FundstelleStorage
+from .engine.codec import FundstelleStorage, live_toc
+from .engine.damage import DECODE_ERRORS
+from .engine.filerecords import verify_files
+from .engine.safepickle import UnsafePickleError
 from .errors import IndexDamagedError, IndexFolderError, IndexLockedError, IndexNotFoundError, IndexVersionError
 from .german import ANALYSIS_VERSION
 from .lockfile import exclusive_lock
@@ -44,6 +47,7 @@ from .schema import SCHEMA_VERSION, build_schema
 
 __all__ = [
     "Manifest",
+    "check_index",
     "ManifestHeader",
     "SourceRecord",
     "claim_index_folder",
@@ -368,8 +372,27 @@ def open_whoosh(generation: Path):
             f"the index at {generation.parent} was written by an incompatible version: run 'fundstelle rebuild'"
         ) from None
     except IndexDamagedError as exc:
-        raise IndexDamagedError(f"the index at {generation.parent} is damaged ({exc}): run 'fundstelle rebuild'") \
-            from None
+        exc.index_dir = generation.parent
+        raise
+
+
+@contextmanager
+def reading(index_dir: Path) -> Iterator[None]:
+    """Reads of the open index at ``index_dir``. A file damaged in place (its size unchanged, so
+    opening the index found nothing wrong) fails when the part read cannot be decoded: that is
+    said as the index's damage with the way out (:class:`IndexDamagedError`), not as a traceback
+    that a script would read as "nothing found". Only decoding errors are caught here; the
+    engine's own readers name the file where they can."""
+    try:
+        yield
+    except UnsafePickleError:
+        raise  # a crafted pickle met while searching is said as what it is (as ever)
+    except IndexDamagedError as exc:
+        if exc.index_dir is None:
+            exc.index_dir = index_dir
+        raise
+    except DECODE_ERRORS:
+        raise IndexDamagedError("an index file cannot be decoded; 'fundstelle check' names it", index_dir) from None
 
 
 def open_live_index(index_dir: Path):
@@ -445,7 +468,7 @@ def index_stats(index_dir: Path) -> dict:
     check_versions(manifest, index_dir)
     index = open_whoosh(generation)
     try:
-        with index.reader() as reader:
+        with reading(index_dir), index.reader() as reader:
             paragraphs = reader.doc_count()
             distinct_terms = sum(1 for _ in reader.lexicon("text"))
     finally:
@@ -464,6 +487,27 @@ def index_stats(index_dir: Path) -> dict:
         "schema_version": manifest.schema_version,
         "analysis_version": manifest.analysis_version,
     }
+
+
+def check_index(index_dir: Path) -> dict:
+    """Read every file of the live index and compare it with what its commit wrote (sizes and
+    SHA-256 checksums, :mod:`indexer.engine.filerecords`): ``fundstelle check``. Returns plain
+    data: ``sound``, the ``files`` and ``bytes`` read, the ``seconds`` it took and the
+    ``problems`` found (``{"file", "problem"}``). An index of another version raises
+    :class:`IndexVersionError`, as every command does."""
+    started = time.monotonic()
+    generation = _live_generation(index_dir)
+    check_versions(read_manifest(generation), index_dir)
+    storage = FundstelleStorage(str(generation))
+    try:
+        toc = live_toc(storage, INDEX_NAME)
+    except IndexDamagedError as exc:
+        files, read, problems = 0, 0, [{"file": f"_{INDEX_NAME}_*.toc", "problem": exc.detail}]
+    else:
+        files, read, found = verify_files(storage, toc)
+        problems = [{"file": problem.file, "problem": problem.problem} for problem in found]
+    return {"index": str(index_dir), "sound": not problems, "files": files, "bytes": read,
+            "seconds": round(time.monotonic() - started, 3), "problems": problems}
 
 
 def _iso(timestamp: float) -> str:

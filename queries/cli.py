@@ -19,10 +19,10 @@ from typing import IO, Iterator
 import click
 
 from indexer.building import index_paths, rebuild_index, recorded_paths, remove_paths
-from indexer.errors import FundstelleError, QueryError
+from indexer.errors import FundstelleError, IndexDamagedError, QueryError
 from indexer.german import analyze_text
 from indexer.sources import DEFAULT_FIELDS, DEFAULT_INCLUDE
-from indexer.store import default_index_dir, index_stats, is_unused_location
+from indexer.store import check_index, default_index_dir, index_stats, is_unused_location
 from seeds import SEEDS_DIR
 
 from .dates import check_order, parse_period
@@ -531,6 +531,29 @@ def stats(ctx: click.Context, output_format: str, as_json: bool) -> None:
     with reported_errors():
         figures = index_stats(_index_dir(ctx))
     _print(_output(output_format, as_json).stats(figures))
+
+
+@cli.command()
+@_INDEX_OPTION
+@_format_options("Print the result as one JSON object")
+@click.pass_context
+def check(ctx: click.Context, output_format: str, as_json: bool) -> None:
+    """Verify every file of the index: its size and checksum as written when it was saved.
+
+    A search verifies the files' sizes and what it reads; this reads every byte, as
+    'git fsck' does. Exit status: 0 sound, 2 damaged (run 'fundstelle rebuild') or no index.
+
+    \b
+    Example:
+      fundstelle check
+    """
+    index_dir = _index_dir(ctx)
+    with reported_errors():
+        result = check_index(index_dir)
+    _print(_output(output_format, as_json).check(result))
+    if not result["sound"]:
+        first = result["problems"][0]
+        raise CliError(str(IndexDamagedError(f"the index file {first['file']}: {first['problem']}", index_dir)))
 
 
 def main() -> None:

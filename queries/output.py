@@ -105,6 +105,13 @@ class TextOutput:
             lines.append(f"{w.position:>3}  {w.word:<{width}}  {indexed}   exact: {w.exact}")
         return Rendered(out=lines)
 
+    def check(self, result: dict) -> Rendered:
+        """``fundstelle check``: that the index is sound, on stdout; else each damaged file on stderr."""
+        if result["sound"]:
+            return Rendered(out=[f"the index at {result['index']} is sound: {_plural(result['files'], 'file')}, "
+                                 f"{result['bytes'] / 1e6:,.1f} MB read and checked in {result['seconds']:.1f} s"])
+        return Rendered(err=[f"damaged {problem['file']}: {problem['problem']}" for problem in result["problems"]])
+
     def stats(self, figures: dict) -> Rendered:
         sources = figures["sources"]
         return Rendered(out=[
@@ -148,6 +155,9 @@ class JsonOutput:
     def analysis(self, words) -> Rendered:
         return Rendered(out=[json.dumps({**asdict(word), "parts": list(word.parts)}, ensure_ascii=False)
                              for word in words])
+
+    def check(self, result: dict) -> Rendered:
+        return Rendered(out=[json_line(result)])
 
     def stats(self, figures: dict) -> Rendered:
         # The figures carry the index's own schema_version, not the output's.

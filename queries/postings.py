@@ -700,8 +700,8 @@ class _PostingBlocks(PostingList):
 
     __slots__ = ("_decoded", "_shared")
 
-    def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None) -> None:
-        super().__init__(data, headers, inlined)
+    def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None, name: str = "?") -> None:
+        super().__init__(data, headers, inlined, name)
         self._decoded: dict[int, tuple] = {}  # by data start, inside shared_posting_blocks
         self._shared: _SharedBlocks | None = None
 

@@ -29,7 +29,7 @@ from indexer.german import (
     stem_written,
 )
 from indexer.schema import PARAGRAPH_FIELDS, decode_record
-from indexer.store import open_live_index
+from indexer.store import open_live_index, reading
 
 from .context import rank_in_context, wanted_terms
 from .highlighting import highlight_spans, matched_positions
@@ -132,6 +132,7 @@ class Searcher:
 
     def __init__(self, index) -> None:
         self._index = index
+        self._location = Path(index.storage.folder).parent
         paragraph_b = {f"{name}_B": TEXT_B for name in PARAGRAPH_FIELDS}
         self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, **paragraph_b))
         self._reader = self._searcher.reader()
@@ -153,7 +154,8 @@ class Searcher:
     def open(cls, index_dir: str | Path) -> "Searcher":
         """Open the live index at ``index_dir`` (raises :class:`indexer.IndexNotFoundError` and friends)."""
         index, _ = open_live_index(Path(index_dir))
-        return cls(index)
+        with reading(Path(index_dir)):
+            return cls(index)
 
     def __enter__(self) -> "Searcher":
         return self
@@ -182,8 +184,14 @@ class Searcher:
         ``since``/``until`` keep paragraphs of articles published in that range (articles without
         a date are left out when either is given); ``sort="date"`` puts the newest first;
         ``context`` adds that many paragraphs before and after each hit; ``highlight=False`` skips
-        finding the matched words, for speed where only the hits matter.
+        finding the matched words, for speed where only the hits matter. A damaged index file
+        that this search reads raises :class:`indexer.errors.IndexDamagedError`.
         """
+        with reading(self._location):
+            return self._search(query, limit, match, since, until, sort, context, highlight)
+
+    def _search(self, query: str, limit: int | None, match: MatchMode, since: datetime | None,
+                until: datetime | None, sort: SortOrder, context: int, highlight: bool) -> SearchResult:
         parsed = self.parse(query, match)
         if self._empty:
             return SearchResult(query=query, total=0, hits=())

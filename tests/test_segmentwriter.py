@@ -8,7 +8,8 @@ import pytest
 from whoosh.writing import SegmentWriter
 
 from indexer.building import SourceFile, _documents
-from indexer.engine.codec import FundstelleCodec, SizedCommits
+from indexer.engine.codec import FundstelleCodec
+from indexer.engine.filerecords import RecordedCommits
 from indexer.engine.segmentwriter import BulkSegmentWriter
 from indexer.sources import parse_article
 from indexer.store import new_generation
@@ -33,7 +34,7 @@ Am 21.06.2024 lieferte die UN-Sicherheitsrates-Delegation 3 Waffen und 1.500 Gra
 """ + " ".join(f"Wort{n} Lieferung" if n % 50 == 0 else f"Wort{n}" for n in range(300)) + "\n"
 
 
-class WhooshSegmentWriter(SizedCommits, SegmentWriter):
+class WhooshSegmentWriter(RecordedCommits, SegmentWriter):
     """Whoosh's own writer, its commits recording their files' sizes as Fundstelle's index needs."""
 
 

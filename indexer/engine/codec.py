@@ -16,19 +16,18 @@ inside Whoosh's modules:
   files inside the index folder (a killed run's are removed with it), and indexes of the class below.
 - :class:`FundstelleIndex`: the TOC read with the restricted unpickler, its segments checked
   (Fundstelle's codec, no compound files) and each segment file's size compared with the size
-  recorded at its commit (:func:`record_file_sizes`): a truncated file is a damaged index, not
+  recorded at its commit (:mod:`indexer.engine.filerecords`): a truncated file is a damaged index, not
   silently wrong scores.
 
-Every error of reading an index is raised as :class:`~indexer.errors.IndexDamagedError`.
+Every error of reading an index is raised as :class:`~indexer.errors.IndexDamagedError`
+(:mod:`indexer.engine.damage`).
 """
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import struct
 import zlib
-from typing import Iterable
 
 from whoosh.codec import whoosh3
 from whoosh.filedb.filestore import FileStorage
@@ -38,11 +37,13 @@ from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 
 from ..errors import IndexDamagedError
+from .damage import decoding, file_name
 from .fieldlengths import doc_field_length
+from .filerecords import check_sizes
 from .postingblocks import INLINE_LIMIT, dumps_postings
 from .safepickle import UnsafePickleError, safe_load, safe_loads
 
-__all__ = ["FundstelleCodec", "FundstelleIndex", "FundstelleStorage", "SizedCommits", "record_file_sizes"]
+__all__ = ["FundstelleCodec", "FundstelleIndex", "FundstelleStorage", "live_toc"]
 
 #: Errors that reading a damaged or foreign index file raises inside Whoosh's readers.
 READ_ERRORS = (EOFError, struct.error, zlib.error, ValueError, IndexError, KeyError, TypeError)
@@ -110,11 +111,17 @@ class CompactPostingsWriter(whoosh3.W3PostingsWriter):
 
 class SafeLeafMatcher(whoosh3.W3LeafMatcher):
     """Whoosh's block matcher, unpickling a block's postings with the restricted unpickler
-    (its headers come through :class:`SafeStructFile`)."""
+    (its headers come through :class:`SafeStructFile`); a block or header that cannot be decoded
+    is damage naming the file (:func:`~indexer.engine.damage.decoding`)."""
 
     def _read_data(self) -> None:
-        data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
-        self._data = safe_loads(zlib.decompress(data) if self._compression else data)
+        with decoding(file_name(self._postfile), "a posting block"):
+            data = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+            self._data = safe_loads(zlib.decompress(data) if self._compression else data)
+
+    def _goto(self, position: int) -> None:
+        with decoding(file_name(self._postfile), "a posting block's header"):
+            super()._goto(position)
 
 
 class SafeTermInfo(whoosh3.W3TermInfo):
@@ -214,57 +221,10 @@ class FundstelleStorage(FileStorage):
         return FileStorage(path).create()
 
 
-def _sizes_name(generation: int) -> str:
-    return f"files-{generation}.json"
-
-
-def _segment_prefixes(segments) -> tuple[str, ...]:
-    """What the names of a segment's files start with (``paragraphs_<segment id>.``)."""
-    return tuple(segment.make_filename("") for segment in segments)
-
-
-def _segment_files(storage, segments) -> Iterable[str]:
-    prefixes = _segment_prefixes(segments)
-    return sorted(name for name in storage.list() if name.startswith(prefixes) and not name.endswith(".tmp"))
-
-
-def record_file_sizes(storage, generation: int, segments) -> None:
-    """Write the size of every file of ``segments`` for Whoosh commit ``generation`` (before its
-    TOC is written: a commit that happened has its sizes)."""
-    sizes = {name: storage.file_length(name) for name in _segment_files(storage, segments)}
-    path = os.path.join(storage.folder, _sizes_name(generation))
-    with open(path + ".tmp", "w", encoding="utf-8") as fh:
-        json.dump(sizes, fh, indent=0, sort_keys=True)
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.replace(path + ".tmp", path)
-
-
-def _check_file_sizes(storage, toc: TOC) -> None:
-    """Raise :class:`IndexDamagedError` where a segment file is not its recorded size (and
-    ``FileNotFoundError`` where it or the record is missing)."""
-    if not toc.segments:
-        return
-    with open(os.path.join(storage.folder, _sizes_name(toc.generation)), encoding="utf-8") as fh:
-        try:
-            sizes = json.load(fh)
-        except ValueError:
-            raise IndexDamagedError(f"the record of commit {toc.generation}'s file sizes is unreadable") from None
-    for prefix in _segment_prefixes(toc.segments):
-        if not any(name.startswith(prefix) for name in sizes):
-            raise IndexDamagedError(f"commit {toc.generation} has no record of the files of segment {prefix[:-1]}")
-    for name, size in sizes.items():
-        actual = storage.file_length(name)
-        if actual != size:
-            raise IndexDamagedError(f"the index file {name} has {actual:,} bytes instead of {size:,} (truncated?)")
-
-
-class SizedCommits:
-    """A writer mixin: each commit records its segment files' sizes before the TOC is written."""
-
-    def _commit_toc(self, segments) -> None:
-        record_file_sizes(self.storage, self.generation, segments)
-        super()._commit_toc(segments)
+def live_toc(storage, indexname: str) -> TOC:
+    """The TOC of the live commit of a generation, read with the restricted unpickler, its files
+    not checked (``fundstelle check`` checks them all, :func:`~indexer.engine.filerecords.verify_files`)."""
+    return _read_toc(storage, indexname, TOC._latest_generation(storage, indexname))
 
 
 class FundstelleIndex(FileIndex):
@@ -286,7 +246,7 @@ class FundstelleIndex(FileIndex):
                     if not isinstance(segment, whoosh3.W3Segment) or segment.is_compound() \
                             or not isinstance(segment.codec(), FundstelleCodec):
                         raise IndexDamagedError("its segments were not written by Fundstelle")
-                _check_file_sizes(self.storage, toc)
+                check_sizes(self.storage, toc)
                 return toc
             except FileNotFoundError as exc:
                 # A writer that committed meanwhile removes the files only older commits use:

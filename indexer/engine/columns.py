@@ -25,6 +25,8 @@ from itertools import accumulate
 
 from whoosh.columns import Column, ColumnReader, ColumnWriter
 
+from .damage import decoding, file_name
+
 __all__ = ["BLOCK_SIZE", "BlockCompressedColumn"]
 
 #: Bytes of values compressed together: zlib's window; larger blocks compress little better and
@@ -109,11 +111,13 @@ class BlockReader(ColumnReader):
             self._firsts = []
             return self._firsts
         end = self._basepos + self._length - _LENGTH.size
-        (size,) = _LENGTH.unpack(self._dbfile.get(end, _LENGTH.size))
-        directory = self._dbfile.get(end - size, size)
-        (count,) = struct.unpack_from("<I", directory)
-        self._firsts = list(struct.unpack_from(f"<{count}I", directory, 4))
-        self._ends = list(struct.unpack_from(f"<{count}Q", directory, 4 + 4 * count))
+        with decoding(file_name(self._dbfile), "the directory of a column"):
+            (size,) = _LENGTH.unpack(self._dbfile.get(end, _LENGTH.size))
+            directory = self._dbfile.get(end - size, size)
+            (count,) = struct.unpack_from("<I", directory)
+            firsts = list(struct.unpack_from(f"<{count}I", directory, 4))
+            self._ends = list(struct.unpack_from(f"<{count}Q", directory, 4 + 4 * count))
+        self._firsts = firsts
         return self._firsts
 
     def _block(self, number: int) -> tuple[list[int], list[int], bytes]:
@@ -122,9 +126,10 @@ class BlockReader(ColumnReader):
             self._cache.move_to_end(number)
             return block
         start = self._ends[number - 1] if number else 0
-        raw = zlib.decompress(self._dbfile.get(self._basepos + start, self._ends[number] - start))
-        (count,) = struct.unpack_from("<I", raw)
-        numbers = struct.unpack_from(f"<{2 * count}I", raw, 4)
+        with decoding(file_name(self._dbfile), f"block {number + 1} of a column"):
+            raw = zlib.decompress(self._dbfile.get(self._basepos + start, self._ends[number] - start))
+            (count,) = struct.unpack_from("<I", raw)
+            numbers = struct.unpack_from(f"<{2 * count}I", raw, 4)
         block = (list(numbers[:count]), [0, *numbers[count:]], raw[4 + 8 * count:])
         self._cache[number] = block
         if len(self._cache) > CACHED_BLOCKS:

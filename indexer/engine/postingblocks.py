@@ -41,6 +41,7 @@ from typing import Any, Iterator, NamedTuple
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.util.numeric import length_to_byte
 
+from .damage import decoding
 from .readers import postings_bytes
 from .safepickle import IndexUnpickler, safe_loads
 
@@ -272,14 +273,15 @@ class PostingList:
     and the pickled, possibly zlib-compressed ``(id gaps, weights, values)``. A short list kept in
     the term dictionary (``inlined``) is one block."""
 
-    __slots__ = ("data", "headers", "inlined")
+    __slots__ = ("data", "headers", "inlined", "name")
 
-    def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None) -> None:
+    def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None, name: str = "?") -> None:
         self.data = data
         # Per block: (postings, last id, largest weight, shortest length byte, data start, data
         # end, compression).
         self.headers = headers
         self.inlined = inlined
+        self.name = name  # the postings file's, for messages
 
     @classmethod
     def from_reader(cls, reader, fieldname: str, text) -> "PostingList":
@@ -292,20 +294,21 @@ class PostingList:
         offset, length = info.extent()
         if isinstance(length, tuple):  # Whoosh 2.7.4 reads it back with struct's unpack: a 1-tuple
             length = length[0]
-        data = postings_bytes(reader, offset, length)
+        data, name = postings_bytes(reader, offset, length)
         stream = io.BytesIO(data)
         unpickler = IndexUnpickler(stream)  # one for the list: a block header each
         headers = []
         position = len(WHOOSH3_HEADER_MAGIC)
-        while True:
-            block_length, = _BLOCK_LENGTH.unpack_from(data, position)
-            stream.seek(position + _BLOCK_LENGTH.size)
-            count, last_id, max_weight, compression, min_length, _max_length = unpickler.load()
-            end = position + _BLOCK_LENGTH.size + abs(block_length)
-            headers.append((count, last_id, max_weight, min_length, stream.tell(), end, compression))
-            if block_length < 0:
-                return cls(data, headers)
-            position = end
+        with decoding(name, "the block headers of a posting list"):
+            while True:
+                block_length, = _BLOCK_LENGTH.unpack_from(data, position)
+                stream.seek(position + _BLOCK_LENGTH.size)
+                count, last_id, max_weight, compression, min_length, _max_length = unpickler.load()
+                end = position + _BLOCK_LENGTH.size + abs(block_length)
+                headers.append((count, last_id, max_weight, min_length, stream.tell(), end, compression))
+                if block_length < 0:
+                    return cls(data, headers, name=name)
+                position = end
 
     def arrays(self, values: bool = False) -> tuple:
         """The whole list as numpy arrays, deleted documents included: document ids (int64),
@@ -323,7 +326,8 @@ class PostingList:
         previous_last = 0
         for _count, last_id, _weight, _length, start, end, compression in self.headers:
             body = self.data[start:end]
-            first_id, *block = block_arrays(zlib.decompress(body) if compression else body, values)
+            with decoding(self.name, "a posting block"):
+                first_id, *block = block_arrays(zlib.decompress(body) if compression else body, values)
             firsts.append(first_id - previous_last)  # gaps across blocks too: one sum gives every id
             for parts, part in zip((gaps, weights, joined, lengths), block):
                 parts.append(part)
@@ -341,7 +345,8 @@ class PostingList:
             return self.inlined
         _count, _last, _weight, _length, start, end, compression = header
         body = self.data[start:end]
-        block_ids, block_weights, block_values = safe_loads(zlib.decompress(body) if compression else body)
+        with decoding(self.name, "a posting block"):
+            block_ids, block_weights, block_values = safe_loads(zlib.decompress(body) if compression else body)
         ids = list(accumulate(block_ids))  # Whoosh writes the first id, then the gaps
         if block_weights is None or isinstance(block_weights, float):  # all 1.0, or all equal
             block_weights = (block_weights or 1.0,) * len(ids)

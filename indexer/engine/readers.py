@@ -15,6 +15,8 @@ from typing import Any, Sequence
 
 from whoosh.columns import NumericColumn
 
+from .damage import file_name
+
 __all__ = ["deleted_documents", "field_b", "numeric_column_values", "pattern_words", "per_document_reader",
            "postings_bytes"]
 
@@ -33,9 +35,11 @@ def deleted_documents(reader) -> frozenset[int]:
     return frozenset(reader._perdoc.deleted_docs()) if reader.has_deletions() else frozenset()
 
 
-def postings_bytes(reader, offset: int, length: int) -> bytes:
-    """``length`` bytes of a segment's postings file from ``offset`` (a term's posting list)."""
-    return reader._terms._postfile.get(offset, length)
+def postings_bytes(reader, offset: int, length: int) -> tuple[bytes, str]:
+    """``length`` bytes of a segment's postings file from ``offset`` (a term's posting list), and
+    the file's name (for messages)."""
+    postfile = reader._terms._postfile
+    return postfile.get(offset, length), file_name(postfile)
 
 
 def field_b(weighting, fieldname: str) -> float:

@@ -22,18 +22,18 @@ from typing import Callable, Iterable
 
 from whoosh.writing import SegmentWriter
 
-from .codec import SizedCommits
 from .fieldlengths import LENGTHS, length_bytes
+from .filerecords import RecordedCommits
 from .formats import GapPositions
 from .postingpool import TermPostingPool, TermPostings
 
 __all__ = ["BulkSegmentWriter", "write_posting_lists"]
 
 
-class BulkSegmentWriter(SizedCommits, SegmentWriter):
+class BulkSegmentWriter(RecordedCommits, SegmentWriter):
     """A Whoosh ``SegmentWriter`` that analyses a paragraph field at a time and writes posting
     lists a block at a time (see the module's notes); same arguments, same segment. Its commits
-    record their files' sizes (:class:`~indexer.engine.codec.SizedCommits`)."""
+    record their files' sizes and checksums (:class:`~indexer.engine.filerecords.RecordedCommits`)."""
 
     def __init__(self, ix, limitmb: float = 128, **kwargs) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)

@@ -32,9 +32,8 @@ from .words import MAX_WORD_CHARS, composed, is_stop_word, positioned, split_wor
 
 __all__ = [
     "ANALYSIS_VERSION", "COMPOUND_PART_WEIGHT", "GENDER_WORD_RE", "GERMAN_STOP_WORDS", "MAX_WORD_CHARS",
-    "QUESTION_WORDS", "AnalyzedWord", "CompoundSplitter", "analyze_text", "composed", "compound_part_stems", "exact_term", "fold_spelling",
-    "fold_umlauts", "gender_base", "gender_readings", "index_terms", "is_stop_word", "normalize_gender", "other_forms",
-    "pattern_term", "positioned", "query_term", "split_compound", "split_words", "stem_word", "stem_written",
-    "word_matches",
-    "word_spans", "word_stem",
+    "QUESTION_WORDS", "AnalyzedWord", "CompoundSplitter", "analyze_text", "composed", "compound_part_stems",
+    "exact_term", "fold_spelling", "fold_umlauts", "gender_base", "gender_readings", "index_terms", "is_stop_word",
+    "normalize_gender", "other_forms", "pattern_term", "positioned", "query_term", "split_compound", "split_words",
+    "stem_word", "stem_written", "word_matches", "word_spans", "word_stem",
 ]

@@ -19,8 +19,8 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from .gender import GENDER_SUFFIX, folded_gender_forms, may_hold_gender_mark
 from .stopwords import GERMAN_STOP_WORDS
 
-__all__ = ["INVISIBLE_CHARS", "MAX_WORD_CHARS", "PLAIN_WORD_PATTERN", "WORD_RE", "WordSpans", "is_stop_word", "positioned",
-           "composed", "split_words", "visible", "word_matches", "word_spans"]
+__all__ = ["INVISIBLE_CHARS", "MAX_WORD_CHARS", "PLAIN_WORD_PATTERN", "WORD_RE", "WordSpans", "composed",
+           "is_stop_word", "positioned", "split_words", "visible", "word_matches", "word_spans"]
 
 # Characters that may sit inside a word without splitting it: soft hyphen, zero-width space,
 # zero-width (non-)joiner, word joiner, BOM. They are dropped from the word.
