@@ -1,18 +1,25 @@
 """Faults a build must survive, tried many times on law paragraphs: kill -9 of the parent at random
-moments of a parallel build and of a rebuild, kill -9 of one writer process, and hostile queries.
+moments of a parallel build and of a rebuild, kill -9 of one writer process, index files damaged
+on disk, and hostile queries; and what the index's integrity checks cost on the full law corpus.
 
-    python -m benchmarks.faults                  # 20,000 law rows, 20 kills of each kind
-    python -m benchmarks.faults --rows 5000 --kills 3
+    python -m benchmarks.faults                  # 20,000 law rows, 20 kills of each kind, all law rows for costs
+    python -m benchmarks.faults --rows 5000 --kills 3 --damages 2 --cost-rows 20000
 
 Every run uses the parallel writer, as a run over 4 MB of articles does, whatever ``--rows``.
 For each kill it checks what issue 19 asks: within 5 s no process of the run is left, the old
 index answers exactly as before, and the next ``index`` succeeds without ``--wait`` with as many
-paragraphs as a clean build. Figures go to stdout as Markdown and to
-``benchmarks/results/faults.json``; the run fails (exit 1) if any check fails.
+paragraphs as a clean build. For each damaged file (issue 28) it checks that no search ends in a
+traceback or says "nothing found" for damage (exit 0 answering as before, or 2 naming the damage),
+and that ``fundstelle check`` exits 2 naming the file; it counts the searches that answered
+otherwise than the clean index without noticing (damage that decodes: only ``check`` finds it).
+Figures go to stdout as Markdown and to ``benchmarks/results/faults.json``; the run fails (exit 1)
+if any check fails.
 """
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import random
 import shutil
 import signal
@@ -25,6 +32,9 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from indexer import index_paths
+from indexer.engine.codec import FundstelleStorage, live_toc
+from indexer.engine.filerecords import check_sizes, verify_files
+from indexer.store import INDEX_NAME, current_generation
 from queries import Searcher
 from seeds import SEEDS_DIR
 
@@ -125,6 +135,112 @@ def hostile_queries(index_dir: Path) -> dict:
     return timings
 
 
+# How a file is damaged: in place (its size unchanged: only decoding or a checksum tells), or in
+# its size (every search's open tells).
+DAMAGES: dict[str, Callable[[Path, random.Random], None]] = {
+    "3,000 random bytes over its middle": lambda path, rng: _overwrite(path, path.stat().st_size // 2 - 1500, 3000,
+                                                                       rng),
+    "64 random bytes at a random place": lambda path, rng: _overwrite(path, rng.randrange(path.stat().st_size), 64,
+                                                                      rng),
+    "3 bytes cut off its end": lambda path, rng: os.truncate(path, path.stat().st_size - 3),
+    "deleted": lambda path, rng: path.unlink(),
+}
+
+
+def _overwrite(path: Path, start: int, count: int, rng: random.Random) -> None:
+    start = max(0, start)
+    with open(path, "r+b") as fh:
+        fh.seek(start)
+        fh.write(rng.randbytes(max(0, min(count, path.stat().st_size - start))))
+
+
+def _json_answers(index_dir: Path) -> dict[str, tuple[int, list[str]]]:
+    """Each probe query's exit status and citations, through the command line (``-n 2000``)."""
+    found = {}
+    for query in QUERIES:
+        _, done = timed_run("--index", str(index_dir), "search", "--json", "-n", "2000", query)
+        if "Traceback" in done.stderr:
+            found[query] = (-1, [done.stderr.strip().splitlines()[-1]])
+            continue
+        found[query] = (done.returncode, [f"{row['path']} ¶{row['paragraph']}" for row in map(json.loads,
+                                                                                            done.stdout.splitlines())
+                                          if "path" in row])
+    return found
+
+
+def damage_trial(work: Path, full: Path, clean: dict, damage: str, rng: random.Random) -> dict:
+    """One file of a copy of the index ``full`` damaged as ``damage`` says: what the probe searches
+    and ``fundstelle check`` make of it."""
+    index_dir = work / "damaged"
+    shutil.rmtree(index_dir, ignore_errors=True)
+    shutil.copytree(full, index_dir)
+    files = sorted(p for p in current_generation(index_dir).glob("paragraphs_*") if p.stat().st_size > 3)
+    path = rng.choice(files)
+    DAMAGES[damage](path, rng)
+    answers_now = _json_answers(index_dir)
+    exits = [code for code, _ in answers_now.values()]
+    same = sum(answers_now[q] == clean[q] for q in QUERIES)
+    said = sum(code == 2 for code in exits)
+    _, check = timed_run("--index", str(index_dir), "check")
+    named = check.returncode == 2 and path.name in check.stderr
+    silent = len(QUERIES) - same - said
+    return {"file": path.name.split(".", 1)[1], "damage": damage, "searches_as_before": same,
+            "searches_said_damaged": said, "searches_otherwise": silent, "tracebacks": exits.count(-1),
+            "check_named_it": named,
+            "ok": named and -1 not in exits and all(code in (0, 1, 2) for code in exits)}
+
+
+def damage_series(work: Path, full: Path, trials: int, rng: random.Random) -> list[dict]:
+    """Every kind of damage ``trials`` times, each to a file chosen at random."""
+    clean = _json_answers(full)
+    rows = []
+    for damage in DAMAGES:
+        for number in range(trials):
+            rows.append(damage_trial(work, full, clean, damage, rng))
+            print(f"  damage {damage} {number + 1}/{trials}: {rows[-1]}", file=sys.stderr)
+    return rows
+
+
+def integrity_costs(work: Path, rows: int | None) -> dict:
+    """What the integrity checks cost on a law corpus of ``rows`` (None: all): the build (its
+    checksums included), the SHA-256 of every file at commit, the size check every search's open
+    makes, and ``fundstelle check``."""
+    corpus, index_dir = work / "cost-laws", work / "cost-index"
+    files, rows_written = write_law_articles(corpus, rows)
+    build_seconds, build = timed_run("--index", str(index_dir), "index", str(corpus))
+    if build.returncode:
+        raise SystemExit(f"the cost build failed: {build.stderr}")
+    shutil.rmtree(corpus)
+    storage = FundstelleStorage(str(current_generation(index_dir)))
+    toc = live_toc(storage, INDEX_NAME)
+    size_checks = []
+    for _ in range(50):
+        started = time.perf_counter()
+        check_sizes(storage, toc)
+        size_checks.append(time.perf_counter() - started)
+    opens = []
+    for _ in range(20):
+        started = time.perf_counter()
+        Searcher.open(index_dir).close()
+        opens.append(time.perf_counter() - started)
+    checks = [timed_run("--index", str(index_dir), "check", "--json") for _ in range(3)]
+    result = json.loads(checks[-1][1].stdout)
+    hashing = []  # the SHA-256 of every file: what the build's commit computed, and check again
+    for _ in range(3):
+        started = time.perf_counter()
+        verify_files(storage, toc)
+        hashing.append(time.perf_counter() - started)
+    with Searcher.open(index_dir) as searcher:
+        paragraphs = searcher._reader.doc_count()
+    return {"rows": rows_written, "files": files, "paragraphs": paragraphs, "build_s": round(build_seconds, 1),
+            "index_files": result["files"], "index_bytes": result["bytes"],
+            "sha256_all_files_s": round(statistics.median(hashing), 2),
+            "size_check_ms": round(statistics.median(size_checks) * 1000, 3),
+            "open_ms": round(statistics.median(opens) * 1000, 2),
+            "check_s": round(statistics.median(seconds for seconds, _ in checks), 2),
+            "check_sound": result["sound"]}
+
+
 def markdown(report: dict) -> str:
     """The tables of a run's figures (``report`` as :func:`main` saves it)."""
     lines = [f"Faults on {report['rows']:,} law rows ({report['paragraphs']:,} paragraphs): build "
@@ -135,6 +251,28 @@ def markdown(report: dict) -> str:
         gone = ("-" if s["median_processes_gone_s"] is None
                 else f"{s['median_processes_gone_s']:.2f} / {s['max_processes_gone_s']:.2f}")
         lines.append(f"| {s['name']} | {s['trials']} | {s['ok']} | {s['old']} / {s['new']} | {gone} |")
+    if report.get("damage"):
+        lines += ["", "| damage to one file | trials | searches as before / said damaged (exit 2) / otherwise "
+                  "| tracebacks | check named the file |", "| --- | --- | --- | --- | --- |"]
+        for damage in DAMAGES:
+            rows = [row for row in report["damage"] if row["damage"] == damage]
+            if rows:
+                lines.append(f"| {damage} | {len(rows)} | {sum(r['searches_as_before'] for r in rows)} / "
+                             f"{sum(r['searches_said_damaged'] for r in rows)} / "
+                             f"{sum(r['searches_otherwise'] for r in rows)} | {sum(r['tracebacks'] for r in rows)} | "
+                             f"{sum(r['check_named_it'] for r in rows)} of {len(rows)} |")
+    costs = report.get("integrity_costs")
+    if costs:
+        lines += ["", f"Integrity checks on {costs['rows']:,} law rows ({costs['paragraphs']:,} paragraphs, "
+                  f"{costs['index_files']} index files, {costs['index_bytes'] / 1e6:,.0f} MB):", "",
+                  "| check | when | cost |", "| --- | --- | --- |",
+                  f"| every file's size against its commit's record | every search, when the index opens | "
+                  f"{costs['size_check_ms']:.2f} ms (the whole open: {costs['open_ms']:.1f} ms) |",
+                  "| what a search reads decodes (zlib's checksum of each block, pickles, packed numbers) | every "
+                  "search, for the blocks it reads | none beyond the decoding itself |",
+                  f"| SHA-256 of every new file | every commit | {costs['sha256_all_files_s']:.1f} s for all of them "
+                  f"(the whole build: {costs['build_s']:.0f} s) |",
+                  f"| every byte against its SHA-256 | `fundstelle check` only | {costs['check_s']:.1f} s |"]
     lines += ["", "| query | seconds (whole process) | exit | answer |", "| --- | --- | --- | --- |"]
     lines += [f"| {name} | {q['seconds']:.3f} | {q['exit']} | {q['answer']} |"
               for name, q in report["hostile_queries"].items()]
@@ -146,6 +284,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rows", type=int, default=20_000, help="law rows in the corpus (default 20,000)")
     parser.add_argument("--kills", type=int, default=20, help="kills of the parent per kind (default 20)")
     parser.add_argument("--worker-kills", type=int, default=5)
+    parser.add_argument("--damages", type=int, default=5, help="files damaged per kind of damage (default 5)")
+    parser.add_argument("--cost-rows", type=int, default=None,
+                        help="law rows for the integrity costs (default: all; 0: not measured)")
     parser.add_argument("--seed", type=int, default=19)
     parser.add_argument("--json", type=Path, default=RESULTS / "faults.json")
     args = parser.parse_args(argv)
@@ -176,12 +317,15 @@ def main(argv: Sequence[str] | None = None) -> int:
                         lambda after: kill_trial(work, seed_index, index_command, clean, after, True)),
         ]
         queries = hostile_queries(full_index)
+        damage = damage_series(work, full_index, args.damages, random.Random(args.seed))
+        costs = integrity_costs(work, args.cost_rows) if args.cost_rows != 0 else None
 
     report = {"rows": rows, "files": files, "paragraphs": clean["paragraphs"], "build_s": round(build_seconds, 1),
-              "rebuild_s": round(rebuild_seconds, 1), "series": series, "hostile_queries": queries}
+              "rebuild_s": round(rebuild_seconds, 1), "series": series, "damage": damage,
+              "integrity_costs": costs, "hostile_queries": queries}
     save_results(args.json, report)
     print(markdown(report))
-    failed = sum(s["trials"] - s["ok"] for s in series)
+    failed = sum(s["trials"] - s["ok"] for s in series) + sum(not row["ok"] for row in damage)
     slow = [name for name, q in queries.items() if q["seconds"] > 1.5]
     return 1 if failed or slow else 0
 

@@ -14,9 +14,12 @@ __all__ = ["descendants", "fundstelle_process", "jobs_queued", "running", "wait_
 # The command line in a process of its own. argv[1]: the start method ("default" for the
 # platform's); argv[2]: "parallel" to use the parallel writer from the first byte (small corpora,
 # the large build's code path), else "as-is".
+# Ctrl-C is handled as in a command a terminal's shell starts, also where this process was started
+# in the background of a script (which ignores SIGINT, and its children inherit that).
 _CLI = """
-import multiprocessing, sys
+import multiprocessing, signal, sys
 if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     if sys.argv[1] != "default":
         multiprocessing.set_start_method(sys.argv[1])
     if sys.argv[2] == "parallel":
@@ -67,13 +70,16 @@ def descendants(pid: int) -> list[int]:
 def writer_processes(process: subprocess.Popen, count: int = 2, timeout: float = 60) -> list[int]:
     """The writer processes of a run, once ``count`` of them run: its descendants with no children
     of their own (under forkserver the workers are the server's children), other than
-    multiprocessing's resource tracker."""
+    multiprocessing's resource tracker and fork server."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         workers = []
         for pid in descendants(process.pid):
             try:
-                if not _children(pid) and b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes():
+                command = Path(f"/proc/{pid}/cmdline").read_bytes()
+                # The fork server is the run's own child; its workers are the server's children.
+                server = b"forkserver" in command and pid in _children(process.pid)
+                if not _children(pid) and b"resource_tracker" not in command and not server:
                     workers.append(pid)
             except OSError:  # ended meanwhile
                 continue

@@ -3,7 +3,6 @@ damaged one that is refused in one line instead of answering wrongly."""
 from __future__ import annotations
 
 import io
-import json
 import os
 import pickle
 import shutil
@@ -166,13 +165,6 @@ def test_temporary_folders_are_inside_the_index_and_go_with_the_run(index_dir: P
     index_paths(index_dir, [SEED_FILE])
     assert not (generation / "leftover.tmp").exists()
     assert not (generation / "paragraphs_zzzzzzzzzzzzzzzz.pst").exists()
-
-
-def test_the_file_size_record_is_the_commits(index_dir: Path) -> None:
-    generation = current_generation(index_dir)
-    sizes = json.loads((generation / f"files-{toc_generation(generation)}.json").read_text(encoding="utf-8"))
-    on_disk = {p.name: p.stat().st_size for p in generation.iterdir() if p.name.startswith("paragraphs_")}
-    assert sizes == on_disk
 
 
 def test_an_index_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:

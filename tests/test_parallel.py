@@ -108,10 +108,11 @@ def test_a_lost_worker_fails_the_run_and_changes_nothing(old_index, corpus: Path
     assert (len(report.added), _answers(index_dir)["paragraphs"]) == (ARTICLES, 9 + ARTICLES * 10)
 
 
-@pytest.mark.parametrize("moment", ["a worker starts", "jobs are queued"])
-def test_ctrl_c_stops_the_build_in_one_line(old_index, corpus: Path, moment: str) -> None:
+@pytest.mark.parametrize(("moment", "method"), [("a worker starts", "fork"), ("a worker starts", "spawn"),
+                                               ("a worker starts", "forkserver"), ("jobs are queued", "default")])
+def test_ctrl_c_stops_the_build_in_one_line(old_index, corpus: Path, moment: str, method: str) -> None:
     index_dir, before = old_index
-    process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True,
+    process = fundstelle_process("--index", str(index_dir), "index", str(corpus), parallel=True, method=method,
                                  start_new_session=True)
     # The first moment is the one a worker used to die in with a traceback (exit 2): before it
     # could ignore Ctrl-C.

@@ -197,10 +197,11 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
                       "indexed: add a word that carries meaning"),
         # Found by the fuzz test below: Whoosh raised a bare Exception for a bound with no date.
         (
-            "published:[TO *]",
-            "cannot read the date in query 'published:[TO *]': write published:2024-06-21, "
+            "published:[Juni TO *]",
+            "cannot read the date in query 'published:[Juni TO *]': write published:2024-06-21, "
             "published:2024-06 or published:[2024-06-01 TO 2024-06-30]",
         ),
+        ("published:[2019 TO 2018]", "the start of published:[2019 TO 2018] is after its end: nothing can match"),
     ],
 )
 def test_unusable_queries_are_rejected_with_a_message(query: str, message: str) -> None:

@@ -55,18 +55,26 @@ class ParallelWriter(BulkSegmentWriter):
         self._grouping = 0
         self._segments: list = []  # handed in by the workers
         context = multiprocessing.get_context()
-        with _interrupts_held():
-            self._jobs = context.Queue(procs * 4)
-            self._results = context.Queue()
-            self._workers = [
-                context.Process(target=_write_segment, name=f"fundstelle-writer-{number}", daemon=True,
-                                args=(self.storage, self.indexname, self._jobs, self._results, options))
-                for number in range(1, procs + 1)
-            ]
-            # All started before anything is queued: the queue's feeder thread starts with the
-            # first job, and a fork after it would copy a process with a thread running.
-            for worker in self._workers:
-                worker.start()
+        # The queues first: under spawn and forkserver they start multiprocessing's resource
+        # tracker, which unblocks SIGINT when it has started.
+        self._jobs = context.Queue(procs * 4)
+        self._results = context.Queue()
+        self._workers = [
+            context.Process(target=_write_segment, name=f"fundstelle-writer-{number}", daemon=True,
+                            args=(self.storage, self.indexname, self._jobs, self._results, options))
+            for number in range(1, procs + 1)
+        ]
+        try:
+            with _interrupts_held():
+                # All started before anything is queued: the queue's feeder thread starts with the
+                # first job, and a fork after it would copy a process with a thread running.
+                for worker in self._workers:
+                    worker.start()
+        except BaseException:
+            # Ctrl-C held back while they started, come now: the workers end before the caller
+            # removes what this run wrote, so that none writes after it.
+            self.cancel()
+            raise
 
     def start_group(self) -> None:
         self._grouping += 1
@@ -159,10 +167,11 @@ class ParallelWriter(BulkSegmentWriter):
         self._close_queues()
 
     def cancel(self) -> None:
-        for worker in self._workers:
+        started = [worker for worker in self._workers if worker.pid is not None]
+        for worker in started:
             if worker.is_alive():
                 worker.terminate()
-        for worker in self._workers:
+        for worker in started:
             worker.join()
         self._close_queues()
         if not self.is_closed:
