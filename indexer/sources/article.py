@@ -63,11 +63,20 @@ class Article:
 def composed_article(article: Article) -> Article:
     """``article`` with its title, subheadings and paragraphs in Unicode's composed form
     (:func:`indexer.german.composed`), whatever the format and its escapes (``&#776;``,
-    ``\\u0308``) gave: decomposed and composed files index and cite the same.
+    ``\\u0308``) gave: decomposed and composed files index and cite the same. Soft hyphens
+    go too: a hint where a line may break (``Wäh&shy;rend``), no character of the word, and in
+    a hit's text a stray mark.
 
-    >>> composed_article(Article("Pru\u0308fung", None, (Paragraph(1, "gepru\u0308ft"),))).paragraphs[0].text
-    'geprüft'
+    >>> article = Article("Pru\u0308fung", None, (Paragraph(1, "gepru\u0308ft, wa\u00adrum"),))
+    >>> composed_article(article).paragraphs[0].text
+    'geprüft, warum'
     """
-    paragraphs = tuple(replace(p, text=composed(p.text), heading=p.heading and composed(p.heading))
+    def cleaned(text: str) -> str:
+        return composed(text.replace(_SOFT_HYPHEN, "") if _SOFT_HYPHEN in text else text)
+
+    paragraphs = tuple(replace(p, text=cleaned(p.text), heading=p.heading and cleaned(p.heading))
                        for p in article.paragraphs)
-    return replace(article, title=composed(article.title), paragraphs=paragraphs)
+    return replace(article, title=cleaned(article.title), paragraphs=paragraphs)
+
+
+_SOFT_HYPHEN = "\u00ad"

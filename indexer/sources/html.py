@@ -12,13 +12,14 @@ paragraph, list item, quotation and table row a block, ``h2``–``h6`` subheadin
 """
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
 from ..errors import ArticleError
 from ..german.dates import dates_in
 from .article import Article, title_or_name
-from .paragraphs import Block, numbered_paragraphs
+from .paragraphs import Block, numbered_paragraphs, reads_as_prose
 
 __all__ = ["HTML_EXTRA", "is_html_page", "looks_like_html", "parse_html", "parse_html_fragment"]
 
@@ -110,35 +111,78 @@ def parse_html_fragment(text: str) -> list[Block]:
 
 
 def parse_html(text: str, name: str = "") -> Article:
-    """A news page's article: its main text (trafilatura), title and date."""
+    """A news page's article: its main text (trafilatura), title and date.
+
+    trafilatura is asked twice. Its default reading keeps to the article; with ``favor_recall``
+    it also keeps what the default leaves out of a layout table's cells (whole paragraphs of an
+    older regional site), and with them page furniture after the article (a box of the
+    article's date, author and subjects; "Weiterführender Link"). The recall reading's blocks
+    are taken, those the default one lacks only where they read as prose
+    (:func:`~indexer.sources.paragraphs.reads_as_prose`): furniture is labels and links.
+    """
     try:
         import trafilatura  # the optional extra: imported where a page is read, never by a search
     except ImportError:
         raise ArticleError(f"an HTML page, and reading HTML pages needs an extra: {HTML_EXTRA}") from None
-    # favor_recall: by default trafilatura left out a list at the end of a layout table's cell.
-    result = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False, include_tables=True,
-                                         favor_recall=True, output_format="python")
+    options = {"with_metadata": True, "include_comments": False, "include_tables": True, "output_format": "python"}
+    result = trafilatura.bare_extraction(text, favor_recall=True, **options)
     if result is None or result.body is None:
         raise ArticleError("an HTML page without a main text that could be found")
     blocks = [block for element in result.body for block in _element_blocks(element)]
+    precise = trafilatura.bare_extraction(text, **options)
+    if precise is not None and precise.body is not None:
+        blocks = _confirmed(blocks, {block.text for element in precise.body for block in _element_blocks(element)})
     # trafilatura gives the date as YYYY-MM-DD (htmldate), the time left out.
     found = next(dates_in(result.date or ""), None)
-    return Article(title=title_or_name(result.title, name), published=found.iso if found else None,
-                   paragraphs=numbered_paragraphs(blocks), url=result.url or None)
+    return Article(title=title_or_name(result.title or _page_title(text), name),
+                   published=found.iso if found else None, paragraphs=numbered_paragraphs(blocks),
+                   url=result.url or None)
+
+
+def _confirmed(blocks: list[Block], precise: set[str]) -> list[Block]:
+    """``blocks`` without the page furniture after the article: after the last block that is
+    among the ``precise`` reading's texts, a block stays only where it reads as prose, a
+    subheading where the block after it stays. (Before it, a block the precise reading lacks is
+    part of the article: a cell of a layout table.)
+
+    >>> both = "Ein Satz des Artikels, den beide Lesarten fanden."
+    >>> blocks = [Block("Eine Liste"), Block(both), Block("Related Subjects Wine"), Block("Mehr", True),
+    ...           Block("Ein Absatz einer Layout-Tabelle, den nur eine fand.")]
+    >>> [b.text for b in _confirmed(blocks, {both})]
+    ['Eine Liste', 'Ein Satz des Artikels, den beide Lesarten fanden.', 'Mehr', 'Ein Absatz einer Layout-Tabelle, \
+den nur eine fand.']
+    """
+    last = max((number for number, block in enumerate(blocks) if block.text in precise), default=-1)
+    tail: list[Block] = []
+    for block in reversed(blocks[last + 1:]):
+        if reads_as_prose(block.text) if not block.heading else bool(tail) and not tail[-1].heading:
+            tail.append(block)
+    return blocks[:last + 1] + tail[::-1]
+
+
+_TITLE_RE = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+
+
+def _page_title(page: str) -> str | None:
+    """The text of a page's ``<title>``, where trafilatura found no title (it left out the one of
+    a blog page whose title is its date and its category)."""
+    match = _TITLE_RE.search(page)
+    return _SPACE_RE.sub(" ", html.unescape(match.group(1))).strip() if match else None
 
 
 def _element_blocks(element) -> list[Block]:
     """The blocks of one element of trafilatura's document: ``head`` a subheading (one of level 1
     is the title again, left out), ``p``, ``quote`` and ``code`` a block each, a list an item a
-    block, a table a row a block; a table used for layout (cells holding paragraphs) is read
-    cell by cell."""
+    block, a table a row a block. An element that holds blocks of its own (a layout table's cell
+    of paragraphs, a ``div`` of a paragraph and a heading) is read block by block, and its own
+    text between them is a block too: a letter's first sentence written straight into a cell
+    before its paragraphs is kept, and a heading after a paragraph stays apart from it."""
     tag = element.tag
     if tag == "head":
         text = _text_of(element)
         return [] if element.get("rend") == "h1" or not text else [Block(text, heading=True)]
-    if tag in ("list", "table", "row", "cell", "item") and any(child.tag in _STRUCTURE for child in element.iter()
-                                                               if child is not element):
-        return [block for child in element for block in _element_blocks(child)]
+    if any(child.tag in _STRUCTURE for child in element.iter() if child is not element):
+        return _mixed_blocks(element)
     if tag == "table":
         rows = (" | ".join(filter(None, map(_text_of, row))) for row in element.iter("row"))
         return [Block(row) for row in rows if row]
@@ -148,7 +192,32 @@ def _element_blocks(element) -> list[Block]:
     return [Block(text)] if text else []
 
 
+def _mixed_blocks(element) -> list[Block]:
+    """The blocks of an element that holds blocks: each block child's, and the text around them
+    (the element's own, inline children and tails), a run of it a block."""
+    blocks: list[Block] = []
+    run = [element.text or ""]
+
+    def end_run() -> None:
+        text = _SPACE_RE.sub(" ", "".join(run)).strip()
+        if text:
+            blocks.append(Block(text))
+        run.clear()
+
+    for child in element:
+        if child.tag in _BLOCK_ELEMENTS:
+            end_run()
+            blocks += _element_blocks(child)
+        else:
+            run += _pieces(child)
+        run.append(child.tail or "")
+    end_run()
+    return blocks
+
+
 _STRUCTURE = {"p", "head", "list", "quote", "code", "table"}
+# trafilatura's elements that are blocks (or hold them), not text inside a block.
+_BLOCK_ELEMENTS = _STRUCTURE | {"item", "row", "cell", "div", "graphic"}
 
 
 # trafilatura's inline elements (highlighted text, links, deletions): the only ones inside a

@@ -8,13 +8,16 @@ from typing import Iterable, NamedTuple
 from ..errors import ArticleError
 from .article import Paragraph
 
-__all__ = ["MAX_PARAGRAPH_CHARS", "Block", "is_heading", "marked_headings", "numbered_paragraphs", "split_long"]
+__all__ = ["MAX_PARAGRAPH_CHARS", "Block", "is_heading", "marked_headings", "numbered_paragraphs", "reads_as_prose",
+           "split_long"]
 
 #: A paragraph longer than this is split at sentences into parts of at most this length.
 MAX_PARAGRAPH_CHARS = 2_000
 # A sentence ends in one of these (quotes included: a paragraph may end inside a quotation).
 _SENTENCE_END = tuple('.!?:;,…"“”»«\'’)')
 _HEADING_MAX_WORDS = 10
+_PROSE_MIN_WORDS = 6
+_ITEM_MIN_WORDS = 9
 _HEADING_MAX_CHARS = 90
 # The end of a sentence inside a paragraph: . ! ? … (and closing quotes) before a space and a
 # capital, a digit or an opening quote.
@@ -40,6 +43,19 @@ def is_heading(block: str) -> bool:
         and len(block) <= _HEADING_MAX_CHARS
         and not block.rstrip().endswith(_SENTENCE_END)
     )
+
+
+def reads_as_prose(block: str) -> bool:
+    """Whether a block reads as running text: a sentence of at least :data:`_PROSE_MIN_WORDS`
+    words, or words enough for one without its full stop (a list item). A page's furniture
+    does not (``Related Subjects German Wine Route , Sommelier``, ``Weiterführender Link``,
+    ``Date 10.06.2013``).
+
+    >>> reads_as_prose("Die Koalition hat sich auf einen Haushalt geeinigt."), reads_as_prose("Mehr zum Thema")
+    (True, False)
+    """
+    words = len(block.split())
+    return words >= _PROSE_MIN_WORDS and (block.rstrip().endswith(_SENTENCE_END) or words >= _ITEM_MIN_WORDS)
 
 
 def marked_headings(blocks: list[str]) -> list[Block]:
@@ -88,17 +104,22 @@ def split_long(text: str, limit: int = MAX_PARAGRAPH_CHARS) -> list[str]:
 
 def numbered_paragraphs(blocks: Iterable[Block]) -> tuple[Paragraph, ...]:
     """The paragraphs of an article's blocks, numbered from 1, each under the last subheading
-    before it, a long one in parts; raises :class:`ArticleError` where there is none.
+    before it, a long one in parts; raises :class:`ArticleError` where there is none. A block
+    marked as a subheading that reads like a sentence (a lead set as ``<h4>``, say:
+    :func:`is_heading`) is a paragraph: it heads nothing, and as a heading it would be lost.
 
     >>> [(p.number, p.heading) for p in numbered_paragraphs([Block("Ein Satz."), Block("Reaktionen", True),
     ...                                                      Block("Noch ein Satz.")])]
     [(1, None), (2, 'Reaktionen')]
+    >>> [p.text for p in numbered_paragraphs([Block("Ein Vorspann, der einen Satz bildet.", True),
+    ...                                       Block("Reaktionen", True), Block("Noch ein Satz.")])]
+    ['Ein Vorspann, der einen Satz bildet.', 'Noch ein Satz.']
     """
     paragraphs: list[Paragraph] = []
     heading: str | None = None
     number = 0
     for block in blocks:
-        if block.heading:
+        if block.heading and is_heading(block.text):
             heading = block.text
             continue
         number += 1
