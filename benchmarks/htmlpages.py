@@ -1,7 +1,7 @@
 """Which library reads German news pages best: main text, title and date, boilerplate left out.
 
-    python -m benchmarks.htmlpages            # 20 pages: 5 site layouts x 4 articles
-    python -m benchmarks.htmlpages --pages 40
+    python -m benchmarks.htmlpages            # 20 written pages; the 8 real pages in tests/data/pages
+    python -m benchmarks.htmlpages --pages 40 --trafilatura ~/src/trafilatura   # its 84 tested real pages
 
 The pages are written here, in the layouts German news sites use (navigation, cookie banner,
 breadcrumbs, share buttons, teasers of other articles with whole sentences, author box,
@@ -9,14 +9,26 @@ newsletter box, comments, footer), around articles whose text is known: XQuAD's 
 passages (48 Wikipedia articles, ``../shared``), five paragraphs each with a subheading and
 sometimes a list. For each extractor it counts body paragraphs lost (not found in what it
 extracts), boilerplate texts indexed (found there), titles and dates read, and time per page.
-Figures go to stdout as Markdown and to ``benchmarks/results/htmlpages.json``.
+
+Real pages: the web pages trafilatura's own tests read (its repository's ``tests/cache``), with
+the text its tests expect each page's extraction to hold and the boilerplate they expect it
+not to (``tests/realworld_tests.py``, read here without running it). Eight of them, small and
+gzipped, are in ``tests/data/pages`` (:data:`REAL_PAGE_NAMES`, written by
+``--save-real-pages`` from a checkout of trafilatura); ``--trafilatura DIR`` measures all of them.
+trafilatura's tests keep reader comments, which Fundstelle leaves out on purpose: a snippet of a
+comment counts as missed. Figures go to stdout as Markdown and to
+``benchmarks/results/htmlpages.json``.
 """
 from __future__ import annotations
 
 import argparse
+import ast
+import gzip
 import html
+import json
 import re
 import statistics
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -163,11 +175,119 @@ def measure(extract: Callable[[str], tuple[str, str | None, str | None]], writte
 
 
 def fundstelle(page: str) -> tuple[str, str | None, str | None]:
-    """Fundstelle's HTML reader (indexer.sources.html), as an index run uses it."""
-    from indexer.sources.html import parse_html
+    """Fundstelle's HTML reader (indexer.sources.html), as an index run reads a page: its title,
+    subheadings and paragraphs, which are what the index holds."""
+    from indexer.sources import read_source
 
-    article = parse_html(page, "")
-    return " ".join(p.text for p in article.paragraphs), article.title, article.published
+    (article,) = read_source(page.encode("utf-8"), "page.html")
+    texts = [text for p in article.paragraphs for text in (p.heading, p.text) if text]
+    return " ".join(dict.fromkeys(texts)), article.title, article.published
+
+
+# --- real pages --------------------------------------------------------------------------------
+
+#: The real pages in tests/data/pages: German pages where Fundstelle lost text or kept boilerplate
+#: (issue 28), and one with decomposed umlauts.
+REAL_PAGE_NAMES = ("adac.de.kindersitze.html", "schleifen.ucoz.de.briefe.html", "luxuriousmagazine.com.polo.html",
+                   "dw.com.uncork.html", "speicherguide.de.schwierige.html", "de.creativecommons.org.endlich.html",
+                   "wehranlage-horka.de.887.html", "franziska-elea.de.vuitton.html")
+REAL_PAGES = Path(__file__).resolve().parents[1] / "tests" / "data" / "pages"
+
+
+@dataclass(frozen=True)
+class RealPage:
+    """A real page and the snippets trafilatura's tests expect in its text, and not."""
+
+    name: str
+    html: str
+    expected: list[str]
+    boilerplate: list[str]
+
+
+def realworld_snippets(tests: Path) -> dict[str, dict]:
+    """The snippets of trafilatura's ``realworld_tests.py`` by page file: each ``assert "…" in
+    result`` (expected) and ``not in result`` (boilerplate) after a call that loads the page."""
+    tree = ast.parse(tests.read_text(encoding="utf-8"))
+    mock = next(ast.literal_eval(node.value) for node in tree.body if isinstance(node, ast.Assign)
+                and getattr(node.targets[0], "id", "") == "MOCK_PAGES")
+    found: dict[str, dict] = {}
+    for function in (node for node in tree.body if isinstance(node, ast.FunctionDef)):
+        url = None
+        for statement in function.body:
+            for node in ast.walk(statement):
+                if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant) \
+                        and node.args[0].value in mock:
+                    url = node.args[0].value
+            if not isinstance(statement, ast.Assert) or url is None:
+                continue
+            tests_ = statement.test.values if isinstance(statement.test, ast.BoolOp) else [statement.test]
+            for test in tests_:
+                if (isinstance(test, ast.Compare) and isinstance(test.left, ast.Constant)
+                        and isinstance(test.left.value, str) and len(test.ops) == 1
+                        and isinstance(test.comparators[0], ast.Name) and test.comparators[0].id == "result"
+                        and isinstance(test.ops[0], (ast.In, ast.NotIn))):
+                    page = found.setdefault(mock[url], {"url": url, "expected": [], "boilerplate": []})
+                    kind = "expected" if isinstance(test.ops[0], ast.In) else "boilerplate"
+                    if test.left.value not in page[kind]:
+                        page[kind].append(test.left.value)
+    return found
+
+
+def real_pages(trafilatura: Path | None = None) -> list[RealPage]:
+    """The real pages of tests/data/pages, or every page of a trafilatura checkout's tests."""
+    from indexer.sources import decode_text
+
+    if trafilatura is None:
+        snippets = json.loads((REAL_PAGES / "snippets.json").read_text(encoding="utf-8"))
+        return [RealPage(name, decode_text(gzip.decompress((REAL_PAGES / f"{name}.gz").read_bytes())),
+                         page["expected"], page["boilerplate"]) for name, page in sorted(snippets.items())]
+    snippets = realworld_snippets(trafilatura / "tests" / "realworld_tests.py")
+    return [RealPage(name, decode_text((trafilatura / "tests" / "cache" / name).read_bytes()), page["expected"],
+                     page["boilerplate"]) for name, page in sorted(snippets.items())]
+
+
+def save_real_pages(trafilatura: Path) -> None:
+    """Write :data:`REAL_PAGE_NAMES` from a trafilatura checkout into tests/data/pages, gzipped,
+    with their snippets (``snippets.json``)."""
+    snippets = realworld_snippets(trafilatura / "tests" / "realworld_tests.py")
+    REAL_PAGES.mkdir(parents=True, exist_ok=True)
+    for name in REAL_PAGE_NAMES:
+        data = (trafilatura / "tests" / "cache" / name).read_bytes()
+        (REAL_PAGES / f"{name}.gz").write_bytes(gzip.compress(data, 9, mtime=0))
+    chosen = {name: snippets.get(name, {"url": None, "expected": [], "boilerplate": []}) for name in REAL_PAGE_NAMES}
+    (REAL_PAGES / "snippets.json").write_text(json.dumps(chosen, ensure_ascii=False, indent=1) + "\n",
+                                              encoding="utf-8")
+
+
+def _plain(text: str) -> str:
+    """Text compared as trafilatura's tests compare it, soft hyphens and runs of space aside."""
+    return re.sub(r"\s+", " ", text.replace("\u00ad", "")).strip()
+
+
+def measure_real(extract: Callable[[str], tuple[str, str | None, str | None]], written: Sequence[RealPage]) -> dict:
+    """Expected snippets found and boilerplate snippets kept over the real pages, ms per page."""
+    found = kept = 0
+    times, missed, kept_texts = [], [], []
+    for page in written:
+        started = time.perf_counter()
+        try:
+            text = _plain(extract(page.html)[0])
+        except Exception as exc:  # noqa: BLE001 - an extractor failing on a page counts as finding nothing there
+            text = ""
+            missed.append(f"{page.name}: {type(exc).__name__}")
+        times.append((time.perf_counter() - started) * 1000)
+        for snippet in page.expected:
+            if _plain(snippet) in text:
+                found += 1
+            else:
+                missed.append(f"{page.name}: {snippet}")
+        for snippet in page.boilerplate:
+            if _plain(snippet) in text:
+                kept += 1
+                kept_texts.append(f"{page.name}: {snippet}")
+    return {"pages": len(written), "expected": sum(len(p.expected) for p in written), "found": found,
+            "boilerplate": sum(len(p.boilerplate) for p in written), "kept": kept,
+            "ms_per_page": statistics.median(times), "missed": missed, "boilerplate_kept": kept_texts}
 
 
 def trafilatura_default(page: str, **options: bool) -> tuple[str, str | None, str | None]:
@@ -234,21 +354,50 @@ def markdown(report: dict) -> str:
             continue
         lines.append(f"| {name} | {r['lost']} | {r['boilerplate_kept']} | {r['titles']} / {r['pages']} | "
                      f"{r['dates']} / {r['pages']} | {r['ms_per_page']:.1f} |")
+    real = report.get("real")
+    if real:
+        lines += ["", f"Real pages ({real['source']}): text trafilatura's tests expect found, boilerplate they "
+                  "expect left out kept:", "",
+                  "| extractor | expected text found | boilerplate kept | ms/page |", "| --- | --- | --- | --- |"]
+        for name, r in real["extractors"].items():
+            if isinstance(r, str):
+                lines.append(f"| {name} | {r} | | |")
+                continue
+            lines.append(f"| {name} | {r['found']} of {r['expected']} | {r['kept']} of {r['boilerplate']} | "
+                         f"{r['ms_per_page']:.1f} |")
     return "\n".join(lines)
+
+
+def _source_of(trafilatura: Path | None) -> str:
+    if trafilatura is None:
+        return f"the {len(REAL_PAGE_NAMES)} in tests/data/pages"
+    commit = subprocess.run(["git", "-C", str(trafilatura), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=False).stdout.strip()
+    return f"all of trafilatura's tested pages{f' at {commit}' if commit else ''}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--json", type=Path, default=RESULTS / "htmlpages.json")
+    parser.add_argument("--trafilatura", type=Path, metavar="DIR",
+                        help="a checkout of trafilatura: measure every real page its tests read")
+    parser.add_argument("--save-real-pages", type=Path, metavar="DIR",
+                        help="write tests/data/pages from this checkout of trafilatura, then stop")
     args = parser.parse_args(argv)
+    if args.save_real_pages:
+        save_real_pages(args.save_real_pages)
+        return 0
     written = pages(args.pages)
-    report: dict = {"pages": len(written), "paragraphs": sum(len(p.paragraphs) for p in written), "extractors": {}}
+    real = real_pages(args.trafilatura)
+    report: dict = {"pages": len(written), "paragraphs": sum(len(p.paragraphs) for p in written), "extractors": {},
+                    "real": {"source": _source_of(args.trafilatura), "extractors": {}}}
     for name, extract in EXTRACTORS.items():
         try:
             report["extractors"][name] = measure(extract, written)
+            report["real"]["extractors"][name] = measure_real(extract, real)
         except ImportError as exc:
-            report["extractors"][name] = f"not installed ({exc.name})"
+            report["extractors"][name] = report["real"]["extractors"][name] = f"not installed ({exc.name})"
     print(markdown(report))
     save_results(args.json, report)
     return 0
