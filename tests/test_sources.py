@@ -119,7 +119,7 @@ def test_html_page_main_text_title_and_date() -> None:
 
 def test_html_without_its_extra_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "trafilatura", None)
-    with pytest.raises(ArticleError, match=r"reading HTML pages needs an extra: pip install 'fundstelle\[html\]'"):
+    with pytest.raises(ArticleError, match=r"needs an extra: pip install '\.\[html\]' in Fundstelle's clone"):
         articles("tagesschau-seite.html")
 
 

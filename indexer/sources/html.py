@@ -3,7 +3,7 @@
 A page's main text, title and date are found by trafilatura, chosen by measurement among
 readability-lxml and selectolax with rules of our own (``python -m benchmarks.htmlpages``;
 docs/formats.md): navigation, cookie banners, teasers, comments and footers are left out. It is
-an optional extra (``pip install 'fundstelle[html]'``, some 70 MB); without it an HTML page is
+an optional extra (``pip install '.[html]'`` in a clone, some 70 MB); without it an HTML page is
 skipped with a message that says so. The structure trafilatura keeps (paragraphs, subheadings,
 list items, quotations, table rows) becomes the article's blocks.
 
@@ -24,7 +24,7 @@ from .paragraphs import Block, numbered_paragraphs, reads_as_prose
 __all__ = ["HTML_EXTRA", "is_html_page", "looks_like_html", "parse_html", "parse_html_fragment"]
 
 #: How to install what HTML pages need.
-HTML_EXTRA = "pip install 'fundstelle[html]'"
+HTML_EXTRA = "pip install '.[html]' in Fundstelle's clone"
 _PAGE_RE = re.compile(r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)[\s>]", re.I | re.S)
 _TAG_RE = re.compile(r"<(?:p|div|br|h[1-6]|ul|ol|li|span|a|em|strong|b|i|blockquote|table)\b[^>]*>", re.I)
 _SPACE_RE = re.compile(r"\s+")
