@@ -343,28 +343,29 @@ EXTRACTORS: dict[str, Callable[[str], tuple[str, str | None, str | None]]] = {
 }
 
 
+def _table(header: Sequence[str], results: dict, cells: Callable[[dict], list[str]]) -> list[str]:
+    """A Markdown table of each extractor's ``results`` (a message where it could not run)."""
+    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+    for name, r in results.items():
+        row = [r] + [""] * (len(header) - 2) if isinstance(r, str) else cells(r)
+        lines.append("| " + " | ".join([name, *row]) + " |")
+    return lines
+
+
 def markdown(report: dict) -> str:
     lines = [f"{report['pages']} pages in {len(_layouts())} site layouts, {report['paragraphs']} body paragraphs, "
-             f"{len(BOILERPLATE) + len(NAV) - 5} boilerplate texts a page at most:", "",
-             "| extractor | body paragraphs lost | boilerplate texts indexed | titles read | dates read | ms/page |",
-             "| --- | --- | --- | --- | --- | --- |"]
-    for name, r in report["extractors"].items():
-        if isinstance(r, str):
-            lines.append(f"| {name} | {r} | | | | |")
-            continue
-        lines.append(f"| {name} | {r['lost']} | {r['boilerplate_kept']} | {r['titles']} / {r['pages']} | "
-                     f"{r['dates']} / {r['pages']} | {r['ms_per_page']:.1f} |")
+             f"{len(BOILERPLATE) + len(NAV) - 5} boilerplate texts a page at most:", ""]
+    lines += _table(["extractor", "body paragraphs lost", "boilerplate texts indexed", "titles read", "dates read",
+                     "ms/page"], report["extractors"],
+                    lambda r: [str(r["lost"]), str(r["boilerplate_kept"]), f"{r['titles']} / {r['pages']}",
+                               f"{r['dates']} / {r['pages']}", f"{r['ms_per_page']:.1f}"])
     real = report.get("real")
     if real:
         lines += ["", f"Real pages ({real['source']}): text trafilatura's tests expect found, boilerplate they "
-                  "expect left out kept:", "",
-                  "| extractor | expected text found | boilerplate kept | ms/page |", "| --- | --- | --- | --- |"]
-        for name, r in real["extractors"].items():
-            if isinstance(r, str):
-                lines.append(f"| {name} | {r} | | |")
-                continue
-            lines.append(f"| {name} | {r['found']} of {r['expected']} | {r['kept']} of {r['boilerplate']} | "
-                         f"{r['ms_per_page']:.1f} |")
+                  "expect left out kept:", ""]
+        lines += _table(["extractor", "expected text found", "boilerplate kept", "ms/page"], real["extractors"],
+                        lambda r: [f"{r['found']} of {r['expected']}", f"{r['kept']} of {r['boilerplate']}",
+                                   f"{r['ms_per_page']:.1f}"])
     return "\n".join(lines)
 
 

@@ -47,9 +47,9 @@ from .schema import SCHEMA_VERSION, build_schema
 
 __all__ = [
     "Manifest",
-    "check_index",
     "ManifestHeader",
     "SourceRecord",
+    "check_index",
     "claim_index_folder",
     "clean_generation",
     "default_index_dir",
@@ -59,6 +59,7 @@ __all__ = [
     "printable",
     "read_manifest",
     "read_manifest_header",
+    "reading",
     "write_lock",
 ]
 
