@@ -101,3 +101,14 @@ def test_analyze_text_word_by_word() -> None:
         (3, "Kolleg*innen", False, "kolleginn", (), "kolleg"),
     ]
     assert words[1].exact == "waffenlieferungen" and (words[1].start, words[1].end) == (4, 21)
+
+
+def test_the_language_loads_no_whoosh() -> None:
+    # Issue 29: importing the German package loaded about 50 Whoosh modules through indexer/__init__.
+    import subprocess
+    import sys
+
+    code = ("import sys, indexer.german, indexer.sources; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] == 'whoosh'))")
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert loaded.strip() == "[]"
