@@ -34,9 +34,9 @@ from typing import Any, Iterator
 from platformdirs import user_data_dir
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import TOC, clean_files
+from whoosh.index import clean_files
 
-from .engine.codec import FundstelleStorage, live_toc
+from .engine.codec import FundstelleStorage, latest_commit, live_toc
 from .engine.damage import DECODE_ERRORS
 from .engine.filerecords import verify_files
 from .engine.safepickle import UnsafePickleError
@@ -216,7 +216,7 @@ def toc_generation(generation: Path) -> int:
 
     Read from the file names alone, without opening (and so unpickling) the index.
     """
-    return TOC._latest_generation(FileStorage(str(generation)), INDEX_NAME)
+    return latest_commit(FileStorage(str(generation)), INDEX_NAME)
 
 
 def _manifest_path(generation: Path, commit: int) -> Path:
@@ -345,7 +345,7 @@ def clean_generation(index) -> None:
     what a failed or killed writer left (segment files of no live commit, a half-written TOC,
     temporary folders). Call under the write lock."""
     generation = Path(index.storage.folder)
-    toc = index._read_toc()
+    toc = index.toc()
     for path in [*generation.glob("manifest-*"), *generation.glob("files-*")]:
         number = path.name.split("-", 1)[1].split(".")[0]
         if not number.isdigit() or int(number) not in (toc.generation, toc.generation - 1) or path.suffix == ".tmp":

@@ -698,12 +698,12 @@ class _PostingBlocks(PostingList):
     """A term's posting list in one segment (:class:`~indexer.engine.postingblocks.PostingList`),
     read once and its blocks decoded once within :func:`shared_posting_blocks`."""
 
-    __slots__ = ("_decoded", "_shared")
+    __slots__ = ("_decoded", "shared")
 
     def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None, name: str = "?") -> None:
         super().__init__(data, headers, inlined, name)
         self._decoded: dict[int, tuple] = {}  # by data start, inside shared_posting_blocks
-        self._shared: _SharedBlocks | None = None
+        self.shared: _SharedBlocks | None = None  # the search's, inside shared_posting_blocks
 
     @classmethod
     def read(cls, reader, fieldname: str, text) -> "_PostingBlocks":
@@ -716,7 +716,7 @@ class _PostingBlocks(PostingList):
         blocks = shared.lists.get(key)
         if blocks is None:
             blocks = shared.lists[key] = cls.from_reader(reader, fieldname, text)
-            blocks._shared = shared
+            blocks.shared = shared
         return blocks
 
     def postings(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
@@ -725,7 +725,7 @@ class _PostingBlocks(PostingList):
         if start in self._decoded:
             return self._decoded[start]
         decoded = self.decode(header)
-        if self.inlined is None and self._shared is not None and self._shared.blocks_left > 0:
-            self._shared.blocks_left -= 1
+        if self.inlined is None and self.shared is not None and self.shared.blocks_left > 0:
+            self.shared.blocks_left -= 1
             self._decoded[start] = decoded
         return decoded

@@ -86,3 +86,27 @@ def test_architecture_names_every_module() -> None:
     named = set(re.findall(r"`(?:[\w/.]*/)?(\w+\.py)`", architecture))
     assert modules - named == set()
     assert named - modules - {"__init__.py"} == set()
+
+
+def _private_accesses(path) -> list[str]:
+    """Where a module reads another object's private attribute (``x._name``, ``x`` not ``self``
+    or ``cls``) or imports a private name (``from m import _name``)."""
+    import ast
+
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__") \
+                and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls")):
+            found.append(f"{path.relative_to(REPO)}:{node.lineno} {ast.unparse(node)}")
+        if isinstance(node, ast.ImportFrom) and node.level == 0:
+            found += [f"{path.relative_to(REPO)}:{node.lineno} {node.module}.{alias.name}" for alias in node.names
+                      if alias.name.startswith("_")]
+    return found
+
+
+def test_only_the_engine_touches_private_names() -> None:
+    """docs/architecture.md: indexer/engine is the only code that uses Whoosh's internals; every
+    other module of the two packages goes through named functions there (issue 29)."""
+    modules = [path for package in ("indexer", "queries") for path in sorted((REPO / package).rglob("*.py"))
+               if "engine" not in path.relative_to(REPO).parts]
+    assert [access for path in modules for access in _private_accesses(path)] == []

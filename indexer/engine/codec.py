@@ -43,7 +43,7 @@ from .filerecords import check_sizes
 from .postingblocks import INLINE_LIMIT, dumps_postings
 from .safepickle import UnsafePickleError, safe_load, safe_loads
 
-__all__ = ["FundstelleCodec", "FundstelleIndex", "FundstelleStorage", "live_toc"]
+__all__ = ["FundstelleCodec", "FundstelleIndex", "FundstelleStorage", "latest_commit", "live_toc"]
 
 #: Errors that reading a damaged or foreign index file raises inside Whoosh's readers.
 READ_ERRORS = (EOFError, struct.error, zlib.error, ValueError, IndexError, KeyError, TypeError)
@@ -221,10 +221,16 @@ class FundstelleStorage(FileStorage):
         return FileStorage(path).create()
 
 
+def latest_commit(storage, indexname: str) -> int:
+    """The number of the live Whoosh commit in a storage's folder (-1: none yet), from the file
+    names alone, without opening (and so unpickling) anything."""
+    return TOC._latest_generation(storage, indexname)
+
+
 def live_toc(storage, indexname: str) -> TOC:
     """The TOC of the live commit of a generation, read with the restricted unpickler, its files
     not checked (``fundstelle check`` checks them all, :func:`~indexer.engine.filerecords.verify_files`)."""
-    return _read_toc(storage, indexname, TOC._latest_generation(storage, indexname))
+    return _read_toc(storage, indexname, latest_commit(storage, indexname))
 
 
 class FundstelleIndex(FileIndex):
@@ -236,6 +242,10 @@ class FundstelleIndex(FileIndex):
         self._schema = schema
         self.indexname = indexname
         self._read_toc()
+
+    def toc(self) -> TOC:
+        """The table of contents of the live commit (its segments, its number), checked."""
+        return self._read_toc()
 
     def _read_toc(self) -> TOC:
         while True:

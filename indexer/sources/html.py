@@ -96,6 +96,10 @@ class _FragmentReader(HTMLParser):
         if not self._skipping:
             self._text.append(data)
 
+    def close(self) -> None:
+        super().close()
+        self._flush()  # the text after the last block element
+
 
 def parse_html_fragment(text: str) -> list[Block]:
     """The blocks of an HTML fragment.
@@ -106,7 +110,6 @@ def parse_html_fragment(text: str) -> list[Block]:
     reader = _FragmentReader()
     reader.feed(text)
     reader.close()
-    reader._flush()
     return reader.blocks
 
 
