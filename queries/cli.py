@@ -26,7 +26,6 @@ from indexer.store import check_index, default_index_dir, index_stats, is_unused
 from seeds import SEEDS_DIR
 
 from .dates import check_order, parse_period
-from .formatting import count_to_json, error_to_json, group_to_json, hit_to_json, nothing_found_to_json
 from .output import FORMATS
 from .parsing import check_size
 from .searching import Searcher, group_by_article
@@ -83,11 +82,11 @@ def _width() -> int | None:
     return min(shutil.get_terminal_size().columns, MAX_WIDTH) if sys.stdout.isatty() else None
 
 
-def _print(rendered, color: bool | None = None, end: str = "\n") -> None:
-    """Print what an output format rendered: its results on stdout (each ended by ``end``), its
-    summaries on stderr."""
+def _print(rendered, color: bool | None = None, end: str | None = None) -> None:
+    """Print what an output format rendered: its results on stdout (each ended by ``end``, else
+    as the format ends them), its summaries on stderr."""
     for line in rendered.out:
-        _out(line, color=color, end=end)
+        _out(line, color=color, end=rendered.end if end is None else end)
     for line in rendered.err:
         click.echo(line, err=True)
 
@@ -236,11 +235,12 @@ _WAIT_OPTION = click.option(
 
 
 def _format_options(json_help: str):
-    """``--format text|json`` and its alias ``--json``, for a command."""
+    """``--format NAME`` (every registered output format) and its alias ``--json``, for a command."""
     def decorate(command):
         command = click.option("--json", "as_json", is_flag=True, help=f"{json_help} (--format json).")(command)
-        return click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-                            show_default=True, help="Output for people (text) or scripts (json).")(command)
+        return click.option("--format", "output_format", type=click.Choice(list(FORMATS)), default="text",
+                            show_default=True,
+                            help="Output for people (text), scripts (json) or spreadsheets (csv).")(command)
     return decorate
 
 
@@ -404,9 +404,9 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
         raise click.UsageError("Give either QUERY or --batch FILE, not both.", ctx=ctx)
     if sum((count, files_only, group)) > 1:
         raise click.UsageError("--count, -l/--files-with-matches and --group exclude each other.", ctx=ctx)
-    if null and not (files_only and batch is None and output_format == "text" and not as_json):
-        raise click.UsageError("-0/--null goes with -l/--files-with-matches (paths for people, not --json or --batch).",
-                               ctx=ctx)
+    if null and not (files_only and batch is None and _output(output_format, as_json).for_people):
+        raise click.UsageError("-0/--null goes with -l/--files-with-matches (paths for people, not --json, "
+                               "--format csv or --batch).", ctx=ctx)
     if since and until:
         try:
             check_order(since, until, f"--since {since:%Y-%m-%d}", f"--until {until:%Y-%m-%d}")
@@ -419,11 +419,11 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
         ensure_index(index_dir)
         with Searcher.open(index_dir) as searcher:
             if batch is not None:
-                ctx.exit(_run_batch(searcher, batch, shape, limit, options))
+                ctx.exit(_run_batch(searcher, batch, shape, limit, options, _output(output_format, as_json)))
             result = _search_as(searcher, " ".join(query), shape, limit, options)
 
     output = _output(output_format, as_json)
-    colored = _use_color(color) and output.name == "text"
+    colored = _use_color(color) and output.for_people
     if shape == "count":
         _print(output.count(result))
     elif shape in ("files", "group"):
@@ -433,7 +433,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
             # The paths as they are, each ended by NUL (ripgrep's and grep's -0): no escaping needed.
             rendered.out = [f"{group.path}\0" for group in groups]
         # color=True: Click would strip what looks like a colour code from a name given raw.
-        _print(rendered, True if null else colored, end="" if null else "\n")
+        _print(rendered, True if null else colored, end="" if null else None)
     else:
         _print(output.hits(result, color=colored, width=_width()), colored)
     ctx.exit(EXIT_FOUND if result.total else EXIT_NOT_FOUND)
@@ -450,29 +450,15 @@ def _search_as(searcher, text: str, shape: str, limit: int, options: dict):
     return searcher.search(text, limit=limit, **options)
 
 
-def _batch_answer(result, shape: str, limit: int, line: int) -> list[str]:
-    """The JSON Lines of one batch query, shaped as a single search's ``--json`` (--count, -l,
-    --group or hits), each object with its ``query`` and ``line``."""
-    extra = {"query": result.query, "line": line}
-    if shape == "count":
-        return [count_to_json(result, line=line)]
-    if not result.hits:
-        return [nothing_found_to_json(result, line=line)]
-    if shape in ("files", "group"):
-        groups = group_by_article(result.hits)
-        return [group_to_json(group, with_hits=shape == "group", **extra)
-                for group in (groups[:limit] if shape == "group" else groups)]
-    return [hit_to_json(hit, **extra) for hit in result.hits]
-
-
-def _run_batch(searcher, lines: IO[bytes], shape: str, limit: int, options: dict) -> int:
-    """Answer one query per line (UTF-8) as JSON Lines, shaped as ``shape`` asks (see
-    :func:`_search_as`); a failing line (a bad query, bytes that are not UTF-8) yields an error
-    object and the batch goes on.
+def _run_batch(searcher, lines: IO[bytes], shape: str, limit: int, options: dict, output) -> int:
+    """Answer one query per line (UTF-8) in the ``output`` format (JSON Lines for ``text``),
+    shaped as ``shape`` asks (see :func:`_search_as`); a failing line (a bad query, bytes that are
+    not UTF-8) yields an error object or row and the batch goes on.
 
     Exit status: 2 if any query failed, else 0 if any query found something, else 1.
     """
     queries = found = failed = 0
+    _print(output.batch_start())
     for number, raw in enumerate(lines, 1):
         try:
             text, valid = raw.decode("utf-8").strip(), True
@@ -483,17 +469,16 @@ def _run_batch(searcher, lines: IO[bytes], shape: str, limit: int, options: dict
         queries += 1
         if not valid:
             failed += 1
-            _out(error_to_json(text, f"line {number} is not valid UTF-8: save the file as UTF-8", line=number))
+            _print(output.batch_error(text, f"line {number} is not valid UTF-8: save the file as UTF-8", number))
             continue
         try:
             result = _search_as(searcher, text, shape, limit, options)
         except QueryError as exc:
             failed += 1
-            _out(error_to_json(text, str(exc), line=number))
+            _print(output.batch_error(text, str(exc), number))
             continue
         found += bool(result.total)
-        for line in _batch_answer(result, shape, limit, number):
-            _out(line)
+        _print(output.batch_answer(result, shape, limit, number))
     click.echo(f"{queries} {'query' if queries == 1 else 'queries'}: {found} found something, "
                f"{queries - found - failed} nothing, {failed} failed", err=True)
     return EXIT_ERROR if failed else EXIT_FOUND if found else EXIT_NOT_FOUND

@@ -1,20 +1,25 @@
-"""Output formats, by name: what each command prints, for people (``text``) and scripts (``json``).
+"""Output formats, by name: what each command prints, for people (``text``), scripts (``json``)
+and spreadsheets (``csv``).
 
 A format renders a command's result as :class:`Rendered` lines for stdout and stderr; the command
 line only prints them (``--format NAME``, ``--json`` for ``--format json``). A new format is a
-class with the same methods, registered in :data:`FORMATS`.
+class of the :class:`OutputFormat` protocol, registered in :data:`FORMATS`: ``--format`` offers
+every registered name.
 
 >>> FORMATS["json"].stats({"articles": 1}).out, FORMATS["text"].groups([], 10, 0, with_hits=False).out
 (['{"articles": 1}'], [])
 """
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import asdict, dataclass, field
-from typing import Sequence
+from typing import Any, Iterable, Protocol, Sequence
 
 from .formatting import (
     count_to_json,
+    error_to_json,
     escape_controls,
     format_found_in,
     format_group,
@@ -25,17 +30,52 @@ from .formatting import (
     json_line,
     nothing_found_to_json,
 )
-from .searching import ArticleGroup, SearchResult
+from .searching import ArticleGroup, SearchResult, group_by_article
 
-__all__ = ["FORMATS", "JsonOutput", "Rendered", "TextOutput"]
+__all__ = ["FORMATS", "CsvOutput", "JsonOutput", "OutputFormat", "Rendered", "TextOutput"]
 
 
 @dataclass
 class Rendered:
-    """Lines for stdout (the results) and for stderr (summaries and hints, for a person)."""
+    """Lines for stdout (the results, each ended by ``end``) and for stderr (summaries and hints,
+    for a person)."""
 
     out: list[str] = field(default_factory=list)
     err: list[str] = field(default_factory=list)
+    end: str = "\n"
+
+
+class OutputFormat(Protocol):
+    """What an output format renders: each command's result, as :class:`Rendered` lines.
+
+    ``shape`` of a batch answer: ``hits``, ``count``, ``files`` (``-l``) or ``group``; ``line`` the
+    query's line in the batch file."""
+
+    name: str
+    #: For a person at a terminal: colours and ``-0`` are its, and a batch (for scripts) is
+    #: answered as JSON Lines.
+    for_people: bool
+
+    def hits(self, result: SearchResult, color: bool = False, width: int | None = None) -> Rendered: ...
+
+    def count(self, result: SearchResult) -> Rendered: ...
+
+    def groups(self, groups: Sequence[ArticleGroup], shown: int, total: int, with_hits: bool, color: bool = False,
+               width: int | None = None) -> Rendered: ...
+
+    def batch_start(self) -> Rendered: ...
+
+    def batch_answer(self, result: SearchResult, shape: str, limit: int, line: int) -> Rendered: ...
+
+    def batch_error(self, query: str, message: str, line: int) -> Rendered: ...
+
+    def report(self, report) -> Rendered: ...
+
+    def analysis(self, words) -> Rendered: ...
+
+    def stats(self, figures: dict) -> Rendered: ...
+
+    def check(self, result: dict) -> Rendered: ...
 
 
 def _plural(count: int, word: str) -> str:
@@ -51,9 +91,20 @@ def _hints(result: SearchResult) -> list[str]:
 
 
 class TextOutput:
-    """For a person at a terminal: a block per hit, summaries on stderr."""
+    """For a person at a terminal: a block per hit, summaries on stderr. A batch is for scripts:
+    answered as JSON Lines."""
 
     name = "text"
+    for_people = True
+
+    def batch_start(self) -> Rendered:
+        return FORMATS["json"].batch_start()
+
+    def batch_answer(self, result: SearchResult, shape: str, limit: int, line: int) -> Rendered:
+        return FORMATS["json"].batch_answer(result, shape, limit, line)
+
+    def batch_error(self, query: str, message: str, line: int) -> Rendered:
+        return FORMATS["json"].batch_error(query, message, line)
 
     def hits(self, result: SearchResult, color: bool = False, width: int | None = None) -> Rendered:
         rendered = Rendered()
@@ -132,6 +183,27 @@ class JsonOutput:
     """For scripts: JSON Lines on stdout, one object per hit, article or word."""
 
     name = "json"
+    for_people = False
+
+    def batch_start(self) -> Rendered:
+        return Rendered()
+
+    def batch_answer(self, result: SearchResult, shape: str, limit: int, line: int) -> Rendered:
+        """A batch query's JSON Lines, shaped as a single search's ``--json`` (--count, -l,
+        --group or hits), each object with its ``query`` and ``line``."""
+        extra = {"query": result.query, "line": line}
+        if shape == "count":
+            return Rendered(out=[count_to_json(result, line=line)])
+        if not result.hits:
+            return Rendered(out=[nothing_found_to_json(result, line=line)])
+        if shape in ("files", "group"):
+            groups = group_by_article(result.hits)
+            return Rendered(out=[group_to_json(group, with_hits=shape == "group", **extra)
+                                 for group in (groups[:limit] if shape == "group" else groups)])
+        return Rendered(out=[hit_to_json(hit, **extra) for hit in result.hits])
+
+    def batch_error(self, query: str, message: str, line: int) -> Rendered:
+        return Rendered(out=[error_to_json(query, message, line=line)])
 
     def hits(self, result: SearchResult, color: bool = False, width: int | None = None) -> Rendered:
         rendered = Rendered(out=[hit_to_json(hit) for hit in result.hits])
@@ -164,5 +236,95 @@ class JsonOutput:
         return Rendered(out=[json.dumps(figures, ensure_ascii=False)])
 
 
+#: A hit's columns in a table (``part``: the part of a paragraph too long for one hit, ``¶3.2``).
+HIT_COLUMNS = ("path", "paragraph", "part", "title", "published", "heading", "url", "score", "text")
+# Spreadsheets (Excel) read a CSV file as UTF-8 only after a byte order mark.
+_BOM = "\ufeff"
+
+
+def _csv_row(values: Iterable[Any]) -> str:
+    """One row of RFC 4180 CSV (quoted where a field needs it), without its line end."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(["" if value is None else value for value in values])
+    return buffer.getvalue()
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], err: Sequence[str] = ()) -> Rendered:
+    """A CSV table, its header first, rows ended by CRLF (RFC 4180), a byte order mark first."""
+    return Rendered(out=[_BOM + _csv_row(header), *map(_csv_row, rows)], err=list(err), end="\r\n")
+
+
+def _hit_row(hit) -> list[Any]:
+    return [hit.path, hit.paragraph, hit.part, hit.title, hit.published, hit.heading, hit.url, hit.score, hit.text]
+
+
+class CsvOutput:
+    """For spreadsheets: one table on stdout (RFC 4180, UTF-8 with a byte order mark, so that
+    LibreOffice and Excel show umlauts right; Python reads it back with ``encoding="utf-8-sig"``);
+    summaries and hints on stderr, as for a person."""
+
+    name = "csv"
+    for_people = False
+
+    def hits(self, result: SearchResult, color: bool = False, width: int | None = None) -> Rendered:
+        return _table(HIT_COLUMNS, map(_hit_row, result.hits), _hints(result))
+
+    def count(self, result: SearchResult) -> Rendered:
+        return _table(("query", "count"), [(result.query, result.total)])
+
+    def groups(self, groups: Sequence[ArticleGroup], shown: int, total: int, with_hits: bool, color: bool = False,
+               width: int | None = None) -> Rendered:
+        """``-l``: an article a row; ``--group``: a hit a row, article by article."""
+        if with_hits:
+            return _table(HIT_COLUMNS, (_hit_row(hit) for group in groups[:shown] for hit in group.hits))
+        return _table(("path", "title", "published", "count"),
+                      ((group.path, group.title, group.published, len(group.hits)) for group in groups))
+
+    def batch_start(self) -> Rendered:
+        return _table(("query", "line", *HIT_COLUMNS, "count", "error"), [])
+
+    def batch_answer(self, result: SearchResult, shape: str, limit: int, line: int) -> Rendered:
+        """The rows of one query in the batch's one table: its hits (``--group``: article by
+        article; ``-l``: an article a row, its paragraph count in ``count``), else one row with its
+        count (``--count``, or nothing found)."""
+        blank = [None] * len(HIT_COLUMNS)
+        if shape == "count" or not result.hits:
+            rows = [[result.query, line, *blank, result.total, None]]
+        elif shape == "files":
+            rows = [[result.query, line, group.path, None, None, group.title, group.published, None, None, None, None,
+                     len(group.hits), None] for group in group_by_article(result.hits)]
+        else:
+            hits = result.hits if shape == "hits" else [hit for group in group_by_article(result.hits)[:limit]
+                                                         for hit in group.hits]
+            rows = [[result.query, line, *_hit_row(hit), None, None] for hit in hits]
+        return Rendered(out=[_csv_row(row) for row in rows], end="\r\n")
+
+    def batch_error(self, query: str, message: str, line: int) -> Rendered:
+        return Rendered(out=[_csv_row([query, line, *[None] * len(HIT_COLUMNS), None, message])], end="\r\n")
+
+    def report(self, report) -> Rendered:
+        """An index run, a file a row: its citation, what happened, why (skipped, a warning)."""
+        rows = [(path, outcome, None) for outcome in ("added", "updated", "removed", "unchanged")
+                for path in getattr(report, outcome)]
+        rows += [(path, "skipped", reason) for path, reason in report.skipped]
+        rows += [(path, "warning", warning) for path, warning in report.warnings]
+        rows += [(path, "missing", None) for path in report.missing]
+        return _table(("path", "outcome", "detail"), rows, [report.summary()])
+
+    def analysis(self, words) -> Rendered:
+        return _table(("position", "word", "stop_word", "term", "parts", "other_number", "base", "exact"),
+                      ((w.position, w.word, w.stop_word, w.term, " ".join(w.parts), w.number, w.base, w.exact)
+                       for w in words))
+
+    def stats(self, figures: dict) -> Rendered:
+        """A figure a row; the folders and single files one row each, joined by ``; ``."""
+        rows = [(key, "; ".join(value["folders"] + value["files"]) if key == "sources" else value)
+                for key, value in figures.items()]
+        return _table(("figure", "value"), rows)
+
+    def check(self, result: dict) -> Rendered:
+        return _table(("file", "problem"), ((p["file"], p["problem"]) for p in result["problems"]))
+
+
 #: The output formats by name (``--format``).
-FORMATS: dict[str, TextOutput | JsonOutput] = {output.name: output for output in (TextOutput(), JsonOutput())}
+FORMATS: dict[str, OutputFormat] = {output.name: output for output in (TextOutput(), JsonOutput(), CsvOutput())}

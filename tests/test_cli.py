@@ -650,7 +650,8 @@ def test_file_names_with_control_characters(tmp_path: Path) -> None:
     assert sorted(null.stdout.split("\0")) == ["", "news/farbe\x1b[31m.txt", "news/zwei\nzeilen.txt"]
     refused = run("search", "Putin", "-0", index=index_dir)
     assert (refused.exit_code, refused.stderr.splitlines()[-1]) == (
-        2, "Error: -0/--null goes with -l/--files-with-matches (paths for people, not --json or --batch).")
+        2, "Error: -0/--null goes with -l/--files-with-matches (paths for people, not --json, --format csv or "
+           "--batch).")
 
 
 def test_a_word_only_in_titles_gets_a_hint(tmp_path: Path) -> None:
@@ -786,3 +787,72 @@ def test_a_period_that_ends_before_it_starts_is_refused_alike(seed_index: Path, 
 def test_date_ranges_with_open_and_exclusive_ends(seed_index: Path, query: str, count: str) -> None:
     result = run("search", "--count", query, index=seed_index)
     assert result.output == count + "\n"
+
+
+# --- csv, and the output registry (issue 29) -------------------------------------------------
+
+def csv_rows(output: bytes | str) -> list[list[str]]:
+    """What Python's csv module reads back from a CSV output (byte order mark and CRLF as written)."""
+    import csv
+
+    data = output if isinstance(output, bytes) else output.encode("utf-8")
+    assert data.startswith("\ufeff".encode("utf-8"))
+    text = data.decode("utf-8-sig")
+    assert text.endswith("\r\n") and "\n" not in text.replace("\r\n", "")
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def test_search_as_csv_reads_back_exactly(seed_index: Path) -> None:
+    from queries.output import HIT_COLUMNS
+
+    rows = csv_rows(run("search", "--format", "csv", "Putin", index=seed_index).stdout_bytes)
+    hits = json_lines(run("search", "--json", "Putin", index=seed_index))
+    assert rows[0] == list(HIT_COLUMNS)
+    assert [dict(zip(rows[0], row)) for row in rows[1:]] == [
+        {"path": h["path"], "paragraph": str(h["paragraph"]), "part": "", "title": h["title"],
+         "published": h["published"], "heading": h["heading"] or "", "url": "", "score": str(h["score"]),
+         "text": h["text"]} for h in hits]
+    assert 'Präsident Putin "Waffenlieferungen' in rows[1][3]  # quotes and umlauts as written
+
+
+def test_csv_of_the_other_shapes_and_commands(seed_index: Path, tmp_path: Path) -> None:
+    assert csv_rows(run("search", "--format", "csv", "--count", "Putin", index=seed_index).stdout_bytes) == [
+        ["query", "count"], ["Putin", "5"]]
+    assert csv_rows(run("search", "--format", "csv", "-l", "Putin", index=seed_index).stdout_bytes) == [
+        ["path", "title", "published", "count"], [SEED_PATH, TITLE, "2024-06-21T09:28", "5"]]
+    assert len(csv_rows(run("search", "--format", "csv", "--group", "Putin", index=seed_index).stdout_bytes)) == 6
+    words = csv_rows(run("analyze", "--format", "csv", "Die Materialien").stdout_bytes)
+    assert words == [["position", "word", "stop_word", "term", "parts", "other_number", "base", "exact"],
+                     ["0", "Die", "True", "", "", "", "", "die"],
+                     ["1", "Materialien", "False", "materiali", "", "material", "", "materialien"]]
+    figures = dict(csv_rows(run("stats", "--format", "csv", index=seed_index).stdout_bytes)[1:])
+    assert figures["paragraphs"] == "9"
+    assert csv_rows(run("check", "--format", "csv", index=seed_index).stdout_bytes) == [["file", "problem"]]
+    result = run("index", "--format", "csv", str(SEED_FILE), index=tmp_path / "index")
+    assert csv_rows(result.stdout_bytes) == [["path", "outcome", "detail"], [SEED_FILE.name, "added", ""]]
+    assert result.stderr.startswith("1 added (9 paragraphs, ")
+
+
+def test_a_batch_as_csv_is_one_table(seed_index: Path) -> None:
+    result = CliRunner().invoke(cli, ["--index", str(seed_index), "search", "--batch", "-", "--format", "csv", "-n",
+                                      "1"], input='Nordkorea\nxqzz\n"offen\n')
+    rows = csv_rows(result.stdout_bytes)
+    assert result.exit_code == 2
+    assert rows[0][:2] == ["query", "line"] and rows[0][-2:] == ["count", "error"]
+    assert [(row[0], row[1], row[2], row[-2], row[-1]) for row in rows[1:]] == [
+        ("Nordkorea", "1", SEED_PATH, "", ""), ("xqzz", "2", "", "0", ""),
+        ('"offen', "3", "", "", "unbalanced quote in query '\"offen': close the phrase with a second \"")]
+
+
+def test_every_registered_format_renders_every_result() -> None:
+    """A format is a class of the OutputFormat protocol: each registered one has all of its
+    methods, and --format offers every registered name."""
+    from queries.cli import search
+    from queries.output import FORMATS, OutputFormat
+
+    methods = [name for name in vars(OutputFormat) if not name.startswith("_") and callable(vars(OutputFormat)[name])]
+    assert len(methods) >= 10
+    for output in FORMATS.values():
+        assert [name for name in methods if not callable(getattr(output, name, None))] == [], output.name
+    choices = next(p for p in search.params if p.name == "output_format").type.choices
+    assert list(choices) == list(FORMATS) == ["text", "json", "csv"]
