@@ -575,7 +575,7 @@ def test_format_json_is_what_json_prints(news_index: Path, command: list[str]) -
 def test_unknown_format_is_a_usage_error(news_index: Path) -> None:
     result = run("search", "Putin", "--format", "xml", index=news_index)
     assert result.exit_code == 2
-    assert "Invalid value for '--format': 'xml' is not one of 'text', 'json'." in result.stderr
+    assert "Invalid value for '--format': 'xml' is not one of 'text', 'json', 'csv'." in result.stderr
 
 
 def test_index_summary_counts_in_words_people_read(tmp_path: Path) -> None:
