@@ -83,7 +83,7 @@ def test_an_index_run_that_finds_no_file_says_so(tmp_path: Path) -> None:
     result = run(tmp_path / "index", "index", str(tmp_path / "notizen"))
     assert result.exit_code == 1
     assert result.output.splitlines()[-1] == (
-        "no article files found: none matches --include *.txt *.md *.markdown *.html *.htm *.jsonl *.ndjson *.json")
+        "no article files found: none matches --include *.html *.htm *.md *.markdown *.jsonl *.ndjson *.json *.txt")
 
 
 @pytest.mark.parametrize("args", [["Putin"], ["--count", "Putin"], ["-l", "Putin"], ["--group", "Putin"],

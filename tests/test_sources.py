@@ -233,3 +233,17 @@ def test_one_line_that_is_no_json_costs_that_line_not_the_file() -> None:
                                       "skipped",)
     with pytest.raises(ArticleError, match="line 1 is no JSON"):
         read_source(b"{bad json\n", "agentur.jsonl")
+
+
+def test_the_registry_drives_suffixes_patterns_and_json_fields() -> None:
+    """Issue 29: adding a format is a module and one registration; everything else follows."""
+    from indexer.sources import DEFAULT_INCLUDE, JSON_SUFFIXES, READERS, reader_for
+
+    suffixes = [suffix for reader in READERS for suffix in reader.suffixes]
+    assert len(suffixes) == len(set(suffixes))
+    assert sorted(DEFAULT_INCLUDE) == sorted(f"*{suffix}" for suffix in suffixes)
+    assert JSON_SUFFIXES == {".jsonl", ".ndjson", ".json"}
+    for reader in READERS:
+        for suffix in reader.suffixes:
+            assert reader_for("Titel\n\nEin Satz.", suffix.upper()) is reader
+    assert READERS[-1].sniff is None  # plain text: what sniffs as nothing else

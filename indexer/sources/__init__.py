@@ -1,70 +1,54 @@
-"""Input formats: a reader per format turns a file's bytes into its articles.
+"""Input formats: a reader per format turns a file's text into its articles.
 
-A reader is registered in :data:`READERS` by the suffixes it reads; walking a folder takes the
-files that match :data:`DEFAULT_INCLUDE`, one pattern per registered suffix. A file of another
-suffix (named directly) and a ``.txt`` file are sniffed: an HTML page, Markdown front matter or
-JSON Lines are read as such, anything else as plain text. Bytes become text in one place,
-:func:`~indexer.sources.decoding.decode_text`, and every article's text is composed (NFC) in one
-place, :func:`read_source`.
+Each format is a module with its :class:`~indexer.sources.reader.Reader`, registered in
+:data:`READERS`: its suffixes choose it for a file (and make :data:`DEFAULT_INCLUDE`, the
+patterns of a folder walk); a ``.txt`` file, and one of a suffix no reader claims, is sniffed —
+each reader's ``sniff`` in the order of :data:`READERS`, plain text when none says yes. Bytes
+become text in one place, :func:`~indexer.sources.decoding.decode_text`, and every article's text
+is composed (NFC) in one place, :func:`read_source`.
 
 >>> [a.title for a in read_source(b"Titel\\n\\nEin Satz.", "artikel.txt")]
 ['Titel']
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
-from typing import Callable, Mapping
+from typing import Mapping
 
 from ..errors import ArticleError
+from . import html, jsonlines, markdown, text
 from .article import Article, Paragraph, composed_article
 from .decoding import decode_text, read_bytes
-from .html import is_html_page, parse_html
-from .jsonlines import DEFAULT_FIELDS, parse_json, parse_json_lines
-from .markdown import parse_markdown
+from .jsonlines import DEFAULT_FIELDS
 from .paragraphs import is_heading
+from .reader import Reader
 from .text import parse_article
 
-__all__ = ["DEFAULT_FIELDS", "DEFAULT_INCLUDE", "JSON_SUFFIXES", "READERS", "Article", "Paragraph", "decode_text",
-           "is_heading", "parse_article", "read_article", "read_bytes", "read_source"]
+__all__ = ["DEFAULT_FIELDS", "DEFAULT_INCLUDE", "JSON_SUFFIXES", "READERS", "Article", "Paragraph", "Reader",
+           "decode_text", "is_heading", "parse_article", "read_article", "read_bytes", "read_source", "reader_for"]
 
-#: A reader: a file's text, its name without suffix (the title of last resort) and the JSON field
-#: names an index was given (``json_fields``) → its articles.
-Reader = Callable[..., list[Article]]
-
-
-def _one(parse: Callable[[str, str], Article]) -> Reader:
-    """A reader for a format of one article a file (it has no JSON fields to be told)."""
-    return lambda text, name, json_fields=None: [parse(text, name)]
-
-
-_TEXT = _one(parse_article)
-#: The reader of each file suffix (lower case, with its dot).
-READERS: dict[str, Reader] = {
-    ".txt": _TEXT,
-    ".md": _one(parse_markdown), ".markdown": _one(parse_markdown),
-    ".html": _one(parse_html), ".htm": _one(parse_html),
-    ".jsonl": parse_json_lines, ".ndjson": parse_json_lines, ".json": parse_json,
-}
-#: The suffixes of JSON articles (read again when the index is given other field names).
-JSON_SUFFIXES = frozenset({".jsonl", ".ndjson", ".json"})
+#: The input formats, in the order a text is sniffed; plain text, which sniffs as nothing else, last.
+READERS: tuple[Reader, ...] = (html.READER, markdown.READER, jsonlines.JSON_LINES_READER, jsonlines.JSON_READER,
+                               text.READER)
+_BY_SUFFIX = {suffix: reader for reader in READERS for suffix in reader.suffixes}
 #: File name patterns of articles when walking a folder: the registered suffixes.
-DEFAULT_INCLUDE: tuple[str, ...] = tuple(f"*{suffix}" for suffix in READERS)
-_JSON_LINE_RE = re.compile(r"\A\s*\{.*\}\s*\Z")
+DEFAULT_INCLUDE: tuple[str, ...] = tuple(f"*{suffix}" for suffix in _BY_SUFFIX)
+#: The suffixes of formats whose fields go by names (read again when the index is given others).
+JSON_SUFFIXES = frozenset(suffix for suffix, reader in _BY_SUFFIX.items() if reader.json_fields)
 
 
-def _sniffed(text: str) -> Reader:
-    """The reader for a text whose suffix does not tell (``.txt``, or none registered)."""
-    head = text.lstrip("\ufeff \t\r\n")
-    # A page, not text that holds a tag: a note with one <a href> is plain text.
-    if is_html_page(head):
-        return READERS[".html"]
-    if head.startswith("---\n") and "\n---" in head[4:2000]:
-        return READERS[".md"]
-    lines = [line for line in head.splitlines()[:20] if line.strip()]
-    if lines and all(_JSON_LINE_RE.match(line) for line in lines):
-        return READERS[".jsonl"]
-    return _TEXT
+def reader_for(content: str, suffix: str) -> Reader:
+    """The reader of a file's text by its suffix; a ``.txt`` file, or a suffix no reader claims,
+    by sniffing its head.
+
+    >>> reader_for("<!DOCTYPE html><html>…", ".txt").name, reader_for("Titel", ".md").name
+    ('HTML page', 'Markdown')
+    """
+    reader = _BY_SUFFIX.get(suffix.lower())
+    if reader is not None and reader is not text.READER:
+        return reader
+    head = content.lstrip("\ufeff \t\r\n")
+    return next((r for r in READERS if r.sniff is not None and r.sniff(head)), text.READER)
 
 
 def read_source(data: bytes, path: str | Path, json_fields: Mapping[str, str] | None = None) -> list[Article]:
@@ -72,11 +56,9 @@ def read_source(data: bytes, path: str | Path, json_fields: Mapping[str, str] | 
     (sniffed for ``.txt`` and suffixes no reader claims); ``json_fields``: the names of a JSON
     article's fields where they are not the usual ones (:func:`~indexer.sources.jsonlines.field_names`)."""
     path = Path(path)
-    text = decode_text(data)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None or reader is _TEXT:
-        reader = _sniffed(text)
-    return [composed_article(article) for article in reader(text, path.stem, json_fields)]
+    decoded = decode_text(data)
+    articles = reader_for(decoded, path.suffix).read(decoded, path.stem, json_fields)
+    return [composed_article(article) for article in articles]
 
 
 def read_article(path: str | Path) -> Article:

@@ -20,8 +20,9 @@ from ..errors import ArticleError
 from ..german.dates import dates_in
 from .article import Article, title_or_name
 from .paragraphs import Block, numbered_paragraphs, reads_as_prose
+from .reader import Reader, one_article
 
-__all__ = ["HTML_EXTRA", "is_html_page", "looks_like_html", "parse_html", "parse_html_fragment"]
+__all__ = ["HTML_EXTRA", "READER", "is_html_page", "looks_like_html", "parse_html", "parse_html_fragment"]
 
 #: How to install what HTML pages need.
 HTML_EXTRA = "pip install '.[html]' in Fundstelle's clone"
@@ -241,3 +242,8 @@ def _pieces(node) -> list[str]:
         inline = child.tag in _INLINE
         pieces += [*_pieces(child), child.tail or ""] if inline else [" ", *_pieces(child), " ", child.tail or ""]
     return pieces
+
+
+#: A saved page; a text sniffs as one when it is a page, not text that holds a tag (a note with
+#: one ``<a href>`` is plain text).
+READER = Reader("HTML page", (".html", ".htm"), one_article(parse_html), sniff=is_html_page)

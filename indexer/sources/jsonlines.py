@@ -12,6 +12,7 @@ list of paragraphs; HTML in it is read as HTML. An article is cited by its place
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
 from typing import Any, Mapping
 
@@ -20,9 +21,11 @@ from ..german.dates import dates_in
 from .article import Article
 from .html import looks_like_html, parse_html_fragment
 from .paragraphs import marked_headings, numbered_paragraphs
+from .reader import Reader
 from .text import text_blocks
 
-__all__ = ["DEFAULT_FIELDS", "field_names", "parse_json", "parse_json_lines"]
+__all__ = ["DEFAULT_FIELDS", "JSON_LINES_READER", "JSON_READER", "field_names", "is_json_lines", "parse_json",
+           "parse_json_lines"]
 
 #: Each article field and the names it goes by, tried in this order.
 DEFAULT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -133,3 +136,21 @@ def _iso_date(value: str, warnings: list[str]) -> str | None:
         warnings.append(f"cannot read the date {value!r}: the article is undated")
         return None
     return found.iso
+
+
+_JSON_LINE_RE = re.compile(r"\A\s*\{.*\}\s*\Z")
+
+
+def is_json_lines(text: str) -> bool:
+    """Whether a text's first lines are each a JSON object (the head of a JSON Lines file).
+
+    >>> is_json_lines('{"title": "A"}\\n\\n{"title": "B"}'), is_json_lines("{Titel}\\nText")
+    (True, False)
+    """
+    lines = [line for line in text.splitlines()[:20] if line.strip()]
+    return bool(lines) and all(_JSON_LINE_RE.match(line) for line in lines)
+
+
+JSON_LINES_READER = Reader("JSON Lines", (".jsonl", ".ndjson"), parse_json_lines, sniff=is_json_lines,
+                           json_fields=True)
+JSON_READER = Reader("JSON", (".json",), parse_json, json_fields=True)

@@ -14,8 +14,9 @@ from markdown_it import MarkdownIt
 from ..german.dates import dates_in
 from .article import Article, title_or_name
 from .paragraphs import Block, numbered_paragraphs
+from .reader import Reader, one_article
 
-__all__ = ["parse_markdown"]
+__all__ = ["READER", "has_front_matter", "parse_markdown"]
 
 _PARSER = MarkdownIt("commonmark").enable("table")
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<body>.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -94,3 +95,15 @@ def parse_markdown(text: str, name: str = "") -> Article:
     return Article(title=title_or_name(title, name), published=published,
                    paragraphs=numbered_paragraphs(blocks), warnings=tuple(warnings))
 
+
+
+def has_front_matter(text: str) -> bool:
+    """Whether a text starts with Markdown front matter (``---`` lines around ``key: value`` lines).
+
+    >>> has_front_matter("---\\ntitle: Rente\\n---\\nText"), has_front_matter("--- kein Vorspann")
+    (True, False)
+    """
+    return text.startswith("---\n") and "\n---" in text[4:2000]
+
+
+READER = Reader("Markdown", (".md", ".markdown"), one_article(parse_markdown), sniff=has_front_matter)

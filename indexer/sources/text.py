@@ -17,8 +17,9 @@ from ..errors import ArticleError
 from ..german.dates import dates_in
 from .article import Article, title_or_name
 from .paragraphs import marked_headings, numbered_paragraphs
+from .reader import Reader, one_article
 
-__all__ = ["TITLE_MAX_CHARS", "parse_article", "text_blocks"]
+__all__ = ["READER", "TITLE_MAX_CHARS", "parse_article", "text_blocks"]
 
 #: The longest first line taken for a title.
 TITLE_MAX_CHARS = 200
@@ -119,3 +120,8 @@ def parse_article(text: str, name: str = "") -> Article:
         blocks = text_blocks("\n\n".join(blocks))
     return Article(title=title_or_name(title, name), published=published,
                    paragraphs=numbered_paragraphs(marked_headings(blocks)), warnings=tuple(warnings))
+
+
+#: Plain text: the reader of ``.txt`` files that sniff as no other format, and of files of a
+#: suffix no reader claims.
+READER = Reader("plain text", (".txt",), one_article(parse_article))
