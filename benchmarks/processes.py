@@ -24,8 +24,7 @@ if __name__ == "__main__":
         multiprocessing.set_start_method(sys.argv[1])
     if sys.argv[2] == "parallel":
         from indexer import building
-        building.PARALLEL_MIN_BYTES = 0
-        building.os.cpu_count = lambda: 2
+        building.DEFAULT_BUILD = building.BuildOptions(processes=2, parallel_min_bytes=0)
     from queries.cli import main
     sys.argv = ["fundstelle", *sys.argv[3:]]
     main()

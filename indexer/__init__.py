@@ -14,8 +14,8 @@ from typing import Any
 
 #: Each public name and the module (of this package) that defines it.
 _EXPORTS: dict[str, str] = {
-    **dict.fromkeys(("IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index", "recorded_paths",
-                     "remove_paths"), ".building"),
+    **dict.fromkeys(("BuildOptions", "IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index",
+                     "recorded_paths", "remove_paths"), ".building"),
     **dict.fromkeys(("ArticleError", "FundstelleError", "IndexDamagedError", "IndexLockedError", "IndexNotFoundError",
                      "IndexVersionError", "QueryError", "SourceNotFoundError"), ".errors"),
     **dict.fromkeys(("ANALYSIS_VERSION", "GERMAN_STOP_WORDS", "analyze_text", "stem_word"), ".german"),

@@ -52,14 +52,36 @@ from .store import (
     write_manifest,
 )
 
-__all__ = ["IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index", "recorded_paths",
-           "remove_paths"]
+__all__ = ["BuildOptions", "IndexReport", "SourceFile", "find_sources", "index_paths", "rebuild_index",
+           "recorded_paths", "remove_paths"]
 
-#: Whoosh's indexing buffer per writer process, in MB.
-WRITER_LIMIT_MB = 256
-#: Runs that read at least this much text analyse in several processes (at most MAX_PROCS).
-PARALLEL_MIN_BYTES = 4_000_000
-MAX_PROCS = 4
+def _processes() -> int:
+    return min(os.cpu_count() or 1, 4)
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How an index run builds, for the machine it runs on (figures: docs/performance.md). Pass
+    them to :func:`index_paths`, :func:`rebuild_index` and :func:`remove_paths`; a test or a
+    benchmark passes others instead of patching module names.
+
+    >>> BuildOptions(processes=2, parallel_min_bytes=0).processes
+    2
+    """
+
+    #: Writer processes of a large run: the machine's cores, at most 4 (more gained nothing).
+    processes: int = field(default_factory=_processes)
+    #: Runs that read at least this much text (bytes) analyse in several processes.
+    parallel_min_bytes: int = 4_000_000
+    #: Whoosh's indexing buffer per writer process, in MB.
+    memory_mb: int = 256
+    #: Paragraphs handed to a writer process at a time (whole articles: a job ends with one).
+    batch_size: int = 100
+
+
+#: The options of a run given none (every run of the command line). A harness that runs the
+#: command in a process of its own sets its own here (benchmarks.processes).
+DEFAULT_BUILD = BuildOptions()
 
 #: Called after each file with (files done, files total, paragraphs written so far).
 ProgressCallback = Callable[[int, int, int], None]
@@ -275,11 +297,11 @@ def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
 
 
 @contextmanager
-def _writer(ix, sources: Sequence[SourceFile]) -> Iterator:
+def _writer(ix, sources: Sequence[SourceFile], options: BuildOptions) -> Iterator:
     """A writer for indexing ``sources``, committed at the end of the block (cancelled on an
     exception): the bulk writer (:mod:`indexer.engine.segmentwriter`) with Fundstelle's codec
     (:mod:`indexer.engine.codec`), in several processes for a large run (:mod:`indexer.engine.parallel`)."""
-    with _collector_paused(), _segment_writer(ix, sources) as writer:
+    with _collector_paused(), _segment_writer(ix, sources, options) as writer:
         yield writer
 
 
@@ -327,8 +349,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _segment_writer(ix, sources: Sequence[SourceFile]):
-    """Large runs analyse in parallel on every core.
+def _segment_writer(ix, sources: Sequence[SourceFile], build: BuildOptions):
+    """Large runs analyse in parallel on every core (``build.processes``).
 
     With ``multisegment`` each process writes its own segment and no final merge is needed;
     Whoosh merges small segments in later commits.
@@ -342,12 +364,11 @@ def _segment_writer(ix, sources: Sequence[SourceFile]):
     # compound=False: Whoosh 2.7 reads a sub-file of a compound segment by copying it into memory
     # (BytesIO over the mmap) each time a searcher opens, a second per search on a large index;
     # separate segment files are read in place.
-    options = {"limitmb": WRITER_LIMIT_MB, "compound": False, "codec": FundstelleCodec()}
-    procs = min(os.cpu_count() or 1, MAX_PROCS)
-    if procs > 1 and total >= PARALLEL_MIN_BYTES:
+    options = {"limitmb": build.memory_mb, "compound": False, "codec": FundstelleCodec()}
+    if build.processes > 1 and total >= build.parallel_min_bytes:
         # Loaded once here, the word list is shared by forked workers instead of read by each.
         word_list()
-        return ParallelWriter(ix, procs, options)
+        return ParallelWriter(ix, build.processes, options, build.batch_size)
     # The index's write lock is Fundstelle's (indexer.store), not Whoosh's.
     return BulkSegmentWriter(ix, _lk=False, **options)
 
@@ -397,11 +418,12 @@ def index_paths(
     progress: ProgressCallback | None = None,
     follow: bool = False,
     json_fields: Mapping[str, str] | None = None,
+    options: BuildOptions | None = None,
 ) -> IndexReport:
     """Add or update the articles under ``paths`` in the index at ``index_dir`` (created if needed);
     ``follow``: follow symbolic links inside folders (:func:`find_sources`); ``json_fields``: the
     names of JSON articles' fields where they are not the usual, kept for later runs and rebuilds
-    (JSON files are read again when they change).
+    (JSON files are read again when they change); ``options``: how to build (:class:`BuildOptions`).
 
     Only added and changed files are read and analysed; files gone from a folder that is indexed
     again are removed. Unusable files are skipped with a reason in the report.
@@ -413,14 +435,15 @@ def index_paths(
     report = IndexReport(found=len(sources))
     given = [Path(path).expanduser().absolute() for path in paths]
     with _write_errors_explained(index_dir):
-        _index_sources(index_dir, sources, roots, report, wait, progress, given, json_fields)
+        _index_sources(index_dir, sources, roots, report, wait, progress, given, json_fields,
+                       options or DEFAULT_BUILD)
     report.seconds = time.monotonic() - started
     return report
 
 
 def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path], report: IndexReport, wait: float,
-                   progress: ProgressCallback | None, given: list[Path],
-                   json_fields: Mapping[str, str] | None = None) -> None:
+                   progress: ProgressCallback | None, given: list[Path], json_fields: Mapping[str, str] | None,
+                   options: BuildOptions) -> None:
     claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
@@ -463,7 +486,7 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
         manifest.updated = time.time()
         with reading(index_dir), _undone_on_failure(ix, new=fresh):
             if changed or gone or fresh:
-                with _writer(ix, changed) as writer:
+                with _writer(ix, changed, options) as writer:
                     for key in gone:
                         writer.delete_by_term("source", printable(key))
                         report.removed.append(manifest.sources.pop(key).path)
@@ -494,9 +517,10 @@ def recorded_paths(index_dir: str | Path) -> list[Path]:
     return [Path(path) for path in sorted(roots | files)]
 
 
-def remove_paths(index_dir: str | Path, paths: Iterable[str | Path], wait: float = 0.0) -> IndexReport:
+def remove_paths(index_dir: str | Path, paths: Iterable[str | Path], wait: float = 0.0,
+                 options: BuildOptions | None = None) -> IndexReport:
     """Remove from the index the articles of the files and folders ``paths`` (gone or not), so that
-    neither a run without paths nor a rebuild brings them back."""
+    neither a run without paths nor a rebuild brings them back (``options``: :class:`BuildOptions`)."""
     started = time.monotonic()
     index_dir = Path(index_dir)
     report = IndexReport()
@@ -514,7 +538,8 @@ def remove_paths(index_dir: str | Path, paths: Iterable[str | Path], wait: float
             raise SourceNotFoundError(f"nothing in the index comes from {', '.join(unknown)}")
         manifest.excluded = sorted(set(manifest.excluded) | {str(target) for target in targets})
         ix = open_whoosh(generation)
-        with reading(index_dir), _undone_on_failure(ix, new=False), _writer(ix, []) as writer:
+        with reading(index_dir), _undone_on_failure(ix, new=False), \
+                _writer(ix, [], options or DEFAULT_BUILD) as writer:
             for key in sorted({key for keys in matched.values() for key in keys}):
                 writer.delete_by_term("source", printable(key))
                 report.removed.append(manifest.sources.pop(key).path)
@@ -537,9 +562,11 @@ def _is_under(path: Path, targets: frozenset[Path]) -> bool:
 
 
 def rebuild_index(
-    index_dir: str | Path, wait: float = 0.0, progress: ProgressCallback | None = None
+    index_dir: str | Path, wait: float = 0.0, progress: ProgressCallback | None = None,
+    options: BuildOptions | None = None,
 ) -> IndexReport:
-    """Re-read every recorded source into a new generation, then swap it in atomically.
+    """Re-read every recorded source into a new generation, then swap it in atomically
+    (``options``: how to build, :class:`BuildOptions`).
 
     Works on an index of an older version too (that is what it is for): only its manifest is read.
     Sources that are gone are reported as ``missing`` and left out of the new index.
@@ -550,12 +577,13 @@ def rebuild_index(
     if current_generation(index_dir) is None:
         raise FundstelleError(f"no index at {index_dir} to rebuild: run 'fundstelle index' first")
     with _write_errors_explained(index_dir):
-        _rebuild(index_dir, report, wait, progress)
+        _rebuild(index_dir, report, wait, progress, options or DEFAULT_BUILD)
     report.seconds = time.monotonic() - started
     return report
 
 
-def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: ProgressCallback | None) -> None:
+def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: ProgressCallback | None,
+             options: BuildOptions) -> None:
     claim_index_folder(index_dir)
     with write_lock(index_dir, wait):
         remove_stale_generations(index_dir)
@@ -588,7 +616,7 @@ def _rebuild(index_dir: Path, report: IndexReport, wait: float, progress: Progre
                     if source.key not in known and not _is_under(source.source, excluded)]
         generation, ix = new_generation(index_dir)
         manifest = Manifest(excluded=old_manifest.excluded, json_fields=old_manifest.json_fields)
-        with _undone_on_failure(ix, new=True), _writer(ix, sources) as writer:
+        with _undone_on_failure(ix, new=True), _writer(ix, sources, options) as writer:
             _write_sources(writer, manifest, sources, report, progress, replace=False)
             write_manifest(generation, manifest, writer.generation)
         clean_generation(ix)

@@ -15,7 +15,7 @@ from indexer import (
     index_paths,
     rebuild_index,
 )
-from indexer.building import recorded_paths, remove_paths
+from indexer.building import BuildOptions, recorded_paths, remove_paths
 from indexer.store import claim_index_folder, current_generation, live_manifest_path, write_lock
 from queries import Searcher, search
 
@@ -206,21 +206,21 @@ def test_progress_is_reported_per_file(tmp_path: Path, corpus: Path) -> None:
     assert calls == [(1, 2, calls[0][2]), (2, 2, 3)]
 
 
-def test_parallel_build_keeps_each_article_together_and_in_order(tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+#: A parallel build from the first byte, in two writer processes (the large runs' code path).
+PARALLEL = BuildOptions(processes=2, parallel_min_bytes=0)
+
+
+def test_parallel_build_keeps_each_article_together_and_in_order(tmp_path: Path) -> None:
     """Whoosh's parallel writer hands documents to its processes 100 at a time: an article must not
     be split between segments (a hit's neighbouring paragraphs are the documents next to it)."""
-    from indexer import building
     from queries import Searcher
 
-    monkeypatch.setattr(building, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(building.os, "cpu_count", lambda: 2)
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for name in ("a", "b", "c"):
         paragraphs = [f"Absatz {number} des Berichts {name} über die Lieferung." for number in range(1, 151)]
         (corpus / f"{name}.txt").write_text("\n\n".join([f"Bericht {name}", *paragraphs]), encoding="utf-8")
-    index_paths(tmp_path / "index", [corpus])
+    index_paths(tmp_path / "index", [corpus], options=PARALLEL)
     with Searcher.open(tmp_path / "index") as searcher:
         assert len(searcher._searcher.subsearchers) == 2  # both processes wrote a segment
         by_docnum = [searcher._record(docnum) for docnum in range(searcher._reader.doc_count_all())]
@@ -232,11 +232,9 @@ def test_parallel_build_keeps_each_article_together_and_in_order(tmp_path: Path,
         assert [r["paragraph"] for r in by_docnum if r["path"] == path] == list(range(1, 151))
 
 
-def test_parallel_build_merges_small_segments_through_the_bulk_writer(tmp_path: Path,
-                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_parallel_build_merges_small_segments_through_the_bulk_writer(tmp_path: Path) -> None:
     """A parallel run on an index of small segments merges them in its own process (Whoosh's
     merge policy): their postings go through the bulk writer's pool and flush, and are all found."""
-    from indexer import building
     from queries import Searcher, search
 
     corpus = tmp_path / "corpus"
@@ -245,14 +243,12 @@ def test_parallel_build_merges_small_segments_through_the_bulk_writer(tmp_path: 
         (corpus / f"{name}.txt").write_text(f"Bericht {name}\n\nBericht {name} über die Lieferung.\n\n"
                                             f"Zweiter Absatz {name}.", encoding="utf-8")
         index_paths(tmp_path / "index", [corpus / f"{name}.txt"])
-    monkeypatch.setattr(building, "PARALLEL_MIN_BYTES", 0)
-    monkeypatch.setattr(building.os, "cpu_count", lambda: 2)
     more = tmp_path / "more"
     more.mkdir()
     for name in ("d", "e"):
         paragraphs = [f"Absatz {number} des Berichts {name} über die Lieferung." for number in range(1, 151)]
         (more / f"{name}.txt").write_text("\n\n".join([f"Bericht {name}", *paragraphs]), encoding="utf-8")
-    index_paths(tmp_path / "index", [more])
+    index_paths(tmp_path / "index", [more], options=PARALLEL)
     with Searcher.open(tmp_path / "index") as searcher:
         # The small segments were merged into one written by the parallel writer itself.
         assert len(searcher._searcher.subsearchers) == 3

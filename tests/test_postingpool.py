@@ -76,7 +76,8 @@ def test_cleanup_removes_runs_of_a_cancelled_write(tmp_path: Path) -> None:
 def test_index_written_through_runs_answers_like_one_written_in_memory(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     from benchmarks.corpora import write_law_articles
-    from indexer import building, index_paths
+    from indexer import index_paths
+    from indexer.building import BuildOptions
     from queries import search
 
     from .conftest import shared_path
@@ -85,11 +86,10 @@ def test_index_written_through_runs_answers_like_one_written_in_memory(tmp_path:
     corpus = tmp_path / "laws"
     write_law_articles(corpus, 2_000)
     index_paths(tmp_path / "in-memory", [corpus])
-    monkeypatch.setattr(building, "WRITER_LIMIT_MB", 1)
     runs_written = []
     save = TermPostingPool._save
     monkeypatch.setattr(TermPostingPool, "_save", lambda pool: runs_written.append(1) or save(pool))
-    index_paths(tmp_path / "through-runs", [corpus])
+    index_paths(tmp_path / "through-runs", [corpus], options=BuildOptions(memory_mb=1))
     assert len(runs_written) > 10
     for query in ["Verordnung", '"mit Zustimmung des Bundesrates"', "Antrag Frist", "Bundesmin*", "exact:Absatz"]:
         expected = search(tmp_path / "in-memory", query, limit=None)

@@ -34,8 +34,6 @@ from .segmentwriter import BulkSegmentWriter
 
 __all__ = ["ParallelWriter"]
 
-#: Paragraphs per job handed to a worker (whole articles: a job ends with an article).
-BATCH_SIZE = 100
 #: How often a waiting parent looks whether its workers are still alive, in seconds.
 POLL_SECONDS = 0.2
 #: A worker's exit status when its parent is gone.
@@ -46,9 +44,10 @@ class ParallelWriter(BulkSegmentWriter):
     """A writer whose articles are analysed and written by ``procs`` worker processes, each into
     its own segment; deletions, merges of old segments and the commit are its own.
 
-    ``options`` are the workers' writer arguments (the codec among them)."""
+    ``options`` are the workers' writer arguments (the codec among them); ``batch_size`` the
+    paragraphs handed to a worker at a time (whole articles: a job ends with an article)."""
 
-    def __init__(self, ix, procs: int, options: dict[str, Any], batch_size: int = BATCH_SIZE) -> None:
+    def __init__(self, ix, procs: int, options: dict[str, Any], batch_size: int = 100) -> None:
         super().__init__(ix, _lk=False, **options)
         self._batch_size = batch_size
         self._buffer: list[dict] = []
