@@ -8,7 +8,8 @@ through :class:`IndexUnpickler`, which resolves only the names in :data:`ALLOWED
 other name raises :class:`UnsafePickleError`.
 
 The list is what Fundstelle's schema and Whoosh's segments pickle (found by unpickling a built
-index with a recording ``find_class``: ``tests/test_safepickle.py`` checks it stays so). It is
+index with a recording ``find_class``; ``tests/test_safepickle.py`` checks that a built and
+updated index names nothing else). It is
 also the one place that decides which module-level names an index depends on: a class moved to
 another module stays loadable by listing its old name here with the new object.
 """
