@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer import check_index, index_paths, rebuild_index
+from indexer import IndexDamagedError, check_index, index_paths, rebuild_index
 from indexer.engine import filerecords
 from indexer.store import current_generation
 from queries.cli import cli
@@ -169,3 +169,19 @@ def test_check_without_an_index(tmp_path: Path) -> None:
                                                     "first\n")
 
 
+
+
+def test_a_record_of_sizes_alone_is_still_read(index_dir: Path) -> None:
+    """An index written before checksums recorded sizes alone: opening it (a rebuild whose
+    manifest is lost reads the old index) checks the sizes, as it did."""
+    from indexer.store import open_whoosh
+
+    path = next(current_generation(index_dir).glob("files-*.json"))
+    sizes = {name: entry["size"] for name, entry in json.loads(path.read_text(encoding="utf-8")).items()}
+    path.write_text(json.dumps(sizes), encoding="utf-8")
+    open_whoosh(current_generation(index_dir)).close()
+    truncated = _segment_file(index_dir, ".pst")
+    with open(truncated, "r+b") as fh:
+        fh.truncate(truncated.stat().st_size - 3)
+    with pytest.raises(IndexDamagedError, match=r"\.pst has .* bytes instead of"):
+        open_whoosh(current_generation(index_dir))

@@ -25,8 +25,6 @@ Every error of reading an index is raised as :class:`~indexer.errors.IndexDamage
 from __future__ import annotations
 
 import os
-import pickle
-import struct
 import zlib
 
 from whoosh.codec import whoosh3
@@ -37,7 +35,7 @@ from whoosh.util import random_name
 from whoosh.util.numeric import length_to_byte
 
 from ..errors import IndexDamagedError
-from .damage import decoding, file_name
+from .damage import DECODE_ERRORS, decoding, file_name
 from .fieldlengths import doc_field_length
 from .filerecords import check_sizes
 from .postingblocks import INLINE_LIMIT, dumps_postings
@@ -45,8 +43,9 @@ from .safepickle import UnsafePickleError, safe_load, safe_loads
 
 __all__ = ["FundstelleCodec", "FundstelleIndex", "FundstelleStorage", "latest_commit", "live_toc"]
 
-#: Errors that reading a damaged or foreign index file raises inside Whoosh's readers.
-READ_ERRORS = (EOFError, struct.error, zlib.error, ValueError, IndexError, KeyError, TypeError)
+#: Errors that reading a damaged or foreign index file raises inside Whoosh's readers: a failed
+#: decoding, and what a count or an offset read from damaged bytes leads to.
+READ_ERRORS = DECODE_ERRORS + (ValueError, IndexError, KeyError, TypeError)
 
 
 class FundstelleCodec(whoosh3.W3Codec):
@@ -249,7 +248,7 @@ class FundstelleIndex(FileIndex):
 
     def _read_toc(self) -> TOC:
         while True:
-            generation = TOC._latest_generation(self.storage, self.indexname)
+            generation = latest_commit(self.storage, self.indexname)
             try:
                 toc = _read_toc(self.storage, self.indexname, generation, self._schema)
                 for segment in toc.segments:
@@ -261,7 +260,7 @@ class FundstelleIndex(FileIndex):
             except FileNotFoundError as exc:
                 # A writer that committed meanwhile removes the files only older commits use:
                 # read its commit instead. Missing from the newest commit, a file is damage.
-                if TOC._latest_generation(self.storage, self.indexname) == generation:
+                if latest_commit(self.storage, self.indexname) == generation:
                     name = os.path.basename(exc.filename or "")
                     raise IndexDamagedError(f"the index file {name} is missing") from None
 
@@ -287,7 +286,7 @@ def _read_toc(storage, indexname: str, generation: int, schema=None) -> TOC:
             segments = stream.read_pickle()
     except UnsafePickleError:
         raise
-    except READ_ERRORS + (pickle.UnpicklingError,):
+    except READ_ERRORS:
         raise IndexDamagedError(f"its TOC (commit {generation}) is truncated or damaged") from None
     return TOC(schema or stored_schema, segments, generation, version=version, release=release)
 

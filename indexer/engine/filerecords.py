@@ -47,14 +47,18 @@ def _sha256(storage, name: str) -> str:
 
 def _read_record(storage, generation: int) -> dict[str, dict]:
     """Commit ``generation``'s record, ``{name: {"size": bytes, "sha256": hex}}`` (raises
-    ``FileNotFoundError`` where it is missing)."""
+    ``FileNotFoundError`` where it is missing). An index written before checksums recorded sizes
+    alone (``{name: bytes}``): its entries have no ``sha256`` (a rebuild that finds its manifest
+    lost still reads its files)."""
     with open(os.path.join(storage.folder, _record_name(generation)), encoding="utf-8") as fh:
         try:
             record = json.load(fh)
         except ValueError:
             raise IndexDamagedError(f"the record of commit {generation}'s files is unreadable") from None
-    if not isinstance(record, dict) or not all(isinstance(entry, dict) and isinstance(entry.get("size"), int)
-                                               for entry in record.values()):
+    if not isinstance(record, dict):
+        raise IndexDamagedError(f"the record of commit {generation}'s files is unreadable")
+    record = {name: {"size": entry} if isinstance(entry, int) else entry for name, entry in record.items()}
+    if not all(isinstance(entry, dict) and isinstance(entry.get("size"), int) for entry in record.values()):
         raise IndexDamagedError(f"the record of commit {generation}'s files is unreadable")
     return record
 
@@ -86,14 +90,20 @@ def check_sizes(storage, toc) -> None:
     if not toc.segments:
         return
     record = _read_record(storage, toc.generation)
-    for prefix in _segment_prefixes(toc.segments):
-        if not any(name.startswith(prefix) for name in record):
-            raise IndexDamagedError(f"commit {toc.generation} has no record of the files of segment {prefix[:-1]}")
+    unrecorded = _unrecorded_segments(toc, record)
+    if unrecorded:
+        raise IndexDamagedError(f"commit {toc.generation} has no record of the files of segment {unrecorded[0]}")
     for name, entry in record.items():
         actual = storage.file_length(name)
         if actual != entry["size"]:
             raise IndexDamagedError(f"the index file {name} has {actual:,} bytes instead of {entry['size']:,} "
                                     "(truncated?)")
+
+
+def _unrecorded_segments(toc, record: dict[str, dict]) -> list[str]:
+    """The segments of the commit ``toc`` of whose files ``record`` names none."""
+    return [prefix[:-1] for prefix in _segment_prefixes(toc.segments)
+            if not any(name.startswith(prefix) for name in record)]
 
 
 @dataclass(frozen=True)
@@ -113,8 +123,8 @@ def verify_files(storage, toc) -> tuple[int, int, list[FileProblem]]:
         return 0, 0, [FileProblem(_record_name(toc.generation), "missing: the commit's record of its files")]
     except IndexDamagedError as exc:
         return 0, 0, [FileProblem(_record_name(toc.generation), exc.detail)]
-    problems = [FileProblem(prefix[:-1], "a segment of the commit with no record of its files")
-                for prefix in _segment_prefixes(toc.segments) if not any(name.startswith(prefix) for name in record)]
+    problems = [FileProblem(segment, "a segment of the commit with no record of its files")
+                for segment in _unrecorded_segments(toc, record)]
     files = read = 0
     for name, entry in sorted(record.items()):
         try:
