@@ -85,3 +85,12 @@ def test_real_pages_answer_their_words(tmp_path: Path, query: str) -> None:
                                      tmp_path / "franziska-elea.de.vuitton.html"])
     with Searcher.open(tmp_path / "index") as searcher:
         assert searcher.search(query).total >= 1
+
+
+def test_a_line_break_in_a_cell_of_blocks_separates_words() -> None:
+    from lxml import etree
+
+    from indexer.sources.html import _element_blocks
+
+    cell = etree.fromstring("<cell>Pullover: H&amp;M<lb/>Flauschjacke: Bershka<p>Ein Absatz.</p></cell>")
+    assert [block.text for block in _element_blocks(cell)] == ["Pullover: H&M Flauschjacke: Bershka", "Ein Absatz."]

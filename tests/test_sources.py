@@ -247,3 +247,15 @@ def test_the_registry_drives_suffixes_patterns_and_json_fields() -> None:
         for suffix in reader.suffixes:
             assert reader_for("Titel\n\nEin Satz.", suffix.upper()) is reader
     assert READERS[-1].sniff is None  # plain text: what sniffs as nothing else
+
+
+def test_a_word_break_hint_in_html_keeps_the_word() -> None:
+    import json
+
+    (article,) = read_source(json.dumps({"title": "T", "text": "<p>Donau<wbr>dampfschiff</p>"}).encode(), "a.jsonl")
+    assert article.paragraphs[0].text == "Donaudampfschiff"
+
+
+def test_a_json_lines_file_of_blank_lines_says_it_has_no_article() -> None:
+    with pytest.raises(ArticleError, match="no article in the JSON"):
+        read_source(b"\n\n", "a.jsonl")

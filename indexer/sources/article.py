@@ -72,7 +72,7 @@ def composed_article(article: Article) -> Article:
     'geprüft, warum'
     """
     def cleaned(text: str) -> str:
-        return composed(text.replace(_SOFT_HYPHEN, "") if _SOFT_HYPHEN in text else text)
+        return composed(text.replace(_SOFT_HYPHEN, ""))
 
     paragraphs = tuple(replace(p, text=cleaned(p.text), heading=p.heading and cleaned(p.heading))
                        for p in article.paragraphs)

@@ -35,10 +35,10 @@ _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "template", "noscript", "svg", "head"}
 # Elements that end a word wherever they stand, though their text is no block of its own here:
 # a line break, cells, and the layout elements of HTML (a <section> ending in "Bershka" and one
-# starting with "Hose" are two words).
+# starting with "Hose" are two words). Not <wbr>: a place where a word may break, inside it.
 _SEPARATORS = {"br", "td", "th", "hr", "div", "section", "article", "main", "header", "footer", "aside", "nav",
                "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "figure", "address", "fieldset", "form",
-               "details", "summary", "body", "html", "img", "wbr"}
+               "details", "summary", "body", "html", "img"}
 
 
 def is_html_page(text: str) -> bool:
@@ -149,12 +149,10 @@ def _confirmed(blocks: list[Block], precise: set[str]) -> list[Block]:
     subheading where the block after it stays. (Before it, a block the precise reading lacks is
     part of the article: a cell of a layout table.)
 
-    >>> both = "Ein Satz des Artikels, den beide Lesarten fanden."
-    >>> blocks = [Block("Eine Liste"), Block(both), Block("Related Subjects Wine"), Block("Mehr", True),
-    ...           Block("Ein Absatz einer Layout-Tabelle, den nur eine fand.")]
-    >>> [b.text for b in _confirmed(blocks, {both})]
-    ['Eine Liste', 'Ein Satz des Artikels, den beide Lesarten fanden.', 'Mehr', 'Ein Absatz einer Layout-Tabelle, \
-den nur eine fand.']
+    >>> both, prose = "Ein Satz, den beide Lesarten fanden.", "Ein Absatz, den nur eine der Lesarten fand."
+    >>> blocks = [Block("Liste"), Block(both), Block("Related Subjects Wine"), Block("Mehr", True), Block(prose)]
+    >>> [b.text for b in _confirmed(blocks, {both})] == ["Liste", both, "Mehr", prose]
+    True
     """
     last = max((number for number, block in enumerate(blocks) if block.text in precise), default=-1)
     tail: list[Block] = []
@@ -212,9 +210,9 @@ def _mixed_blocks(element) -> list[Block]:
         if child.tag in _BLOCK_ELEMENTS:
             end_run()
             blocks += _element_blocks(child)
+            run.append(child.tail or "")
         else:
-            run += _pieces(child)
-        run.append(child.tail or "")
+            run += _child_pieces(child)
     end_run()
     return blocks
 
@@ -237,11 +235,13 @@ def _text_of(node) -> str:
 
 
 def _pieces(node) -> list[str]:
-    pieces = [node.text or ""]
-    for child in node:
-        inline = child.tag in _INLINE
-        pieces += [*_pieces(child), child.tail or ""] if inline else [" ", *_pieces(child), " ", child.tail or ""]
-    return pieces
+    return [node.text or "", *(piece for child in node for piece in _child_pieces(child))]
+
+
+def _child_pieces(child) -> list[str]:
+    """A child's text and the text after it, a space on each side of it unless it is inline."""
+    inner = _pieces(child) if child.tag in _INLINE else [" ", *_pieces(child), " "]
+    return [*inner, child.tail or ""]
 
 
 #: A saved page; a text sniffs as one when it is a page, not text that holds a tag (a note with

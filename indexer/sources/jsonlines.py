@@ -64,8 +64,8 @@ def parse_json_lines(text: str, name: str = "", json_fields: Mapping[str, str] |
             except json.JSONDecodeError as exc:
                 # One broken line (a cut-off export, a hand edit) costs that line, not the file.
                 bad_lines.append(f"line {number} is no JSON ({exc.msg}): skipped")
-    if not objects:
-        raise ArticleError(bad_lines[0] if bad_lines else "no JSON object in the file")
+    if bad_lines and not objects:
+        raise ArticleError(bad_lines[0])
     articles = _articles(objects, name, field_names(json_fields))
     return [replace(articles[0], file_warnings=tuple(bad_lines)), *articles[1:]] if bad_lines else articles
 

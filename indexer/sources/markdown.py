@@ -96,7 +96,6 @@ def parse_markdown(text: str, name: str = "") -> Article:
                    paragraphs=numbered_paragraphs(blocks), warnings=tuple(warnings))
 
 
-
 def has_front_matter(text: str) -> bool:
     """Whether a text starts with Markdown front matter (``---`` lines around ``key: value`` lines).
 
