@@ -60,10 +60,15 @@ def _out(message: str = "", color: bool | None = None, end: str = "\n") -> None:
         click.echo(message + end, color=color, nl=False)
     except OSError as exc:
         if exc.errno == errno.EPIPE:
-            # What stdout still buffers goes nowhere, so that no later flush fails again.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _stdout_to_nowhere()
             raise click.exceptions.Exit(EXIT_FOUND) from None
         raise CliError(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _stdout_to_nowhere() -> None:
+    """Send what stdout still buffers nowhere, so that no later flush (Python's own at exit
+    among them) fails again on a closed pipe or a full disk."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _index_dir(ctx: click.Context) -> Path:
@@ -557,9 +562,8 @@ def main() -> None:
     try:
         sys.stdout.flush()
     except OSError:
-        # What stdout kept could not be written (a full disk, a closed pipe; said already):
-        # send it nowhere, so that Python's own flush at exit does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # What stdout kept could not be written (a full disk, a closed pipe; said already).
+        _stdout_to_nowhere()
     sys.exit(code)
 
 

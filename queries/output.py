@@ -254,8 +254,23 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], err: Sequence[s
     return Rendered(out=[_BOM + _csv_row(header), *map(_csv_row, rows)], err=list(err), end="\r\n")
 
 
+def _hit_fields(hit) -> dict[str, Any]:
+    """A hit's values by column (:data:`HIT_COLUMNS`)."""
+    return {"path": hit.path, "paragraph": hit.paragraph, "part": hit.part, "title": hit.title,
+            "published": hit.published, "heading": hit.heading, "url": hit.url, "score": hit.score, "text": hit.text}
+
+
 def _hit_row(hit) -> list[Any]:
-    return [hit.path, hit.paragraph, hit.part, hit.title, hit.published, hit.heading, hit.url, hit.score, hit.text]
+    fields = _hit_fields(hit)
+    return [fields[column] for column in HIT_COLUMNS]
+
+
+#: A batch's one table: each row the query's, its line's, and a hit's, a count or an error.
+_BATCH_COLUMNS = ("query", "line", *HIT_COLUMNS, "count", "error")
+
+
+def _batch_row(**fields: Any) -> str:
+    return _csv_row(fields.get(column) for column in _BATCH_COLUMNS)
 
 
 class CsvOutput:
@@ -281,26 +296,26 @@ class CsvOutput:
                       ((group.path, group.title, group.published, len(group.hits)) for group in groups))
 
     def batch_start(self) -> Rendered:
-        return _table(("query", "line", *HIT_COLUMNS, "count", "error"), [])
+        return _table(_BATCH_COLUMNS, [])
 
     def batch_answer(self, result: SearchResult, shape: str, limit: int, line: int) -> Rendered:
         """The rows of one query in the batch's one table: its hits (``--group``: article by
         article; ``-l``: an article a row, its paragraph count in ``count``), else one row with its
         count (``--count``, or nothing found)."""
-        blank = [None] * len(HIT_COLUMNS)
+        asked = {"query": result.query, "line": line}
         if shape == "count" or not result.hits:
-            rows = [[result.query, line, *blank, result.total, None]]
+            rows = [_batch_row(**asked, count=result.total)]
         elif shape == "files":
-            rows = [[result.query, line, group.path, None, None, group.title, group.published, None, None, None, None,
-                     len(group.hits), None] for group in group_by_article(result.hits)]
+            rows = [_batch_row(**asked, path=group.path, title=group.title, published=group.published,
+                               count=len(group.hits)) for group in group_by_article(result.hits)]
         else:
             hits = result.hits if shape == "hits" else [hit for group in group_by_article(result.hits)[:limit]
                                                          for hit in group.hits]
-            rows = [[result.query, line, *_hit_row(hit), None, None] for hit in hits]
-        return Rendered(out=[_csv_row(row) for row in rows], end="\r\n")
+            rows = [_batch_row(**asked, **_hit_fields(hit)) for hit in hits]
+        return Rendered(out=rows, end="\r\n")
 
     def batch_error(self, query: str, message: str, line: int) -> Rendered:
-        return Rendered(out=[_csv_row([query, line, *[None] * len(HIT_COLUMNS), None, message])], end="\r\n")
+        return Rendered(out=[_batch_row(query=query, line=line, error=message)], end="\r\n")
 
     def report(self, report) -> Rendered:
         """An index run, a file a row: its citation, what happened, why (skipped, a warning)."""

@@ -134,13 +134,14 @@ class Searcher:
         self._index = index
         self._location = Path(index.storage.folder).parent
         paragraph_b = {f"{name}_B": TEXT_B for name in PARAGRAPH_FIELDS}
-        self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, **paragraph_b))
-        self._reader = self._searcher.reader()
-        # An index without paragraphs has no segment, and Whoosh's reader for it no columns.
-        self._empty = self._reader.doc_count_all() == 0
-        if not self._empty:
-            self._records = self._reader.column_reader("record", translate=False)
-            self._paragraphs = self._reader.column_reader("paragraph", translate=False)
+        with reading(self._location):
+            self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, **paragraph_b))
+            self._reader = self._searcher.reader()
+            # An index without paragraphs has no segment, and Whoosh's reader for it no columns.
+            self._empty = self._reader.doc_count_all() == 0
+            if not self._empty:
+                self._records = self._reader.column_reader("record", translate=False)
+                self._paragraphs = self._reader.column_reader("paragraph", translate=False)
         self._published: Sequence[int] | None = None  # read on a first date sort
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
@@ -154,8 +155,7 @@ class Searcher:
     def open(cls, index_dir: str | Path) -> "Searcher":
         """Open the live index at ``index_dir`` (raises :class:`indexer.IndexNotFoundError` and friends)."""
         index, _ = open_live_index(Path(index_dir))
-        with reading(Path(index_dir)):
-            return cls(index)
+        return cls(index)
 
     def __enter__(self) -> "Searcher":
         return self
