@@ -183,7 +183,7 @@ def damage_trial(work: Path, full: Path, clean: dict, damage: str, rng: random.R
     said = sum(code == 2 for code in exits)
     _, check = timed_run("--index", str(index_dir), "check")
     named = check.returncode == 2 and path.name in check.stderr
-    silent = len(QUERIES) - same - said
+    silent = len(QUERIES) - same - said - exits.count(-1)  # a traceback is counted on its own
     return {"file": path.name.split(".", 1)[1], "damage": damage, "searches_as_before": same,
             "searches_said_damaged": said, "searches_otherwise": silent, "tracebacks": exits.count(-1),
             "check_named_it": named,
@@ -213,32 +213,30 @@ def integrity_costs(work: Path, rows: int | None) -> dict:
     shutil.rmtree(corpus)
     storage = FundstelleStorage(str(current_generation(index_dir)))
     toc = live_toc(storage, INDEX_NAME)
-    size_checks = []
-    for _ in range(50):
-        started = time.perf_counter()
-        check_sizes(storage, toc)
-        size_checks.append(time.perf_counter() - started)
-    opens = []
-    for _ in range(20):
-        started = time.perf_counter()
-        Searcher.open(index_dir).close()
-        opens.append(time.perf_counter() - started)
+    size_check = _median_seconds(lambda: check_sizes(storage, toc), 50)
+    opening = _median_seconds(lambda: Searcher.open(index_dir).close(), 20)
     checks = [timed_run("--index", str(index_dir), "check", "--json") for _ in range(3)]
     result = json.loads(checks[-1][1].stdout)
-    hashing = []  # the SHA-256 of every file: what the build's commit computed, and check again
-    for _ in range(3):
-        started = time.perf_counter()
-        verify_files(storage, toc)
-        hashing.append(time.perf_counter() - started)
+    # The SHA-256 of every file: what the build's commit computed, and check again.
+    hashing = _median_seconds(lambda: verify_files(storage, toc), 3)
     with Searcher.open(index_dir) as searcher:
         paragraphs = searcher._reader.doc_count()
     return {"rows": rows_written, "files": files, "paragraphs": paragraphs, "build_s": round(build_seconds, 1),
             "index_files": result["files"], "index_bytes": result["bytes"],
-            "sha256_all_files_s": round(statistics.median(hashing), 2),
-            "size_check_ms": round(statistics.median(size_checks) * 1000, 3),
-            "open_ms": round(statistics.median(opens) * 1000, 2),
+            "sha256_all_files_s": round(hashing, 2), "size_check_ms": round(size_check * 1000, 3),
+            "open_ms": round(opening * 1000, 2),
             "check_s": round(statistics.median(seconds for seconds, _ in checks), 2),
             "check_sound": result["sound"]}
+
+
+def _median_seconds(call: Callable[[], object], times: int) -> float:
+    """The median time of ``times`` calls of ``call``, in seconds."""
+    seconds = []
+    for _ in range(times):
+        started = time.perf_counter()
+        call()
+        seconds.append(time.perf_counter() - started)
+    return statistics.median(seconds)
 
 
 def markdown(report: dict) -> str:
