@@ -102,7 +102,10 @@ class ParallelWriter(BulkSegmentWriter):
     def _put(self, job: tuple[str, int] | None) -> None:
         while True:
             try:
-                self._jobs.put(job, timeout=POLL_SECONDS)
+                # Ctrl-C held back for the put (at most POLL_SECONDS): arriving inside it, it left
+                # the queue's lock held, and cancelling, which closes the queue, waited for ever.
+                with _interrupts_held():
+                    self._jobs.put(job, timeout=POLL_SECONDS)
                 return
             except queue.Full:
                 self._check_workers()
@@ -185,12 +188,14 @@ class ParallelWriter(BulkSegmentWriter):
 
 @contextmanager
 def _interrupts_held() -> Iterator[None]:
-    """SIGINT held back (blocked, not lost) while worker processes start. Ctrl-C reaches the
-    whole process group: a worker that got it before it could ignore it died with a traceback,
-    and the run ended as a failed writer (exit 2) instead of an interrupted one (130). A process
-    started in the block inherits the blocked signal (through fork and exec alike) and ignores it
-    before it unblocks it (:func:`_ignore_interrupts`); this process gets its Ctrl-C at the
-    block's end. (Windows has no signal masks and no process groups to send Ctrl-C to.)"""
+    """SIGINT held back (blocked, not lost) in the block; this process gets a Ctrl-C that came
+    meanwhile at the block's end. Around starting the workers: Ctrl-C reaches the whole process
+    group, and a worker that got it before it could ignore it died with a traceback, the run
+    ending as a failed writer (exit 2) instead of an interrupted one (130); a process started in
+    the block inherits the blocked signal (through fork and exec alike) and ignores it before it
+    unblocks it (:func:`_ignore_interrupts`). Around a put into the job queue: see
+    :meth:`ParallelWriter._put`. (Windows has no signal masks and no process groups to send
+    Ctrl-C to.)"""
     if not hasattr(signal, "pthread_sigmask"):
         yield
         return
