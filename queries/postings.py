@@ -4,16 +4,18 @@ Whoosh evaluates a query through a tree of matcher objects, one Python call per 
 node: on half a million paragraphs a frequent word or a ``--match any`` question took hundreds of
 milliseconds, and counting the matches (``len(results)``) ran the whole query once more. Here
 each term's posting list is read from the postings file in one piece and decoded a block at a
-time (:class:`_PostingBlocks`, without Whoosh's matcher), the query's ``And``/``Or`` structure becomes
-set operations (counting) or score sums in a dictionary (ranking), phrases are checked on the
-positions of the documents that have all their words, and the scores are Whoosh's own BM25F, term
-for term: the same hits in the same order. Words, phrases (any slop), scored word patterns, And,
-Or, AndMaybe and NOT beside them (an exclusion: a set difference) are handled here; the rest (a NOT alone,
-ranges) stays with Whoosh: :func:`rank_matches` returns None for it, and :func:`count_matches`
-hands such subtrees back. (Whoosh 2.7.4's own AndNot matcher can keep an excluded document on an
-index with deletions; the tests compare with the set difference. Its AndMaybe, on an index of
-several segments, drops a document of the top at a small limit, and with an Or on each side did
-not return at limit 1: ``ANDMAYBE`` in a query is evaluated here.)
+time (:class:`_PostingBlocks`, without Whoosh's matcher). A query is compiled once into a plan
+(:func:`plan_query`, one walk of its tree): words, phrases (any slop), word patterns, And, Or,
+AndMaybe and NOT beside them (an exclusion: a set difference) become plan nodes that give a
+segment's matching documents as a set (counting) or their scores in a dictionary (ranking).
+Phrases are checked on the positions of the documents that have all their words; every score
+comes from the one scorer, :class:`queries.scoring.Bm25`, Whoosh's BM25F term for term: the same
+hits in the same order. What a plan cannot score (a NOT alone, ranges, a constant-score pattern)
+Whoosh ranks: :func:`rank_matches` returns None for it, and counting asks Whoosh for such
+subtrees' documents. (Whoosh 2.7.4's own AndNot matcher can keep an excluded document on an index
+with deletions; the tests compare with the set difference. Its AndMaybe, on an index of several
+segments, drops a document of the top at a small limit, and with an Or on each side did not
+return at limit 1: ``ANDMAYBE`` in a query is evaluated here.)
 
 >>> with Searcher.open(index_dir) as searcher:                       # doctest: +SKIP
 ...     count_matches(searcher._searcher, parse_query("Waffenlieferung", searcher.schema))
@@ -26,29 +28,32 @@ import sys
 from bisect import bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 from itertools import chain, compress
 from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
-from whoosh.scoring import BM25F
 
-from indexer.engine.fieldlengths import LENGTHS, length_bytes
 from indexer.engine.formats import GapPositions
 from indexer.engine.postingblocks import PostingList
-from indexer.engine.readers import deleted_documents, field_b, pattern_words, per_document_reader
+from indexer.engine.readers import deleted_documents, pattern_words
 
-__all__ = ["all_scores", "best_of", "count_matches", "docs_holding", "rank_matches", "segments",
-           "shared_posting_blocks", "term_positions"]
+from .scoring import Bm25, TermScorer
+
+__all__ = ["Plan", "all_scores", "best_of", "count_matches", "docs_holding", "plan_query", "rank_matches",
+           "segments", "shared_posting_blocks", "term_positions"]
 
 
 
 def count_matches(searcher, query, filter_query=None) -> int:
     """How many live documents match ``query`` (and ``filter_query``, if given)."""
+    plan = plan_query(query)
+    allowed = None if filter_query is None else plan_query(filter_query)
     total = 0
-    for subsearcher, _offset in segments(searcher):
-        docs = _docset(query, subsearcher)
-        if filter_query is not None and docs:
-            docs &= _docset(filter_query, subsearcher)
+    for segment in _segments(searcher):
+        docs = plan.docs(segment)
+        if allowed is not None and docs:
+            docs &= allowed.docs(segment)
         total += len(docs)
     return total
 
@@ -89,84 +94,349 @@ def _segment_docs(searcher, docs: Iterable[int]) -> Iterator[tuple[object, int, 
 def rank_matches(searcher, query, limit: int | None,
                  filter_query=None) -> tuple[list[tuple[int, float]], int] | None:
     """The best ``limit`` (document number, score) pairs for ``query`` among the documents that
-    match ``filter_query`` (if given), and the number of matches, as Whoosh's BM25F top-N search
-    would give them; None for a query this does not handle."""
-    weighting = searcher.weighting
-    if type(weighting) is not BM25F or not _is_plain(query):
+    match ``filter_query`` (if given), and the number of matches, as Whoosh's top-N search with the
+    searcher's :class:`~queries.scoring.Bm25` would give them; None for a query whose plan
+    cannot score it."""
+    plan = plan_query(query)
+    if not plan.scored:
         return None
+    allowed = None if filter_query is None else plan_query(filter_query)
     best: list[tuple[int, float]] = []
     total = 0
-    # Shortcuts for the commonest shapes: one word, and an Or of words (--match any questions).
-    shortcut = None
-    if limit is not None and filter_query is None:
-        if isinstance(query, wq.Term):
-            shortcut = _top_of_word
-        elif isinstance(query, wq.Or) and all(isinstance(sub, wq.Term) for sub in query.subqueries):
-            shortcut = _top_of_words
-    for subsearcher, offset in segments(searcher):
-        if shortcut is not None:
-            segment_best, count = shortcut(query, subsearcher, searcher, limit)
-            total += count
-            best.extend((doc + offset, score) for doc, score in segment_best)
-            continue
-        scores = _segment_scores(query, subsearcher, searcher, filter_query)
-        total += len(scores)
+    for segment in _segments(searcher, scoring=True):
+        if allowed is None and limit is not None:
+            segment_best, count = plan.best(segment, limit)
+        else:
+            scores = _allowed_scores(plan, segment, allowed)
+            segment_best, count = best_of(scores, limit), len(scores)
+        total += count
         # Each segment's best are enough to find the best overall.
-        best.extend((doc + offset, score) for doc, score in best_of(scores, limit))
+        best.extend((doc + segment.offset, score) for doc, score in segment_best)
     return best_of(dict(best), limit), total
 
 
 def all_scores(searcher, query, filter_query=None) -> dict[int, float] | None:
-    """Every document matching ``query`` (and ``filter_query``) with its BM25F score, in no
-    order (a date sort orders them otherwise); None for a query this does not handle."""
-    if type(searcher.weighting) is not BM25F or not _is_plain(query):
+    """Every document matching ``query`` (and ``filter_query``) with its score, in no order (a date
+    sort orders them otherwise); None for a query whose plan cannot score it."""
+    plan = plan_query(query)
+    if not plan.scored:
         return None
+    allowed = None if filter_query is None else plan_query(filter_query)
     found: dict[int, float] = {}
-    for subsearcher, offset in segments(searcher):
-        found.update((doc + offset, score)
-                     for doc, score in _segment_scores(query, subsearcher, searcher, filter_query).items())
+    for segment in _segments(searcher, scoring=True):
+        found.update((doc + segment.offset, score) for doc, score in _allowed_scores(plan, segment, allowed).items())
     return found
 
 
-def _segment_scores(query, subsearcher, top, filter_query) -> dict[int, float]:
-    """Score per segment-local document matching ``query`` and ``filter_query`` (if given)."""
-    scores = _scores(query, subsearcher, top, 1.0)
-    if filter_query is not None and scores:
-        allowed = _docset(filter_query, subsearcher)
-        scores = {doc: score for doc, score in scores.items() if doc in allowed}
+def _allowed_scores(plan: "Plan", segment: "_Segment", allowed: "Plan | None") -> dict[int, float]:
+    """Score per segment-local document matching ``plan`` and ``allowed`` (if given)."""
+    scores = plan.scores(segment)
+    if allowed is not None and scores:
+        kept = allowed.docs(segment)
+        scores = {doc: score for doc, score in scores.items() if doc in kept}
     return scores
 
 
-def _top_of_word(term, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
-    """The ``limit`` best documents of one segment for one word, and how many have it: by
-    block-max scoring (:func:`_top_of_blocks`); a word whose idf is not positive (in nearly every
-    paragraph) is scored whole."""
-    reader = subsearcher.reader()
-    if (term.fieldname, term.text) not in reader:
-        return [], 0
-    parts = _bm25_parts(term.fieldname, term.text, reader, top, term.boost)
-    if parts[0] > 0:
-        blocks = _PostingBlocks.read(reader, term.fieldname, term.text)
-        return _top_of_blocks(blocks, parts, limit, deleted_documents(reader))
-    best: dict[int, float] = {}
-    _add_scores(parts, _posting_blocks(reader, term.fieldname, term.text), best)
-    return best_of(best, limit), len(best)
+def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
+    """The ``limit`` best (document, score) pairs in Whoosh's order: higher score first, then the
+    lower document number."""
+    if limit is not None and len(scores) > limit:
+        # The limit-th best score, found on bare floats (a key function per document costs more
+        # than the rest of a frequent word's ranking); ties with it are all kept, then ordered.
+        threshold = heapq.nlargest(limit, scores.values())[-1]
+        scores = {doc: score for doc, score in scores.items() if score >= threshold}
+    ranked = sorted(scores.items(), key=_whoosh_order)
+    return ranked if limit is None else ranked[:limit]
 
 
-def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], bytes], limit: int,
+def _whoosh_order(item: tuple[int, float]) -> tuple[float, int]:
+    return -item[1], item[0]
+
+
+def segments(searcher) -> list:
+    """(searcher of one segment, its first document number) for each segment of the index."""
+    return searcher.subsearchers or [(searcher, 0)]
+
+
+@dataclass(frozen=True)
+class _Segment:
+    """One segment as a plan evaluates it: its searcher and reader, its first document number,
+    and (for ranking) the searcher of the whole index and its scorer."""
+
+    searcher: object
+    reader: object
+    offset: int
+    top: object
+    scorer: Bm25 | None
+
+    def term(self, fieldname: str, text: str, boost: float) -> TermScorer:
+        """The scorer of one word in this segment."""
+        return self.scorer.term(self.top, self.reader, fieldname, text, boost)
+
+
+def _segments(searcher, scoring: bool = False) -> Iterator[_Segment]:
+    """Each segment of ``searcher``'s index; with ``scoring``, with the searcher's scorer, which
+    must be a :class:`~queries.scoring.Bm25` (no other weighting is taken for it)."""
+    scorer = searcher.weighting if scoring else None
+    if scoring and not isinstance(scorer, Bm25):
+        raise TypeError(f"ranking on the posting lists needs a queries.scoring.Bm25 weighting, "
+                        f"not {type(scorer).__name__}")
+    for subsearcher, offset in segments(searcher):
+        yield _Segment(subsearcher, subsearcher.reader(), offset, searcher, scorer)
+
+
+# --- query plans: one node a query shape -----------------------------------------------------------
+
+class Plan:
+    """A query compiled for evaluation on the posting lists (:func:`plan_query`): its matching
+    documents in a segment, and (where :attr:`scored`) their scores, each query's boost already
+    multiplied in (the product of its own and its parents')."""
+
+    #: Whether :meth:`scores` can score it (else Whoosh ranks the query).
+    scored = True
+
+    def docs(self, segment: _Segment) -> set[int]:
+        """Segment-local numbers of the live documents that match."""
+        raise NotImplementedError
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+        """Add each matching document's score to ``scores`` (how an Or sums its children without
+        a dictionary per child)."""
+        raise NotImplementedError
+
+    def scores(self, segment: _Segment) -> dict[int, float]:
+        """Score per matching segment-local document."""
+        found: dict[int, float] = {}
+        self.add_scores(segment, found)
+        return found
+
+    def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """The ``limit`` best documents of the segment and how many match."""
+        scores = self.scores(segment)
+        return best_of(scores, limit), len(scores)
+
+
+def plan_query(query, boost: float = 1.0) -> Plan:
+    """The plan of a Whoosh query (``boost``: the product of its parents' boosts).
+
+    >>> plan_query(wq.Or([wq.Term("text", "putin"), wq.Not(wq.Term("text", "kiew"))])).scored
+    False
+    """
+    boost *= query.boost
+    if isinstance(query, wq.Term):
+        return _Word(query.fieldname, query.text, boost)
+    if isinstance(query, wq.Phrase):
+        return _Phrase(query, boost)
+    if isinstance(query, (wq.Prefix, wq.Wildcard)):
+        return _Pattern(query, boost)
+    if isinstance(query, wq.AndNot):
+        # Scored by its positive side alone (an AndNot's boost is always 1: with_boost boosts ``a``).
+        return _Without(plan_query(query.a, boost), plan_query(query.b))
+    if isinstance(query, wq.AndMaybe):
+        return _Maybe(plan_query(query.a, boost), plan_query(query.b, boost))
+    if isinstance(query, wq.And):
+        # Whoosh reads an And's NOT children as exclusions: "Genehmigung NOT Anlage"; an And of
+        # NOTs alone as what lacks every word, each NOT matched by Whoosh.
+        kept = [sub for sub in query.subqueries if not isinstance(sub, wq.Not)]
+        if not kept:
+            return _All([_Whoosh(sub) for sub in query.subqueries], [])
+        return _All([plan_query(sub, boost) for sub in kept],
+                    [plan_query(sub.query) for sub in query.subqueries if isinstance(sub, wq.Not)])
+    if isinstance(query, wq.Or) and not query.minmatch:
+        return _Any([plan_query(sub, boost) for sub in query.subqueries], scaled=bool(query.scale))
+    return _Whoosh(query)
+
+
+class _Whoosh(Plan):
+    """A query Whoosh matches (a NOT alone, a range, an Or with a minimum): counted, never scored."""
+
+    scored = False
+
+    def __init__(self, query) -> None:
+        self.query = query
+
+    def docs(self, segment: _Segment) -> set[int]:
+        return set() if self.query is wq.NullQuery else set(self.query.docs(segment.searcher))
+
+
+class _Word(Plan):
+    def __init__(self, fieldname: str, text: str, boost: float) -> None:
+        self.fieldname, self.text, self.boost = fieldname, text, boost
+
+    def docs(self, segment: _Segment) -> set[int]:
+        return _term_docs(segment.reader, self.fieldname, self.text)
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
+        """(Of ``within`` only, if given.)"""
+        if (self.fieldname, self.text) in segment.reader:
+            segment.term(self.fieldname, self.text, self.boost).add(
+                _posting_blocks(segment.reader, self.fieldname, self.text, within=within), scores)
+
+    def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """By block-max scoring (:func:`_top_of_blocks`); a word whose idf is not positive (in
+        nearly every paragraph) is scored whole."""
+        reader = segment.reader
+        if (self.fieldname, self.text) not in reader:
+            return [], 0
+        scorer = segment.term(self.fieldname, self.text, self.boost)
+        if scorer.idf > 0:
+            blocks = _PostingBlocks.read(reader, self.fieldname, self.text)
+            return _top_of_blocks(blocks, scorer, limit, deleted_documents(reader))
+        return super().best(segment, limit)
+
+
+class _Pattern(Plan):
+    """A Prefix or Wildcard: the Or of the words it stands for in the segment (found once per
+    search: ranking and highlighting take the same)."""
+
+    def __init__(self, query, boost: float) -> None:
+        self.query, self.boost = query, boost
+        self.scored = not query.constantscore
+
+    def docs(self, segment: _Segment) -> set[int]:
+        fieldname = self.query.fieldname
+        return set().union(*(_term_docs(segment.reader, fieldname, word) for word in self._words(segment)))
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+        for word in self._words(segment):
+            _Word(self.query.fieldname, word, self.boost).add_scores(segment, scores)
+
+    def _words(self, segment: _Segment) -> tuple[str, ...]:
+        return pattern_words(self.query, segment.reader)
+
+
+class _Phrase(Plan):
+    """Whoosh's phrase: the words in order, each at most ``slop`` positions after the one before;
+    scored as the sum of its words' scores where it matches."""
+
+    def __init__(self, query, boost: float) -> None:
+        self.query, self.boost = query, boost
+
+    def docs(self, segment: _Segment) -> set[int]:
+        return _phrase_postings(self.query, segment.reader)[0]
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+        matched, weights_of = _phrase_postings(self.query, segment.reader)
+        if not matched:
+            return
+        docs = list(matched)
+        for word in self.query.words:
+            weights = list(map(weights_of[word].__getitem__, docs))
+            segment.term(self.query.fieldname, word, self.boost).add([(docs, weights, ())], scores)
+
+
+class _All(Plan):
+    """An And: where every child matches, less what the ``excluded`` match (its NOT children)."""
+
+    def __init__(self, children: list[Plan], excluded: list[Plan]) -> None:
+        self.children, self.excluded = children, excluded
+        self.scored = bool(children) and all(child.scored for child in children)
+
+    def docs(self, segment: _Segment) -> set[int]:
+        sets = sorted((child.docs(segment) for child in self.children), key=len)
+        docs = set.intersection(*sets) if sets else set()
+        return docs - self._excluded_docs(segment) if self.excluded and docs else docs
+
+    def _excluded_docs(self, segment: _Segment) -> set[int]:
+        return set().union(*(plan.docs(segment) for plan in self.excluded))
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+        """The children's scores summed where all match. Words are read rarest first, each only
+        where the ones before matched: blocks of a frequent word's list that hold none of those
+        documents are not even decoded."""
+        reader = segment.reader
+        # Whoosh matches a NOT child of an And with an InverseMatcher of weight 1: each adds 1 to the
+        # score of every hit (the order is the same either way; the scores stay Whoosh's).
+        constant = float(len(self.excluded))
+        found = [child.scores(segment) for child in self.children if not isinstance(child, _Word)]
+        words = sorted((child for child in self.children if isinstance(child, _Word)),
+                       key=lambda word: reader.doc_frequency(word.fieldname, word.text))
+        common = set(min(found, key=len)).intersection(*found) if found else None
+        for word in words:
+            if common is not None and not common:
+                return
+            child: dict[int, float] = {}
+            word.add_scores(segment, child, within=common)
+            found.append(child)
+            common = set(child)
+        if common and self.excluded:
+            common = common - self._excluded_docs(segment)  # read only if anything is left to exclude from
+        for doc in common or ():
+            scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in found) + constant
+
+
+class _Any(Plan):
+    """An Or (without a minimum match): where any child matches, their scores summed."""
+
+    def __init__(self, children: list[Plan], scaled: bool) -> None:
+        self.children = children
+        # Whoosh's scaled Or (coordination) is left to Whoosh.
+        self.scored = bool(children) and not scaled and all(child.scored for child in children)
+
+    def docs(self, segment: _Segment) -> set[int]:
+        return set().union(*(child.docs(segment) for child in self.children))
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+        for child in self.children:
+            child.add_scores(segment, scores)
+
+    def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """An Or of words (a ``--match any`` question) whose lists are long is scored with numpy
+        (:func:`_top_of_words`); the rest as any plan."""
+        if all(isinstance(child, _Word) for child in self.children):
+            words = [word for word in self.children if (word.fieldname, word.text) in segment.reader]
+            if _long_lists(segment.reader, [(word.fieldname, word.text) for word in words]):
+                return _top_of_words(words, segment, limit)
+        return super().best(segment, limit)
+
+
+class _Without(Plan):
+    """An AndNot: what ``kept`` matches less what ``excluded`` matches, scored by ``kept`` alone."""
+
+    def __init__(self, kept: Plan, excluded: Plan) -> None:
+        self.kept, self.excluded = kept, excluded
+        self.scored = kept.scored  # what it excludes is only counted out, never scored
+
+    def docs(self, segment: _Segment) -> set[int]:
+        return self.kept.docs(segment) - self.excluded.docs(segment)
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+        kept = self.kept.scores(segment)
+        for doc in self.excluded.docs(segment).intersection(kept):
+            del kept[doc]
+        for doc, score in kept.items():
+            scores[doc] = scores.get(doc, 0.0) + score
+
+
+class _Maybe(Plan):
+    """An AndMaybe: the documents ``required`` matches, each with ``optional``'s score added where
+    it matches too."""
+
+    def __init__(self, required: Plan, optional: Plan) -> None:
+        self.required, self.optional = required, optional
+        self.scored = required.scored and optional.scored
+
+    def docs(self, segment: _Segment) -> set[int]:
+        return self.required.docs(segment)
+
+    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+        kept = self.required.scores(segment)
+        optional = self.optional.scores(segment) if kept else {}
+        for doc, score in kept.items():
+            scores[doc] = scores.get(doc, 0.0) + score + optional.get(doc, 0.0)
+
+
+# --- scoring long lists ---------------------------------------------------------------------------
+
+def _top_of_blocks(blocks: "_PostingBlocks", scorer: TermScorer, limit: int,
                    deleted: frozenset[int]) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one word's posting list and how many it has (``deleted``
     left out), decoding only the blocks that can hold one (block-max scoring, as Lucene's and
     tantivy's): a block's header tells its largest weight and shortest paragraph, so no document
-    of it scores above ``idf * w / (w + norms[l])`` of those. Blocks are read from the highest
-    such bound down, until the ``limit``-th best score found is above every bound left. The count
-    is the headers' block sizes; a block that holds deleted documents is decoded to count them out
+    of it scores above :meth:`TermScorer.bound` of those. Blocks are read from the highest such
+    bound down, until the ``limit``-th best score found is above every bound left. The count is
+    the headers' block sizes; a block that holds deleted documents is decoded to count them out
     (an update deletes an article's paragraphs: a run of numbers, a block or two)."""
-    idf, norms, field_lengths = parts
-
-    def scored(ids: Sequence[int], weights: Sequence[float]) -> list[float]:
-        return [idf * w / (w + norms[field_lengths[doc]]) for doc, w in zip(ids, weights)]
-
     deleted_ids = sorted(deleted)
     bounded = []  # (bound, block)
     scores: dict[int, float] = {}
@@ -175,13 +445,12 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
     for block in blocks.headers:
         if _any_between(deleted_ids, previous_max, block[_LAST_ID]):
             ids, weights = blocks.postings(block)[:2]
-            kept = [(doc, score) for doc, score in zip(ids, scored(ids, weights)) if doc not in deleted]
+            kept = [(doc, score) for doc, score in zip(ids, scorer.scores(ids, weights)) if doc not in deleted]
             count += len(kept)
             scores.update(kept)
         else:
             count += block[_COUNT]
-            weight = block[_MAX_WEIGHT]
-            bounded.append((idf * weight / (weight + norms[block[_MIN_LENGTH]]), block))
+            bounded.append((scorer.bound(block[_MAX_WEIGHT], block[_MIN_LENGTH]), block))
         previous_max = block[_LAST_ID]
     bounded.sort(key=lambda item: -item[0])
     # The best limit scores so far, kept apart: a document is in one block only, so the best of
@@ -192,7 +461,7 @@ def _top_of_blocks(blocks: "_PostingBlocks", parts: tuple[float, list[float], by
         if len(best) >= limit and bound * (1 + 1e-6) < best[-1]:
             break
         ids, weights = blocks.postings(block)[:2]
-        block_scores = scored(ids, weights)
+        block_scores = scorer.scores(ids, weights)
         scores.update(zip(ids, block_scores))
         best = heapq.nlargest(limit, chain(best, block_scores))
     return best_of(scores, limit), count
@@ -206,33 +475,28 @@ ARRAY_MIN_POSTINGS = 20_000
 LOADED_ARRAY_MIN_POSTINGS = 5_000
 
 
-def _top_of_words(query, subsearcher, top, limit: int) -> tuple[list[tuple[int, float]], int]:
-    """The ``limit`` best documents of one segment for an Or of words, and how many match.
+def _top_of_words(words: Sequence[_Word], segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """The ``limit`` best documents of one segment for an Or of words with long lists, and how
+    many match.
 
     Counting the matches exactly reads every posting of every word anyway, so long lists are
     decoded whole into numpy arrays and scored in one step, the scores summed in an array indexed
-    by document number: Whoosh's BM25F with the same operations per posting, in the same order, as
-    the dictionary of :func:`_scores`, which takes shorter lists (:data:`ARRAY_MIN_POSTINGS`). A
+    by document number: the same operations per posting, in the same order, as the dictionary of
+    :meth:`_Any.add_scores`, which takes shorter lists (:data:`ARRAY_MIN_POSTINGS`). A
     ``--match any`` question on a large index is a dozen words, exact forms and compound parts,
     and hundreds of thousands of postings: a dictionary update per posting (with MaxScore pruning,
     as in Lucene) took twice as long.
     """
-    reader = subsearcher.reader()
-    terms = [term for term in query.subqueries if (term.fieldname, term.text) in reader]
-    if not _long_lists(reader, [(term.fieldname, term.text) for term in terms]):
-        scores = _scores(query, subsearcher, top, 1.0)
-        return best_of(scores, limit), len(scores)
     import numpy as np  # here only: importing it is paid by long lists only
 
+    reader = segment.reader
     size = reader.doc_count_all()
     scores = np.zeros(size)
     matched = np.zeros(size, dtype=bool)
     live = _live_documents(reader)
-    for term in terms:
-        idf, norms, field_lengths = _bm25_parts(term.fieldname, term.text, reader, top, query.boost * term.boost)
-        ids, weights, *_values = _word_arrays(reader, term.fieldname, term.text, live)
-        norm = np.array(norms)[np.frombuffer(field_lengths, dtype=np.uint8)[ids]]
-        scores[ids] += idf * weights / (weights + norm)
+    for word in words:
+        ids, weights, *_values = _word_arrays(reader, word.fieldname, word.text, live)
+        scores[ids] += segment.term(word.fieldname, word.text, word.boost).array_scores(ids, weights)
         matched[ids] = True
     docs = np.flatnonzero(matched)
     found = scores[docs]
@@ -278,136 +542,7 @@ def _word_arrays(reader, fieldname: str, text: str, live, values: bool = False) 
     return ids, weights, joined, starts, lengths
 
 
-def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
-    """The ``limit`` best (document, score) pairs in Whoosh's order: higher score first, then the
-    lower document number."""
-    if limit is not None and len(scores) > limit:
-        # The limit-th best score, found on bare floats (a key function per document costs more
-        # than the rest of a frequent word's ranking); ties with it are all kept, then ordered.
-        threshold = heapq.nlargest(limit, scores.values())[-1]
-        scores = {doc: score for doc, score in scores.items() if score >= threshold}
-    ranked = sorted(scores.items(), key=_whoosh_order)
-    return ranked if limit is None else ranked[:limit]
-
-
-def _whoosh_order(item: tuple[int, float]) -> tuple[float, int]:
-    return -item[1], item[0]
-
-
-def segments(searcher) -> list:
-    """(searcher of one segment, its first document number) for each segment of the index."""
-    return searcher.subsearchers or [(searcher, 0)]
-
-
-# --- the query shapes handled here -----------------------------------------------------------------
-
-def _is_plain(query) -> bool:
-    """Terms, phrases and scored patterns combined with And and Or (no coordination, no minimum
-    match)."""
-    if isinstance(query, (wq.Term, wq.Phrase)):
-        return True
-    if isinstance(query, (wq.Prefix, wq.Wildcard)):
-        return not query.constantscore
-    if isinstance(query, wq.AndNot):
-        return _is_plain(query.a)  # what it excludes is only counted out (_docset), never scored
-    if isinstance(query, wq.AndMaybe):
-        return _is_plain(query.a) and _is_plain(query.b)
-    if isinstance(query, wq.And):
-        # Whoosh reads an And's NOT children as exclusions: "Genehmigung NOT Anlage".
-        kept = _positive(query.subqueries)
-        return bool(kept) and all(_is_plain(sub) for sub in kept)
-    if isinstance(query, wq.Or) and not query.minmatch and not query.scale:
-        return bool(query.subqueries) and all(_is_plain(sub) for sub in query.subqueries)
-    return False
-
-
-def _positive(subqueries) -> list:
-    """The children of an And that are not NOT."""
-    return [sub for sub in subqueries if not isinstance(sub, wq.Not)]
-
-
-def _excluded(subqueries, subsearcher) -> set[int]:
-    """The documents the NOT children of an And exclude, in one segment."""
-    return set().union(*(_docset(sub.query, subsearcher) for sub in subqueries if isinstance(sub, wq.Not)))
-
-
-def _scores(query, subsearcher, top, boost: float, into: dict[int, float] | None = None) -> dict[int, float]:
-    """BM25F score per segment-local document for a plain query (see :func:`_is_plain`), added
-    to ``into`` if given (how an Or sums its children without a dictionary per child)."""
-    boost *= query.boost
-    scores = {} if into is None else into
-    if isinstance(query, wq.Term):
-        _add_term_scores(query.fieldname, query.text, subsearcher, top, boost, scores)
-    elif isinstance(query, wq.Phrase):
-        _add_phrase_scores(query, subsearcher, top, boost, scores)
-    elif isinstance(query, (wq.Prefix, wq.Wildcard)):
-        # The Or of the words the pattern stands for in this segment.
-        for word in pattern_words(query, subsearcher.reader()):
-            _add_term_scores(query.fieldname, word, subsearcher, top, boost, scores)
-    elif isinstance(query, wq.AndMaybe):
-        # The documents ``a`` matches, each with ``b``'s score added where ``b`` matches too.
-        kept = _scores(query.a, subsearcher, top, boost)
-        optional = _scores(query.b, subsearcher, top, boost) if kept else {}
-        for doc, score in kept.items():
-            scores[doc] = scores.get(doc, 0.0) + score + optional.get(doc, 0.0)
-    elif isinstance(query, wq.AndNot):
-        # Scored by its positive side alone (an AndNot's boost is always 1: with_boost boosts ``a``).
-        kept = _scores(query.a, subsearcher, top, boost)
-        for doc in _docset(query.b, subsearcher).intersection(kept):
-            del kept[doc]
-        for doc, score in kept.items():
-            scores[doc] = scores.get(doc, 0.0) + score
-    elif isinstance(query, wq.And):
-        _add_and_scores(query.subqueries, subsearcher, top, boost, scores)
-    else:
-        for sub in query.subqueries:
-            _scores(sub, subsearcher, top, boost, scores)
-    return scores
-
-
-def _add_and_scores(subqueries, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
-    """Sum the children's scores where all match. Words are read rarest first, each only where
-    the ones before matched: blocks of a frequent word's list that hold none of those documents
-    are not even decoded."""
-    reader = subsearcher.reader()
-    negatives = [sub for sub in subqueries if isinstance(sub, wq.Not)]
-    # Whoosh matches a NOT child of an And with an InverseMatcher of weight 1: each adds 1 to the
-    # score of every hit (the order is the same either way; the scores stay Whoosh's).
-    constant = float(len(negatives))
-    subqueries = _positive(subqueries)
-    children = [_scores(sub, subsearcher, top, boost) for sub in subqueries if not isinstance(sub, wq.Term)]
-    words = sorted((sub for sub in subqueries if isinstance(sub, wq.Term)),
-                   key=lambda term: reader.doc_frequency(term.fieldname, term.text))
-    common = set(min(children, key=len)).intersection(*children) if children else None
-    for term in words:
-        if common is not None and not common:
-            return
-        child: dict[int, float] = {}
-        _add_term_scores(term.fieldname, term.text, subsearcher, top, boost * term.boost, child, within=common)
-        children.append(child)
-        common = set(child)
-    if common and negatives:
-        common = common - _excluded(negatives, subsearcher)  # read only if anything is left to exclude from
-    for doc in common or ():
-        scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in children) + constant
-
-
-def _add_phrase_scores(phrase, subsearcher, top, boost: float, scores: dict[int, float]) -> None:
-    """Whoosh's phrase score: the sum of its words' scores where the phrase matches."""
-    reader = subsearcher.reader()
-    matched, weights_of = _phrase_postings(phrase, reader)
-    if not matched:
-        return
-    docs = list(matched)
-    for word in phrase.words:
-        weights = list(map(weights_of[word].__getitem__, docs))
-        _add_scores(_bm25_parts(phrase.fieldname, word, reader, top, boost), [(docs, weights, ())], scores)
-
-
-def _phrase_docs(phrase, reader) -> set[int]:
-    """Documents with Whoosh's phrase (see :func:`_phrase_postings`)."""
-    return _phrase_postings(phrase, reader)[0]
-
+# --- phrases ---------------------------------------------------------------------------------------
 
 def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, float]]]:
     """Documents with Whoosh's phrase: the words in order, each at most ``slop`` positions after
@@ -525,80 +660,7 @@ def _in_order(slop: int, positions: list[list[int]]) -> bool:
     return True
 
 
-def _bm25_parts(fieldname: str, text: str, reader, top, boost: float) -> tuple[float, list[float], bytes]:
-    """What a word's BM25F score in one segment is made of: ``(idf, norms, lengths)``, so that a
-    document's score is ``idf * tf / (tf + norms[lengths[doc]])``.
-
-    That is Whoosh's ``idf * tf * (K1 + 1) / (tf + K1 * ((1 - B) + B * fl / avgfl))``, with
-    ``K1 + 1`` and the boost folded into the idf, the length part worked out once for each of the
-    256 length bytes, and the global statistics (idf, average length) from the top searcher, as
-    Whoosh's BM25FScorer takes them.
-    """
-    weighting = top.weighting
-    B = field_b(weighting, fieldname)
-    K1 = weighting.K1
-    idf = top.idf(fieldname, text) * boost * (K1 + 1)
-    k_short, k_long = K1 * (1 - B), K1 / (top.avg_field_length(fieldname) or 1) * B
-    return idf, [k_short + k_long * length for length in LENGTHS], length_bytes(per_document_reader(reader), fieldname)
-
-
-def _add_term_scores(fieldname: str, text: str, subsearcher, top, boost: float, scores: dict[int, float],
-                     within: set[int] | None = None) -> None:
-    """Add one term's BM25F score for each document that has it (of ``within``, if given)."""
-    reader = subsearcher.reader()
-    if (fieldname, text) not in reader:
-        return
-    parts = _bm25_parts(fieldname, text, reader, top, boost)
-    _add_scores(parts, _posting_blocks(reader, fieldname, text, within=within), scores)
-
-
-def _add_scores(parts: tuple[float, list[float], bytes],
-                blocks: Iterable[tuple[Sequence[int], Sequence[float], object]],
-                scores: dict[int, float]) -> None:
-    """Add a word's scores (its :func:`_bm25_parts`) for the postings of ``blocks`` (ids,
-    weights, anything) to ``scores``."""
-    idf, norms, field_lengths = parts
-    if not scores:
-        scores.update({
-            doc: idf * weight / (weight + norms[field_lengths[doc]])
-            for ids, weights, _values in blocks
-            for doc, weight in zip(ids, weights)
-        })
-        return
-    get = scores.get
-    for ids, weights, _values in blocks:
-        for doc, weight in zip(ids, weights):
-            scores[doc] = get(doc, 0.0) + idf * weight / (weight + norms[field_lengths[doc]])
-
-
 # --- reading Whoosh 2.7.4's segments (the version is pinned) ---------------------------------------
-
-def _docset(query, searcher) -> set[int]:
-    """Segment-local numbers of the documents matching ``query`` in one segment's searcher."""
-    reader = searcher.reader()
-    if isinstance(query, wq.Term):
-        return _term_docs(reader, query.fieldname, query.text)
-    if isinstance(query, wq.Phrase):
-        return _phrase_docs(query, reader)
-    if isinstance(query, (wq.Prefix, wq.Wildcard)):
-        # The words it stands for, found once per search (ranking and highlighting take the same).
-        return set().union(*(_term_docs(reader, query.fieldname, word) for word in pattern_words(query, reader)))
-    if isinstance(query, wq.And):
-        kept = _positive(query.subqueries)
-        # NOTs only: Whoosh's reading (what lacks every word), each NOT a set of its own.
-        sets = sorted((_docset(sub, searcher) for sub in kept or query.subqueries), key=len)
-        docs = set.intersection(*sets) if sets else set()
-        return docs - _excluded(query.subqueries, searcher) if kept and docs else docs
-    if isinstance(query, wq.Or) and not query.minmatch:
-        return set().union(*(_docset(sub, searcher) for sub in query.subqueries))
-    if isinstance(query, wq.AndNot):
-        return _docset(query.a, searcher) - _docset(query.b, searcher)
-    if isinstance(query, wq.AndMaybe):
-        return _docset(query.a, searcher)
-    if query is wq.NullQuery:
-        return set()
-    return set(query.docs(searcher))
-
 
 def _term_docs(reader, fieldname: str, text: str, within: set[int] | None = None) -> set[int]:
     """Segment-local numbers of the live documents that hold the term (of ``within``, if given:

@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Iterable, Literal, Sequence
 
 from whoosh.query import DateRange
-from whoosh.scoring import BM25F
 
 from indexer.engine.readers import numeric_column_values
 from indexer.german import (
@@ -28,14 +27,15 @@ from indexer.german import (
     other_forms,
     stem_written,
 )
-from indexer.schema import PARAGRAPH_FIELDS, decode_record
+from indexer.schema import decode_record
 from indexer.store import open_live_index, reading
 
 from .context import rank_in_context, wanted_terms
 from .highlighting import highlight_spans, matched_positions
 from .parsing import MatchMode, parse_query
 from .postings import all_scores, count_matches, rank_matches, segments, shared_posting_blocks
-from .ranking import CONTEXT_CANDIDATES, K1, TEXT_B
+from .ranking import CONTEXT_CANDIDATES
+from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
 
 __all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher", "SortOrder", "group_by_article",
@@ -133,9 +133,8 @@ class Searcher:
     def __init__(self, index) -> None:
         self._index = index
         self._location = Path(index.storage.folder).parent
-        paragraph_b = {f"{name}_B": TEXT_B for name in PARAGRAPH_FIELDS}
         with reading(self._location):
-            self._searcher = index.searcher(weighting=BM25F(B=0.75, K1=K1, **paragraph_b))
+            self._searcher = index.searcher(weighting=paragraph_scorer())
             self._reader = self._searcher.reader()
             # An index without paragraphs has no segment, and Whoosh's reader for it no columns.
             self._empty = self._reader.doc_count_all() == 0

@@ -2,9 +2,8 @@
 
 Ranking on the posting lists (:mod:`queries.postings`) and date sorting (:mod:`queries.searching`)
 need a segment's per-document reader, its deleted documents, the raw bytes of a posting list, the
-words a pattern stands for, a BM25F weighting's per-field B, and a numeric column's values at
-once. Whoosh 2.7.4 (pinned) keeps these in private attributes; these functions are the only code
-outside the codec that reads them.
+words a pattern stands for, and a numeric column's values at once. Whoosh 2.7.4 (pinned) keeps
+these in private attributes; these functions are the only code outside the codec that reads them.
 """
 from __future__ import annotations
 
@@ -17,7 +16,7 @@ from whoosh.columns import NumericColumn
 
 from .damage import file_name
 
-__all__ = ["deleted_documents", "field_b", "numeric_column_values", "pattern_words", "per_document_reader",
+__all__ = ["deleted_documents", "numeric_column_values", "pattern_words", "per_document_reader",
            "postings_bytes"]
 
 # Per open segment reader, the words of each pattern (a Prefix or Wildcard query) in it.
@@ -40,11 +39,6 @@ def postings_bytes(reader, offset: int, length: int) -> tuple[bytes, str]:
     the file's name (for messages)."""
     postfile = reader._terms._postfile
     return postfile.get(offset, length), file_name(postfile)
-
-
-def field_b(weighting, fieldname: str) -> float:
-    """A BM25F weighting's B for ``fieldname`` (its ``fieldname_B`` argument, else its B)."""
-    return weighting._field_B.get(fieldname, weighting.B)
 
 
 def pattern_words(pattern, reader) -> tuple[str, ...]:
