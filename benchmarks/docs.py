@@ -1,40 +1,72 @@
-"""Write the docs' figures from ``benchmarks/results/*.json``, so that no figure is typed by hand.
+"""Write the figures of the docs and the README from ``benchmarks/results/*.json``, so that no figure is typed by hand.
 
-    python -m benchmarks.docs           # rewrite the figures in docs/*.md
+    python -m benchmarks.docs           # rewrite the figures in docs/*.md and README.md
     python -m benchmarks.docs --check   # exit 1 if a doc's figures are not its results' (a test runs this)
 
 A doc marks where a benchmark's figures go with ``<!-- figures: NAME -->`` and
 ``<!-- /figures: NAME -->``; between them goes a line saying where and when they were measured
-(commit, date, machine, command) and the tables the benchmark's ``markdown`` makes of its results.
+(commit, date, machine, command) and the tables the benchmark's ``markdown`` makes of its results;
+or, for a name of :data:`SUMMARIES`, the sentences made of several benchmarks' results.
 """
 from __future__ import annotations
 
 import argparse
 import re
 import sys
+import textwrap
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import compound_search, compounds, faults, htmlpages, relevance, scale
+from . import batch, compound_search, compounds, faults, htmlpages, relevance, scale
 from .results import REPO, load_results
 
-__all__ = ["BENCHMARKS", "render", "written_docs"]
+__all__ = ["BENCHMARKS", "SUMMARIES", "readme_summary", "render", "written_docs"]
 
 #: Each benchmark's results name, the command that makes them, and the function that writes their tables.
 BENCHMARKS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "relevance": ("python -m benchmarks.relevance", relevance.markdown),
     "scale": ("python -m benchmarks.scale", scale.markdown),
+    "batch": ("python -m benchmarks.batch", batch.markdown),
     "faults": ("python -m benchmarks.faults", faults.markdown),
     "htmlpages": ("python -m benchmarks.htmlpages", htmlpages.markdown),
     "compounds": ("python -m benchmarks.compounds", compounds.markdown),
     "compound_search": ("python -m benchmarks.compound_search", compound_search.markdown),
+}
+
+
+def readme_summary(relevance_results: dict, scale_results: dict) -> str:
+    """The README's figures: relevance alone and among distractors against the best peer, build
+    time and query times of the full law corpus."""
+    runs = relevance_results["runs"]
+    alone, *among = sorted(runs, key=int)
+    own = [runs[run]["Fundstelle"]["mrr"] for run in [alone, *among]]
+    peer = [max((s["mrr"] for name, s in runs[run].items() if name != "Fundstelle" and isinstance(s, dict)),
+                default=float("nan")) for run in [alone, *among]]
+    full = scale_results["builds"][-1]
+    queries = scale_results["queries"]["overall"]
+    distractors = f" and {own[1]:.3f} among {int(among[0]):,} law paragraphs" if among else ""
+    peer_distractors = f" and {peer[1]:.3f}" if among else ""
+    return textwrap.fill(
+        f"On XQuAD-de's {relevance_results['questions']:,} judged questions, `--match any` ranks the answer "
+        f"passage with MRR@10 {own[0]:.3f} alone{distractors} (the best peer of stock Whoosh, BM25 and "
+        f"tantivy: {peer[0]:.3f}{peer_distractors}). {full['rows']:,} law paragraphs build in "
+        f"{full['seconds']:.0f} s ({scale_results['machine']}); queries take {queries['p50_ms']:.1f} ms "
+        f"(median), {queries['p95_ms']:.0f} ms (95th percentile).", width=100) + "\n"
+
+
+#: Figures made of several benchmarks' results: name → (the results they read, the writer).
+SUMMARIES: dict[str, tuple[tuple[str, ...], Callable[..., str]]] = {
+    "summary": (("relevance", "scale"), readme_summary),
 }
 DOCS = REPO / "docs"
 _BLOCK_RE = re.compile(r"(<!-- figures: (\w+) -->\n).*?(<!-- /figures: \2 -->)", re.S)
 
 
 def render(name: str) -> str:
-    """The figures of benchmark ``name`` as a doc shows them."""
+    """The figures of benchmark ``name`` (or of summary ``name``) as a doc shows them."""
+    if name in SUMMARIES:
+        names, write = SUMMARIES[name]
+        return write(*(load_results(each) for each in names))
     results = load_results(name)
     command, markdown = BENCHMARKS[name]
     return (f"Measured at commit {results['commit']} on {results['date']} ({results['machine']}) by "
@@ -42,10 +74,10 @@ def render(name: str) -> str:
 
 
 def written_docs() -> dict[Path, str]:
-    """Every doc under docs/ with its figure blocks written from the results."""
+    """Every doc under docs/, and the README, with its figure blocks written from the results."""
     return {path: _BLOCK_RE.sub(lambda m: f"{m.group(1)}{render(m.group(2))}{m.group(3)}",
                                 path.read_text(encoding="utf-8"))
-            for path in sorted(DOCS.glob("*.md"))}
+            for path in [*sorted(DOCS.glob("*.md")), REPO / "README.md"]}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

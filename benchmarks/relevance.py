@@ -215,6 +215,24 @@ def table(title: str, results: dict[str, Scores | str]) -> str:
     return "\n".join(lines)
 
 
+#: The standing criterion among distractors: Fundstelle's MRR@10 with this many law paragraphs at
+#: least FLOOR, and ahead of every peer of the same run.
+FLOOR_DISTRACTORS, FLOOR = 120_000, 0.93
+
+
+def criterion(report: dict) -> str | None:
+    """Whether a run meets the criterion among distractors, in a sentence (None: not measured)."""
+    results = report["runs"].get(str(FLOOR_DISTRACTORS), {})
+    own = results.get("Fundstelle")
+    if not isinstance(own, dict):
+        return None
+    peers = {name: s["mrr"] for name, s in results.items() if name != "Fundstelle" and isinstance(s, dict)}
+    best_peer = max(peers.values(), default=0.0)
+    return (f"Among {FLOOR_DISTRACTORS:,} law paragraphs: MRR@10 {own['mrr']:.4f} against the floor {FLOOR} "
+            f"({'met' if own['mrr'] >= FLOOR else 'not met'}); the best peer {best_peer:.4f} "
+            f"({'behind' if own['mrr'] > best_peer else 'not behind'} Fundstelle).")
+
+
 def markdown(report: dict) -> str:
     """The tables of a run's figures (``report`` as :func:`main` saves it)."""
     outputs = []
@@ -222,7 +240,8 @@ def markdown(report: dict) -> str:
         title = f"XQuAD-de, {report['questions']} questions, 240 passages" + (
             f" + {int(distractors):,} law paragraphs as distractors" if int(distractors) else "")
         outputs.append(table(title, {name: Scores(**s) if isinstance(s, dict) else s for name, s in results.items()}))
-    return "\n\n".join(outputs)
+    verdict = criterion(report)
+    return "\n\n".join(outputs + ([verdict] if verdict else []))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -268,8 +268,44 @@ def optional(name: str, make: Callable[[], dict]) -> dict | str:
         return f"not installed ({exc.name}): pip install '.[bench]'"
 
 
+#: The targets (what a figure must not exceed, or for build speed reach), each with how it is
+#: read from a run's report.
+TARGETS: list[tuple[str, str, Callable[[dict], float], float, str]] = [
+    # (what, unit, figure of the report, target, "max" or "min")
+    ("index size against the raw text, all law rows", "×", lambda r: r["builds"][-1]["index_to_raw"], 2.0, "max"),
+    ("peak RSS of the full build", "MB", lambda r: r["builds"][-1]["peak_rss_mb"], 1536, "max"),
+    ("update after one article changed", "s", lambda r: r["incremental"]["one_changed_s"], 3.0, "max"),
+    ("update when nothing changed", "s", lambda r: r["incremental"]["nothing_changed_s"], 2.0, "max"),
+    ("CLI search, process start to exit (p50)", "s", lambda r: r["cli_p50_s"], 0.35, "max"),
+    ("queries on the full index, p50", "ms", lambda r: r["queries"]["overall"]["p50_ms"], 15.0, "max"),
+    ("queries on the full index, p95", "ms", lambda r: r["queries"]["overall"]["p95_ms"], 100.0, "max"),
+    ("build speed against stock Whoosh on the peer rows", "×", lambda r: _build_speed_ratio(r), 3.0, "min"),
+]
+
+
+def _build_speed_ratio(report: dict) -> float:
+    """How many times stock Whoosh's build time Fundstelle's is short of (2: twice as fast)."""
+    peers = report["peers"]
+    whoosh = next((peer for name, peer in peers.items() if name.startswith("stock Whoosh")), None)
+    if not isinstance(whoosh, dict):
+        return float("nan")
+    return whoosh["seconds"] / peers["Fundstelle"]["seconds"]
+
+
+def targets_table(report: dict) -> str:
+    """Each target with the run's figure and whether it is met."""
+    out = ["| target | limit | measured | met |", "| --- | --- | --- | --- |"]
+    for what, unit, figure, limit, kind in TARGETS:
+        value = figure(report)
+        met = value <= limit if kind == "max" else value >= limit
+        sign = "≤" if kind == "max" else "≥"
+        digits = 0 if unit == "MB" else 3 if unit == "s" else 2 if unit == "×" else 1
+        out.append(f"| {what} | {sign} {limit:,g} {unit} | {value:,.{digits}f} {unit} | {'yes' if met else 'no'} |")
+    return "\n".join(out)
+
+
 def markdown(report: dict) -> str:
-    out = [f"Machine: {report['machine']}", "",
+    out = [f"Machine: {report['machine']}", "", targets_table(report), "",
            "| law rows | paragraphs | files | build s | paragraphs/s | MB/s | peak RSS MB | index MB | index/raw |",
            "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"]
     for b in report["builds"]:

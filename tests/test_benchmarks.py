@@ -51,14 +51,38 @@ def test_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
 
 
 def test_docs_show_the_benchmark_results() -> None:
-    """Every figure block in docs/ is what `python -m benchmarks.docs` writes from the committed
-    results: figures are measured, never typed."""
+    """Every figure block in docs/ and the README is what `python -m benchmarks.docs` writes from
+    the committed results: figures are measured, never typed."""
     from benchmarks import docs
 
     written = docs.written_docs()
     blocks = [name for text in written.values() for name in re.findall(r"<!-- figures: (\w+) -->", text)]
-    assert sorted(blocks) == sorted(docs.BENCHMARKS)
+    assert sorted(blocks) == sorted([*docs.BENCHMARKS, *docs.SUMMARIES])
     assert docs.main(["--check"]) == 0
+
+
+def test_targets_say_which_are_met() -> None:
+    from benchmarks.results import load_results
+    from benchmarks.scale import TARGETS, targets_table
+
+    report = load_results("scale")
+    table = targets_table(report).splitlines()
+    assert len(table) == 2 + len(TARGETS)
+    report["incremental"]["one_changed_s"] = 3.5  # over its limit of 3 s
+    changed = next(row for row in targets_table(report).splitlines() if "one article changed" in row)
+    assert changed == "| update after one article changed | ≤ 3 s | 3.500 s | no |"
+
+
+def test_relevance_criterion_is_the_floor_and_every_peer() -> None:
+    from benchmarks.relevance import criterion
+
+    def report(own: float, peer: float) -> dict:
+        return {"runs": {"120000": {"Fundstelle": {"mrr": own}, "tantivy": {"mrr": peer}}}}
+
+    assert criterion(report(0.9343, 0.734)) == ("Among 120,000 law paragraphs: MRR@10 0.9343 against the floor "
+                                                "0.93 (met); the best peer 0.7340 (behind Fundstelle).")
+    assert "(not met); the best peer 0.9400 (not behind" in criterion(report(0.92, 0.94))
+    assert criterion({"runs": {"0": {}}}) is None
 
 
 def test_answers_compare_up_to_the_order_of_equal_scores() -> None:
