@@ -1,10 +1,12 @@
-"""The shared data sets as the benchmarks use them: XQuAD questions and passages, law paragraphs as articles."""
+"""The shared data sets as the benchmarks use them: XQuAD and GermanQuAD questions and passages, law
+paragraphs as articles."""
 from __future__ import annotations
 
 import gzip
 import itertools
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -16,6 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 #: ../shared beside the checkout, or $FUNDSTELLE_SHARED.
 SHARED = Path(os.environ.get("FUNDSTELLE_SHARED", REPO.parent / "shared"))
 XQUAD = SHARED / "data" / "xquad-de"
+GERMANQUAD = SHARED / "data" / "germanquad-dev"
 GESETZE = SHARED / "data" / "gesetze" / "paragraphs.jsonl.gz"
 # The law corpus is a snapshot of 2022-03-26 (its last upstream commit).
 LAW_HEADER = " date 2022-03 {title} Stand: 26.03.2022"
@@ -29,35 +32,99 @@ class Question:
 
 
 def xquad_passages() -> list[dict]:
-    with open(XQUAD / "passages.jsonl", encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh]
+    return _json_lines(XQUAD / "passages.jsonl")
 
 
 def xquad_questions() -> list[Question]:
-    with open(XQUAD / "queries.jsonl", encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh]
-    return [Question(r["query_id"], r["query"], frozenset(r["relevant_ids"])) for r in rows]
+    return _questions(XQUAD / "queries.jsonl")
 
 
-def write_passages(folder: Path) -> dict[tuple[str, int], str]:
+def germanquad_passages() -> list[dict]:
+    """GermanQuAD's 474 test passages: ``{"id", "text"}``, the text a Wikipedia section (see
+    :func:`passage_parts`)."""
+    return _json_lines(GERMANQUAD / "passages.jsonl")
+
+
+def germanquad_questions() -> list[Question]:
+    """The development third of GermanQuAD's test questions (746), each with its one passage."""
+    return _questions(GERMANQUAD / "queries.jsonl")
+
+
+def _json_lines(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+def _questions(path: Path) -> list[Question]:
+    return [Question(r["query_id"], r["query"], frozenset(r["relevant_ids"])) for r in _json_lines(path)]
+
+
+_WIKI_HEADING = re.compile(r"^(=+) (.*) \1$")
+
+
+@dataclass(frozen=True)
+class PassageParts:
+    """A GermanQuAD passage read as an article: its title (the first line), and its blocks in
+    order, each a (heading, None) or (None, paragraph)."""
+
+    title: str
+    blocks: tuple[tuple[str | None, str | None], ...]
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [paragraph for _heading, paragraph in self.blocks if paragraph is not None]
+
+    def markdown(self) -> str:
+        """The passage as a Markdown article: the title as ``#``, a section heading as ``##``."""
+        lines = [f"# {self.title}"]
+        lines += [f"## {heading}" if heading is not None else paragraph for heading, paragraph in self.blocks]
+        return "\n\n".join(lines) + "\n"
+
+
+def passage_parts(text: str) -> PassageParts:
+    """Split a GermanQuAD passage: the first line is the article's title, ``=== … ===`` lines are
+    section headings, every other line a paragraph.
+
+    >>> passage_parts("Premier_League\\nDie Liga.").title
+    'Premier League'
+
+    >>> passage_parts("Aufzug\\n\\n=== Seilloser Aufzug ===\\nEine Kabine.\\nZwei Motoren.").blocks
+    (('Seilloser Aufzug', None), (None, 'Eine Kabine.'), (None, 'Zwei Motoren.'))
+    """
+    title, *lines = text.split("\n")
+    blocks = []
+    for line in (line.strip() for line in lines):
+        heading = _WIKI_HEADING.match(line)
+        if heading:
+            blocks.append((heading.group(2).strip(), None))
+        elif line:
+            blocks.append((None, line))
+    # The title as Wikipedia shows it: the data set writes it as in a URL (``Premier_League``).
+    return PassageParts(" ".join(title.replace("_", " ").split()), tuple(blocks))
+
+
+def write_passages(folder: Path, as_articles: bool = True) -> dict[tuple[str, int], str]:
     """The XQuAD passages as the 48 Wikipedia articles they were taken from: one file per title,
-    its passages as paragraphs in the data set's order. Returns (file name, paragraph number) →
-    passage id, to map a hit back to its passage."""
+    its passages as paragraphs in the data set's order (``as_articles=False``: each passage a file
+    of its own, under its article's title). Returns (file name, paragraph number) → passage id,
+    to map a hit back to its passage."""
     folder.mkdir(parents=True, exist_ok=True)
     by_title: dict[str, list[dict]] = {}
     for passage in xquad_passages():
         by_title.setdefault(passage["title"], []).append(passage)
     ids = {}
     for title, passages in by_title.items():
-        name = f"{title}.txt"
-        # The title line, then the passages (a short passage first would read as the title).
-        text = "\n\n".join([title, *(" ".join(passage["text"].split()) for passage in passages)])
-        # Each passage must come back as one paragraph of its own (none may read as a heading; a
-        # long one may come in parts).
-        if len({p.number for p in parse_article(text, name=title).paragraphs}) != len(passages):
-            raise ValueError(f"the passages of {title!r} do not parse as {len(passages)} paragraphs")
-        (folder / name).write_text(text + "\n", encoding="utf-8")
-        ids.update({(name, number): passage["id"] for number, passage in enumerate(passages, 1)})
+        files = [(f"{title}.txt", passages)] if as_articles else [
+            (f"{title}-{number}.txt", [passage]) for number, passage in enumerate(passages, 1)]
+        for name, held in files:
+            # The title line, then the passages (a short passage first would read as the title).
+            text = "\n\n".join([title, *(" ".join(passage["text"].split()) for passage in held)])
+            # Each passage must come back as one paragraph of its own (none may read as a heading;
+            # a long one may come in parts).
+            if len({p.number for p in parse_article(text, name=title).paragraphs}) != len(held):
+                raise ValueError(f"the passages of {title!r} do not parse as {len(held)} paragraphs")
+            (folder / name).write_text(text + "\n", encoding="utf-8")
+            ids.update({(name, number): passage["id"] for number, passage in enumerate(held, 1)})
     return ids
 
 
@@ -92,10 +159,11 @@ def write_law_articles(folder: Path, limit: int | None = None) -> tuple[int, int
     return files, paragraphs
 
 
-def index_passages_and_laws(workdir: Path, distractors: int) -> dict[tuple[str, int], str]:
-    """Index the XQuAD passages and the first ``distractors`` law paragraphs as articles through
-    Fundstelle's own indexing path, at ``workdir / "index"``; returns :func:`write_passages`' map."""
-    passage_ids = write_passages(workdir / "xquad")
+def index_passages_and_laws(workdir: Path, distractors: int, as_articles: bool = True) -> dict[tuple[str, int], str]:
+    """Index the XQuAD passages (as :func:`write_passages` writes them) and the first
+    ``distractors`` law paragraphs as articles through Fundstelle's own indexing path, at
+    ``workdir / "index"``; returns :func:`write_passages`' map."""
+    passage_ids = write_passages(workdir / "xquad", as_articles)
     paths = [workdir / "xquad"]
     if distractors:
         write_law_articles(workdir / "gesetze", distractors)

@@ -17,7 +17,7 @@ import textwrap
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import batch, compound_search, compounds, faults, htmlpages, relevance, scale
+from . import batch, compound_search, compounds, faults, germanquad, htmlpages, relevance, scale
 from .results import REPO, load_results
 
 __all__ = ["BENCHMARKS", "SUMMARIES", "readme_summary", "render", "written_docs"]
@@ -25,6 +25,7 @@ __all__ = ["BENCHMARKS", "SUMMARIES", "readme_summary", "render", "written_docs"
 #: Each benchmark's results name, the command that makes them, and the function that writes their tables.
 BENCHMARKS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "relevance": ("python -m benchmarks.relevance", relevance.markdown),
+    "germanquad": ("python -m benchmarks.germanquad", germanquad.markdown),
     "scale": ("python -m benchmarks.scale", scale.markdown),
     "batch": ("python -m benchmarks.batch", batch.markdown),
     "faults": ("python -m benchmarks.faults", faults.markdown),
@@ -40,8 +41,7 @@ def readme_summary(relevance_results: dict, scale_results: dict) -> str:
     runs = relevance_results["runs"]
     alone, *among = sorted(runs, key=int)
     own = [runs[run]["Fundstelle"]["mrr"] for run in [alone, *among]]
-    peer = [max((s["mrr"] for name, s in runs[run].items() if name != "Fundstelle" and isinstance(s, dict)),
-                default=float("nan")) for run in [alone, *among]]
+    peer = [relevance.best_peer_mrr(runs[run]) for run in [alone, *among]]
     full = scale_results["builds"][-1]
     queries = scale_results["queries"]["overall"]
     distractors = f" and {own[1]:.3f} among {int(among[0]):,} law paragraphs" if among else ""

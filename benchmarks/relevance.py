@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -71,10 +72,12 @@ def evaluate(rank: Ranker, questions: Sequence[Question]) -> tuple[float, float,
 
 # --- the systems ---------------------------------------------------------------------------------
 
-def fundstelle(workdir: Path, distractors: int) -> Ranker:
+def fundstelle(workdir: Path, distractors: int, as_articles: bool = True) -> Ranker:
+    """Fundstelle through its own indexing and search paths, the passages as their articles (or
+    each one alone, ``as_articles=False``)."""
     from queries import Searcher
 
-    passage_ids = index_passages_and_laws(workdir, distractors)
+    passage_ids = index_passages_and_laws(workdir, distractors, as_articles)
     searcher = Searcher.open(workdir / "index")
 
     def rank(question: str) -> list[str]:
@@ -98,7 +101,8 @@ def _plain_question(question: str) -> str:
     return " ".join(_WORD_RE.findall(question))
 
 
-def stock_whoosh(workdir: Path, distractors: int) -> Ranker:
+def stock_whoosh(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
+    """Stock Whoosh over ``documents`` ((id, text)), ranking their ids."""
     from whoosh import index, qparser
     from whoosh.analysis import LanguageAnalyzer
     from whoosh.fields import ID, TEXT, Schema
@@ -106,7 +110,7 @@ def stock_whoosh(workdir: Path, distractors: int) -> Ranker:
     schema = Schema(id=ID(stored=True), text=TEXT(analyzer=LanguageAnalyzer("de")))
     ix = index.create_in(str(workdir), schema)
     writer = ix.writer()
-    for doc_id, text in _documents(distractors):
+    for doc_id, text in documents:
         writer.add_document(id=doc_id, text=text)
     writer.commit()
     searcher = ix.searcher()
@@ -124,11 +128,12 @@ def _snowball_tokens(text: str) -> list[str]:
     return [stem_word(w) for w in (m.lower() for m in _WORD_RE.findall(text)) if w not in GERMAN_STOP_WORDS]
 
 
-def bm25_reference(workdir: Path, distractors: int) -> Ranker:
+def bm25_reference(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
+    """rank_bm25's Okapi over ``documents`` ((id, text)), ranking their ids."""
     from rank_bm25 import BM25Okapi
 
     ids, corpus = [], []
-    for doc_id, text in _documents(distractors):
+    for doc_id, text in documents:
         ids.append(doc_id)
         corpus.append(_snowball_tokens(text))
     bm25 = BM25Okapi(corpus, k1=1.5, b=0.75)
@@ -142,7 +147,8 @@ def bm25_reference(workdir: Path, distractors: int) -> Ranker:
     return rank
 
 
-def tantivy_peer(workdir: Path, distractors: int) -> Ranker:
+def tantivy_peer(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
+    """tantivy over ``documents`` ((id, text)), ranking their ids."""
     import tantivy
 
     builder = tantivy.SchemaBuilder()
@@ -160,7 +166,7 @@ def tantivy_peer(workdir: Path, distractors: int) -> Ranker:
     )
     ix.register_tokenizer("de_stem", analyzer)
     writer = ix.writer(heap_size=256_000_000, num_threads=1)
-    for doc_id, text in _documents(distractors):
+    for doc_id, text in documents:
         writer.add_document(tantivy.Document(id=doc_id, text=text))
     writer.commit()
     writer.wait_merging_threads()
@@ -178,23 +184,34 @@ def tantivy_peer(workdir: Path, distractors: int) -> Ranker:
     return rank
 
 
-SYSTEMS: dict[str, Callable[[Path, int], Ranker]] = {
-    "Fundstelle": fundstelle,
+#: The peers by name: each indexes (id, text) documents and ranks their ids.
+PEERS: dict[str, Callable[[Path, Iterable[tuple[str, str]]], Ranker]] = {
     "stock Whoosh (LanguageAnalyzer de, BM25F)": stock_whoosh,
     "BM25 reference (rank_bm25 Okapi, PyStemmer German + stop words)": bm25_reference,
     "tantivy (Snowball German + stop words)": tantivy_peer,
 }
 
 
-def run(distractors: int, questions: Sequence[Question], only: Sequence[str]) -> dict[str, Scores | str]:
+def systems(distractors: int) -> dict[str, Callable[[Path], Ranker]]:
+    """Fundstelle and the peers over the XQuAD passages and ``distractors`` law paragraphs, each
+    built in a folder of its own."""
+    return {"Fundstelle": partial(fundstelle, distractors=distractors),
+            "Fundstelle, each passage alone": partial(fundstelle, distractors=distractors, as_articles=False),
+            **{name: partial(peer, documents=_documents(distractors)) for name, peer in PEERS.items()}}
+
+
+def run(builders: dict[str, Callable[[Path], Ranker]], questions: Sequence[Question],
+        only: Sequence[str]) -> dict[str, Scores | str]:
+    """Build each system (those whose name contains one of ``only``, if given), and score its
+    rankings of ``questions``; a peer not installed is reported."""
     results: dict[str, Scores | str] = {}
-    for name, build in SYSTEMS.items():
+    for name, build in builders.items():
         if only and not any(o.lower() in name.lower() for o in only):
             continue
         with tempfile.TemporaryDirectory(prefix="fundstelle-relevance-") as tmp:
             started = time.perf_counter()
             try:
-                rank = build(Path(tmp), distractors)
+                rank = build(Path(tmp))
             except ImportError as exc:
                 results[name] = f"not installed ({exc.name}): pip install '.[bench]'"
                 print(f"{name}: {results[name]}", file=sys.stderr)
@@ -220,14 +237,19 @@ def table(title: str, results: dict[str, Scores | str]) -> str:
 FLOOR_DISTRACTORS, FLOOR = 120_000, 0.93
 
 
+def best_peer_mrr(results: dict) -> float:
+    """The best MRR@10 of the peers (not Fundstelle's variants) among one run's ``results``."""
+    return max((s["mrr"] for name, s in results.items() if not name.startswith("Fundstelle") and isinstance(s, dict)),
+               default=0.0)
+
+
 def criterion(report: dict) -> str | None:
     """Whether a run meets the criterion among distractors, in a sentence (None: not measured)."""
     results = report["runs"].get(str(FLOOR_DISTRACTORS), {})
     own = results.get("Fundstelle")
     if not isinstance(own, dict):
         return None
-    peers = {name: s["mrr"] for name, s in results.items() if name != "Fundstelle" and isinstance(s, dict)}
-    best_peer = max(peers.values(), default=0.0)
+    best_peer = best_peer_mrr(results)
     return (f"Among {FLOOR_DISTRACTORS:,} law paragraphs: MRR@10 {own['mrr']:.4f} against the floor {FLOOR} "
             f"({'met' if own['mrr'] >= FLOOR else 'not met'}); the best peer {best_peer:.4f} "
             f"({'behind' if own['mrr'] > best_peer else 'not behind'} Fundstelle).")
@@ -256,7 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     questions = xquad_questions()[: args.questions]
     report = {"questions": len(questions), "runs": {}}
     for distractors in ([0, args.distractors] if args.distractors else [0]):
-        results = run(distractors, questions, args.only)
+        results = run(systems(distractors), questions, args.only)
         report["runs"][str(distractors)] = {
             name: (vars(s) if isinstance(s, Scores) else s) for name, s in results.items()
         }

@@ -19,33 +19,72 @@ gains on XQuAD, among law paragraphs and alone: docs/relevance.md.
 """
 from __future__ import annotations
 
-from typing import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Hashable, Iterator, Mapping, Sequence
 
-from whoosh.query import AndNot, Not
+from whoosh.query import AndNot, Not, Or, Term
 
-from .postings import best_of, docs_holding
-from .ranking import CONTEXT_WEIGHT, CONTEXT_WINDOW
+from .postings import best_of, docs_holding, scores_of
+from .ranking import (
+    CONTEXT_FIELDS,
+    CONTEXT_WEIGHT,
+    CONTEXT_WINDOW,
+    NEIGHBOUR_WEIGHT,
+    TITLE_WEIGHT,
+)
 
-__all__ = ["coverage_in_windows", "rank_in_context", "wanted_terms"]
+__all__ = ["coverage_in_windows", "rank_in_context", "wanted_terms", "with_article_evidence"]
 
 
 
-def rank_in_context(searcher, ranked: Sequence[tuple[int, float]], terms: Iterable[tuple[str, str]],
+def rank_in_context(searcher, ranked: Sequence[tuple[int, float]], query,
                     neighbours: Callable[[int, int], Sequence[int]]) -> list[tuple[int, float]]:
-    """``ranked`` ((document number, score)) ranked again by each hit's context, best first.
+    """``ranked`` ((document number, score)) ranked again by each hit's article, best first: its
+    score with its article's evidence added (:func:`with_article_evidence`), times its context's
+    coverage of the query's terms.
 
-    ``terms`` are the query's (field, indexed text) pairs; ``neighbours(docnum, radius)`` gives the
-    document numbers of the paragraphs of a hit's article within ``radius`` of it, itself included;
-    ``searcher`` is the Whoosh searcher the terms' idf and postings come from.
+    ``query`` is the parsed question; ``neighbours(docnum, radius)`` gives the document numbers of
+    the paragraphs of a hit's article within ``radius`` of it, itself included; ``searcher`` is
+    the Whoosh searcher the terms' idf and postings come from.
     """
+    terms = list(wanted_terms(query))
+    windows = {docnum: neighbours(docnum, CONTEXT_WINDOW) for docnum, _score in ranked}
+    ranked = with_article_evidence(searcher, ranked, query, terms, windows)
     reader = searcher.reader()
     # A term no paragraph holds is nobody's context: it would only lower every coverage alike.
     idfs = {term: searcher.idf(*term) for term in set(terms) if term in reader}
-    windows = {docnum: neighbours(docnum, CONTEXT_WINDOW) for docnum, _score in ranked}
     wanted = {docnum for window in windows.values() for docnum in window}
     holders = {term: docs_holding(searcher, *term, wanted) for term in idfs}
+    # The article's words about the paragraph (its title) count as the hit's own.
+    hits = set(windows)
+    for (fieldname, text), docs in holders.items():
+        if fieldname == "text":
+            for context_field in CONTEXT_FIELDS:
+                docs |= docs_holding(searcher, context_field, text, hits)
     coverage = coverage_in_windows(windows, holders, idfs)
     return best_of({docnum: score * (1 + CONTEXT_WEIGHT * coverage[docnum]) for docnum, score in ranked}, None)
+
+
+def with_article_evidence(searcher, ranked: Sequence[tuple[int, float]], query, terms: Sequence[tuple[str, str]],
+                          windows: Mapping[int, Sequence[int]]) -> list[tuple[int, float]]:
+    """Each hit's score plus what its article says for the query: ``TITLE_WEIGHT`` × the score of
+    the query's words (``terms``, its (field, text) pairs) in the article's title (a paragraph
+    rarely repeats the subject its title names), and ``NEIGHBOUR_WEIGHT`` × the mean score of the
+    other paragraphs of its window (``windows``: hit → the paragraphs around it, itself included;
+    the article around the answer is about the question too). Only the hits and their
+    neighbours are scored; a paragraph alone in its article has no neighbours to add."""
+    hits = [docnum for docnum, _score in ranked]
+    words = list(dict.fromkeys(text for fieldname, text in terms if fieldname == "text"))
+    titles = scores_of(searcher, Or([Term("title", word) for word in words]), hits) if words else None
+    around = {docnum: [n for n in windows[docnum] if n != docnum] for docnum in hits}
+    nearby = scores_of(searcher, query, {n for window in around.values() for n in window})
+    evidence = []
+    for docnum, score in ranked:
+        if titles:
+            score += TITLE_WEIGHT * titles.get(docnum, 0.0)
+        if nearby is not None and around[docnum]:
+            score += NEIGHBOUR_WEIGHT * sum(nearby.get(n, 0.0) for n in around[docnum]) / len(around[docnum])
+        evidence.append((docnum, score))
+    return evidence
 
 
 def coverage_in_windows(windows: Mapping[int, Sequence[int]], holders: Mapping[Hashable, set[int]],

@@ -41,7 +41,7 @@ from indexer.engine.readers import deleted_documents, pattern_words
 from .scoring import Bm25, TermScorer
 
 __all__ = ["Plan", "all_scores", "best_of", "count_matches", "docs_holding", "plan_query", "rank_matches",
-           "segments", "shared_posting_blocks", "term_positions"]
+           "scores_of", "segments", "shared_posting_blocks", "term_positions"]
 
 
 
@@ -61,8 +61,8 @@ def count_matches(searcher, query, filter_query=None) -> int:
 def docs_holding(searcher, fieldname: str, text: str, docs: set[int]) -> set[int]:
     """The documents of ``docs`` that hold the term; posting blocks without any are skipped undecoded."""
     found: set[int] = set()
-    for reader, offset, local in _segment_docs(searcher, docs):
-        found.update(doc + offset for doc in _term_docs(reader, fieldname, text, within=local))
+    for segment, local in _segment_docs(searcher, docs):
+        found.update(doc + segment.offset for doc in _term_docs(segment.reader, fieldname, text, within=local))
     return found
 
 
@@ -71,24 +71,23 @@ def term_positions(searcher, fieldname: str, text: str, docs: Iterable[int]) -> 
     posting blocks that hold those documents are decoded."""
     decode = searcher.schema[fieldname].format.decode_positions
     found: dict[int, Sequence[int]] = {}
-    for reader, offset, local in _segment_docs(searcher, docs):
-        if (fieldname, text) in reader:
-            for ids, _weights, values in _posting_blocks(reader, fieldname, text, weights=False, values=True,
+    for segment, local in _segment_docs(searcher, docs):
+        if (fieldname, text) in segment.reader:
+            for ids, _weights, values in _posting_blocks(segment.reader, fieldname, text, weights=False, values=True,
                                                          within=local):
-                found.update((doc + offset, decode(value)) for doc, value in zip(ids, values))
+                found.update((doc + segment.offset, decode(value)) for doc, value in zip(ids, values))
     return found
 
 
-def _segment_docs(searcher, docs: Iterable[int]) -> Iterator[tuple[object, int, set[int]]]:
-    """(segment reader, its first document number, the segment-local numbers of ``docs`` in it)
-    for each segment that holds some of ``docs``."""
+def _segment_docs(searcher, docs: Iterable[int], scoring: bool = False) -> Iterator[tuple["_Segment", set[int]]]:
+    """(segment, the segment-local numbers of ``docs`` in it) for each segment that holds some of
+    ``docs`` (``scoring``: as :func:`_segments`)."""
     docs = list(docs)
-    for subsearcher, offset in segments(searcher):
-        reader = subsearcher.reader()
-        end = offset + reader.doc_count_all()
-        local = {doc - offset for doc in docs if offset <= doc < end}
+    for segment in _segments(searcher, scoring):
+        end = segment.offset + segment.reader.doc_count_all()
+        local = {doc - segment.offset for doc in docs if segment.offset <= doc < end}
         if local:
-            yield reader, offset, local
+            yield segment, local
 
 
 def rank_matches(searcher, query, limit: int | None,
@@ -125,6 +124,18 @@ def all_scores(searcher, query, filter_query=None) -> dict[int, float] | None:
     found: dict[int, float] = {}
     for segment in _segments(searcher, scoring=True):
         found.update((doc + segment.offset, score) for doc, score in _allowed_scores(plan, segment, allowed).items())
+    return found
+
+
+def scores_of(searcher, query, docs: Iterable[int]) -> dict[int, float] | None:
+    """The scores of those of ``docs`` that match ``query``, as :func:`all_scores` gives them, with
+    only the posting blocks that hold them decoded; None for a query whose plan cannot score it."""
+    plan = plan_query(query)
+    if not plan.scored:
+        return None
+    found: dict[int, float] = {}
+    for segment, local in _segment_docs(searcher, docs, scoring=True):
+        found.update((doc + segment.offset, score) for doc, score in plan.scores(segment, local).items())
     return found
 
 
@@ -199,15 +210,16 @@ class Plan:
         """Segment-local numbers of the live documents that match."""
         raise NotImplementedError
 
-    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         """Add each matching document's score to ``scores`` (how an Or sums its children without
-        a dictionary per child)."""
+        a dictionary per child); of the documents of ``within`` only, if given (their scores as
+        without it)."""
         raise NotImplementedError
 
-    def scores(self, segment: _Segment) -> dict[int, float]:
-        """Score per matching segment-local document."""
+    def scores(self, segment: _Segment, within: set[int] | None = None) -> dict[int, float]:
+        """Score per matching segment-local document (of ``within``, if given)."""
         found: dict[int, float] = {}
-        self.add_scores(segment, found)
+        self.add_scores(segment, found, within)
         return found
 
     def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
@@ -267,7 +279,6 @@ class _Word(Plan):
         return _term_docs(segment.reader, self.fieldname, self.text)
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
-        """(Of ``within`` only, if given.)"""
         if (self.fieldname, self.text) in segment.reader:
             segment.term(self.fieldname, self.text, self.boost).add(
                 _posting_blocks(segment.reader, self.fieldname, self.text, within=within), scores)
@@ -297,9 +308,9 @@ class _Pattern(Plan):
         fieldname = self.query.fieldname
         return set().union(*(_term_docs(segment.reader, fieldname, word) for word in self._words(segment)))
 
-    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         for word in self._words(segment):
-            _Word(self.query.fieldname, word, self.boost).add_scores(segment, scores)
+            _Word(self.query.fieldname, word, self.boost).add_scores(segment, scores, within)
 
     def _words(self, segment: _Segment) -> tuple[str, ...]:
         return pattern_words(self.query, segment.reader)
@@ -315,8 +326,10 @@ class _Phrase(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         return _phrase_postings(self.query, segment.reader)[0]
 
-    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         matched, weights_of = _phrase_postings(self.query, segment.reader)
+        if within is not None:
+            matched = matched & within
         if not matched:
             return
         docs = list(matched)
@@ -340,7 +353,7 @@ class _All(Plan):
     def _excluded_docs(self, segment: _Segment) -> set[int]:
         return set().union(*(plan.docs(segment) for plan in self.excluded))
 
-    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         """The children's scores summed where all match. Words are read rarest first, each only
         where the ones before matched: blocks of a frequent word's list that hold none of those
         documents are not even decoded."""
@@ -348,10 +361,10 @@ class _All(Plan):
         # Whoosh matches a NOT child of an And with an InverseMatcher of weight 1: each adds 1 to the
         # score of every hit (the order is the same either way; the scores stay Whoosh's).
         constant = float(len(self.excluded))
-        found = [child.scores(segment) for child in self.children if not isinstance(child, _Word)]
+        found = [child.scores(segment, within) for child in self.children if not isinstance(child, _Word)]
         words = sorted((child for child in self.children if isinstance(child, _Word)),
                        key=lambda word: reader.doc_frequency(word.fieldname, word.text))
-        common = set(min(found, key=len)).intersection(*found) if found else None
+        common = set(min(found, key=len)).intersection(*found) if found else within
         for word in words:
             if common is not None and not common:
                 return
@@ -376,9 +389,9 @@ class _Any(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         return set().union(*(child.docs(segment) for child in self.children))
 
-    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         for child in self.children:
-            child.add_scores(segment, scores)
+            child.add_scores(segment, scores, within)
 
     def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
         """An Or of words (a ``--match any`` question) whose lists are long is scored with numpy
@@ -400,8 +413,8 @@ class _Without(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         return self.kept.docs(segment) - self.excluded.docs(segment)
 
-    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
-        kept = self.kept.scores(segment)
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
+        kept = self.kept.scores(segment, within)
         for doc in self.excluded.docs(segment).intersection(kept):
             del kept[doc]
         for doc, score in kept.items():
@@ -419,9 +432,9 @@ class _Maybe(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         return self.required.docs(segment)
 
-    def add_scores(self, segment: _Segment, scores: dict[int, float]) -> None:
-        kept = self.required.scores(segment)
-        optional = self.optional.scores(segment) if kept else {}
+    def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
+        kept = self.required.scores(segment, within)
+        optional = self.optional.scores(segment, set(kept)) if kept else {}
         for doc, score in kept.items():
             scores[doc] = scores.get(doc, 0.0) + score + optional.get(doc, 0.0)
 

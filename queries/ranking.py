@@ -6,8 +6,8 @@ lives with the analysis: changing it means rebuilding the index.
 """
 from __future__ import annotations
 
-__all__ = ["COMPOUND_PART_BOOST", "CONTEXT_CANDIDATES", "CONTEXT_WEIGHT", "CONTEXT_WINDOW", "EXACT_FORM_BOOST",
-           "K1", "TEXT_B"]
+__all__ = ["COMPOUND_PART_BOOST", "CONTEXT_CANDIDATES", "CONTEXT_FIELDS", "CONTEXT_WEIGHT", "CONTEXT_WINDOW",
+           "EXACT_FORM_BOOST", "K1", "NEIGHBOUR_WEIGHT", "TEXT_B", "TITLE_WEIGHT"]
 
 #: BM25 length normalisation of the paragraph fields (``indexer.schema.PARAGRAPH_FIELDS``): almost
 #: none, against the usual 0.75. A paragraph is already a unit of bounded size: a long one that
@@ -28,3 +28,11 @@ COMPOUND_PART_BOOST = 0.5
 CONTEXT_WINDOW = 1
 CONTEXT_WEIGHT = 2.0
 CONTEXT_CANDIDATES = 20
+#: The fields of a hit's article that count as its context too (a term there is covered).
+CONTEXT_FIELDS = ("title",)
+#: Before the coverage, each candidate's score gains its article's evidence (queries.context):
+#: the question's words in the article's title, scored as words of the paragraph would be
+#: (TITLE_WEIGHT 1: the title is part of every paragraph), and NEIGHBOUR_WEIGHT × the mean score
+#: of the paragraphs within CONTEXT_WINDOW of it.
+TITLE_WEIGHT = 1.0
+NEIGHBOUR_WEIGHT = 0.3

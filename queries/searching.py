@@ -30,7 +30,7 @@ from indexer.german import (
 from indexer.schema import decode_record
 from indexer.store import open_live_index, reading
 
-from .context import rank_in_context, wanted_terms
+from .context import rank_in_context
 from .highlighting import highlight_spans, matched_positions
 from .parsing import MatchMode, parse_query
 from .postings import all_scores, count_matches, rank_matches, segments, shared_posting_blocks
@@ -281,7 +281,7 @@ class Searcher:
         (:mod:`queries.context`); beyond the candidates the order stays (a context only raises)."""
         ranked = self._rank(parsed, None if limit is None else max(limit, CONTEXT_CANDIDATES), date_filter, "relevance")
         candidates, rest = ranked.docs[:CONTEXT_CANDIDATES], ranked.docs[CONTEXT_CANDIDATES:]
-        docs = rank_in_context(self._searcher, candidates, wanted_terms(parsed), self._neighbours) + rest
+        docs = rank_in_context(self._searcher, candidates, parsed, self._neighbours) + rest
         return _Ranked(docs[:limit], ranked.total)
 
     def _neighbours(self, docnum: int, radius: int) -> list[int]:

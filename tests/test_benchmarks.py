@@ -25,6 +25,25 @@ def test_relevance_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert "| Fundstelle |" in capsys.readouterr().out
 
 
+def test_germanquad_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    """Both granularities, each passage counted at its first hit; Fundstelle's paragraphs are the
+    passage's own (its title and headings read as such)."""
+    shared_path("data", "germanquad-dev")
+    from benchmarks import germanquad
+
+    out = tmp_path / "germanquad.json"
+    assert germanquad.main(["--questions", "30", "--only", "Fundstelle", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["passages"] == 474 and report["questions"] == 30
+    for granularity in ("paragraphs", "passages"):
+        scores = report["runs"][granularity]["Fundstelle"]
+        assert 0.5 < scores["mrr"] <= 1.0 and scores["s1"] <= scores["s5"] <= scores["s10"]
+    assert "as articles of paragraphs" in capsys.readouterr().out
+    germanquad.write_articles(tmp_path / "articles", "paragraphs")
+    article = (tmp_path / "articles" / "c40369.md").read_text(encoding="utf-8")
+    assert article.startswith("# Aufzugsanlage\n\n## Seilloser Aufzug\n\nAn der RWTH Aachen")
+
+
 def test_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     shared_path("data", "gesetze")
     from benchmarks import scale

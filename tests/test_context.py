@@ -1,6 +1,7 @@
 """Ranking questions in context (queries.context)."""
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,8 @@ from indexer import index_paths
 from queries import Searcher, context, search
 from queries.context import coverage_in_windows, wanted_terms
 from queries.parsing import parse_query
+
+from .conftest import SEED_FILE
 
 QUESTION = "Wer schickte zuerst Funkwellen über den Atlantik?"
 
@@ -55,9 +58,53 @@ def _citation(hit) -> str:
 def test_the_paragraph_whose_neighbours_hold_the_question_wins(topic_index: Path,
                                                                monkeypatch: pytest.MonkeyPatch) -> None:
     assert _citations(topic_index, QUESTION)[0] == "funk.txt ¶2"
-    # Without context the short paragraph comes first.
+    # The neighbours' scores alone lift it too.
     monkeypatch.setattr(context, "CONTEXT_WEIGHT", 0.0)
+    assert _citations(topic_index, QUESTION)[0] == "funk.txt ¶2"
+    # Without context the short paragraph comes first.
+    monkeypatch.setattr(context, "NEIGHBOUR_WEIGHT", 0.0)
     assert _citations(topic_index, QUESTION)[0] == "binnenschiffer.txt ¶2"
+
+
+# The article's title names the subject; its paragraphs say "die Liga". Another article's paragraph
+# names the question's other words.
+LEAGUE = """Premier League
+
+Die Liga begann im August 1992 mit 22 Vereinen.
+
+Seit 1995 spielen in ihr nur noch 20 Mannschaften.
+"""
+FOOTBALL = """Fußball in England
+
+Die Football League, die erste Liga der Welt, begann im September 1888 mit zwölf Vereinen.
+"""
+
+
+@pytest.fixture(scope="module")
+def league_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    corpus = tmp_path_factory.mktemp("league-corpus")
+    (corpus / "premier-league.txt").write_text(LEAGUE, encoding="utf-8")
+    (corpus / "fussball.txt").write_text(FOOTBALL, encoding="utf-8")
+    # Other articles, so that the words' idf is an archive's, not that of two paragraphs.
+    (corpus / "funk.txt").write_text(RADIO_HISTORY, encoding="utf-8")
+    (corpus / "binnenschiffer.txt").write_text(BOATMEN_REGULATION, encoding="utf-8")
+    shutil.copy(SEED_FILE, corpus / "seed.txt")
+    index_dir = tmp_path_factory.mktemp("league-index")
+    index_paths(index_dir, [corpus])
+    return index_dir
+
+
+def test_the_article_title_names_what_its_paragraph_is_about(league_index: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    question = "Mit wie vielen Vereinen begann die Premier League?"
+    assert _citations(league_index, question)[0] == "premier-league.txt ¶1"
+    # The title's words are not the paragraph's: not highlighted.
+    hit = search(league_index, question, match="any").hits[0]
+    assert [hit.text[start:end] for start, end in hit.highlights] == ["begann", "Vereinen"]
+    # Without the title (as evidence and as context), the other article's paragraph comes first.
+    monkeypatch.setattr(context, "TITLE_WEIGHT", 0.0)
+    monkeypatch.setattr(context, "CONTEXT_FIELDS", ())
+    assert _citations(league_index, question)[0] == "fussball.txt ¶1"
 
 
 def test_context_changes_the_order_only(topic_index: Path) -> None:

@@ -10,7 +10,7 @@ from whoosh.query import AndMaybe, AndNot, Phrase
 from indexer import index_paths
 from queries import Searcher
 from queries.parsing import parse_query
-from queries.postings import count_matches, rank_matches
+from queries.postings import all_scores, count_matches, rank_matches, scores_of
 
 from .conftest import shared_path
 
@@ -144,6 +144,22 @@ def test_ranking_agrees_with_whoosh(request: pytest.FixtureRequest, index_name: 
         ranked, total = fast
         _assert_same_ranking(ranked, _whoosh_ranking(searcher, parsed, limit))
         assert total == count_matches(searcher._searcher, parsed)
+
+
+@pytest.mark.parametrize(("query", "match"), QUERIES)
+@pytest.mark.parametrize("index_name", ["seed_index", "updated_index"])
+def test_scores_of_some_documents_are_their_scores_among_all(request: pytest.FixtureRequest, index_name: str,
+                                                             query: str, match: str) -> None:
+    """Scoring only some documents (every third, and the matches among them) gives each the score
+    it has among all: the same float, whatever the query's shape."""
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        parsed = parse_query(query, searcher.schema, match=match, compound_parts=searcher.compound_parts)
+        everything = all_scores(searcher._searcher, parsed)
+        some = set(range(0, searcher._reader.doc_count_all(), 3))
+        if everything is None:
+            assert scores_of(searcher._searcher, parsed, some) is None
+            return
+        assert scores_of(searcher._searcher, parsed, some) == {doc: everything[doc] for doc in some & everything.keys()}
 
 
 def test_ranking_agrees_with_whoosh_on_every_xquad_question(tmp_path: Path) -> None:
