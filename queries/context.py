@@ -10,9 +10,11 @@ kept to the next paragraphs: over the whole article, a long law covers every wor
 alone.
 
 The best ``CONTEXT_CANDIDATES`` paragraphs (:mod:`queries.ranking`) are ranked again by
-``score × (1 + CONTEXT_WEIGHT × coverage)``, where ``coverage`` is the idf-weighted share of the
-query's terms found within ``CONTEXT_WINDOW`` paragraphs of the hit (the hit included). What it
-gains on XQuAD, among law paragraphs and alone: docs/relevance.md.
+``(score + article evidence) × (1 + CONTEXT_WEIGHT × coverage)``: the evidence is the score of the
+question's words in the article's title and a share of the scores of the paragraphs within
+``CONTEXT_WINDOW`` of the hit (:func:`with_article_evidence`); ``coverage`` is the idf-weighted
+share of the query's terms found in those paragraphs (the hit included) or the title. What it
+gains on XQuAD and GermanQuAD: docs/relevance.md.
 
 >>> coverage_in_windows({7: [6, 7, 8]}, {"krieg": {8}, "ukrain": set()}, {"krieg": 1.0, "ukrain": 3.0})
 {7: 0.25}
