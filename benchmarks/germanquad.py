@@ -5,8 +5,9 @@ headings, several paragraphs. Each system indexes them twice: as articles of par
 reads each passage as a Markdown article, its title and headings as such, and answers with
 paragraphs; a peer indexes each paragraph as a document of its own), and as whole passages (a
 document each). The 746 development questions run as ``--match any`` questions. A question counts
-as answered at the rank of the first hit from its passage: a paragraph engine that returns three
-paragraphs of another passage first has the answer at rank 4, as a reader scrolling sees it.
+as answered at the rank of its passage among the distinct passages of the hits, a passage at its
+best paragraph: each system ranks ``DEPTH`` documents, and a passage's later paragraphs (or the parts
+of a long passage) are passed over.
 
     python -m benchmarks.germanquad                  # every system, both granularities
     python -m benchmarks.germanquad --only Fundstelle
@@ -27,6 +28,8 @@ from benchmarks.relevance import PEERS, Ranker, Scores, run, table
 from benchmarks.results import RESULTS, save_results
 
 CUTOFF = 10
+#: How many documents a system ranks so that ``CUTOFF`` distinct passages remain.
+DEPTH = 100
 #: The two ways of indexing the passages, by the name the results give them.
 GRANULARITIES = ("paragraphs", "passages")
 
@@ -55,10 +58,10 @@ def fundstelle(workdir: Path, granularity: str) -> Ranker:
     searcher = Searcher.open(workdir / "index")
 
     def rank(question: str) -> list[str]:
-        hits = searcher.search(question, limit=CUTOFF, match="any", highlight=False).hits
+        hits = searcher.search(question, limit=DEPTH, match="any", highlight=False).hits
         return [Path(hit.path).stem for hit in hits]
 
-    return rank
+    return _distinct(rank)
 
 
 def peer_documents(granularity: str) -> Iterable[tuple[str, str]]:
@@ -73,13 +76,17 @@ def peer_documents(granularity: str) -> Iterable[tuple[str, str]]:
                 yield f"{passage['id']}#{number}", paragraph
 
 
-def _by_passage(rank: Ranker) -> Ranker:
-    """A paragraph ranking as its passages' ids (``ID#N`` → ``ID``), repeats kept."""
-    return lambda question: [doc_id.partition("#")[0] for doc_id in rank(question)]
+def _distinct(rank: Ranker) -> Ranker:
+    """A ranking of paragraphs (``ID#N``) or passage parts as the first ``CUTOFF`` distinct passage ids.
+
+    >>> _distinct(lambda q: ["a#2", "b#1", "a#1", "c#3"])("?")
+    ['a', 'b', 'c']
+    """
+    return lambda question: list(dict.fromkeys(doc_id.partition("#")[0] for doc_id in rank(question)))[:CUTOFF]
 
 
-def _peer(peer: Callable[[Path, Iterable[tuple[str, str]]], Ranker], granularity: str, workdir: Path) -> Ranker:
-    return _by_passage(peer(workdir, peer_documents(granularity)))
+def _peer(peer: Callable[..., Ranker], granularity: str, workdir: Path) -> Ranker:
+    return _distinct(peer(workdir, peer_documents(granularity), depth=DEPTH))
 
 
 def systems(granularity: str) -> dict[str, Callable[[Path], Ranker]]:

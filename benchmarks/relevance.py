@@ -101,8 +101,8 @@ def _plain_question(question: str) -> str:
     return " ".join(_WORD_RE.findall(question))
 
 
-def stock_whoosh(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
-    """Stock Whoosh over ``documents`` ((id, text)), ranking their ids."""
+def stock_whoosh(workdir: Path, documents: Iterable[tuple[str, str]], depth: int = CUTOFF) -> Ranker:
+    """Stock Whoosh over ``documents`` ((id, text)), ranking their ids (the first ``depth``)."""
     from whoosh import index, qparser
     from whoosh.analysis import LanguageAnalyzer
     from whoosh.fields import ID, TEXT, Schema
@@ -117,7 +117,7 @@ def stock_whoosh(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
     parser = qparser.QueryParser("text", schema, group=qparser.OrGroup)
 
     def rank(question: str) -> list[str]:
-        return [hit["id"] for hit in searcher.search(parser.parse(_plain_question(question)), limit=CUTOFF)]
+        return [hit["id"] for hit in searcher.search(parser.parse(_plain_question(question)), limit=depth)]
 
     return rank
 
@@ -128,8 +128,8 @@ def _snowball_tokens(text: str) -> list[str]:
     return [stem_word(w) for w in (m.lower() for m in _WORD_RE.findall(text)) if w not in GERMAN_STOP_WORDS]
 
 
-def bm25_reference(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
-    """rank_bm25's Okapi over ``documents`` ((id, text)), ranking their ids."""
+def bm25_reference(workdir: Path, documents: Iterable[tuple[str, str]], depth: int = CUTOFF) -> Ranker:
+    """rank_bm25's Okapi over ``documents`` ((id, text)), ranking their ids (the first ``depth``)."""
     from rank_bm25 import BM25Okapi
 
     ids, corpus = [], []
@@ -141,14 +141,14 @@ def bm25_reference(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranke
     def rank(question: str) -> list[str]:
         scores = bm25.get_scores(_snowball_tokens(question))
         # Ties broken by id, as in the data set's reference figures.
-        top = sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i]))[:CUTOFF]
+        top = sorted(range(len(ids)), key=lambda i: (-scores[i], ids[i]))[:depth]
         return [ids[i] for i in top]
 
     return rank
 
 
-def tantivy_peer(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
-    """tantivy over ``documents`` ((id, text)), ranking their ids."""
+def tantivy_peer(workdir: Path, documents: Iterable[tuple[str, str]], depth: int = CUTOFF) -> Ranker:
+    """tantivy over ``documents`` ((id, text)), ranking their ids (the first ``depth``)."""
     import tantivy
 
     builder = tantivy.SchemaBuilder()
@@ -178,14 +178,15 @@ def tantivy_peer(workdir: Path, documents: Iterable[tuple[str, str]]) -> Ranker:
         if not words:
             return []
         query = ix.parse_query(words, ["text"])
-        hits = searcher.search(query, CUTOFF).hits
+        hits = searcher.search(query, depth).hits
         return [searcher.doc(address)["id"][0] for _, address in hits]
 
     return rank
 
 
-#: The peers by name: each indexes (id, text) documents and ranks their ids.
-PEERS: dict[str, Callable[[Path, Iterable[tuple[str, str]]], Ranker]] = {
+#: The peers by name: each indexes (id, text) documents and ranks their ids, ``peer(workdir,
+#: documents, depth=CUTOFF)``.
+PEERS: dict[str, Callable[..., Ranker]] = {
     "stock Whoosh (LanguageAnalyzer de, BM25F)": stock_whoosh,
     "BM25 reference (rank_bm25 Okapi, PyStemmer German + stop words)": bm25_reference,
     "tantivy (Snowball German + stop words)": tantivy_peer,
