@@ -1,11 +1,13 @@
 """The shared data sets as the benchmarks use them: XQuAD and GermanQuAD questions and passages, law
-paragraphs as articles."""
+paragraphs as articles and as a dated news archive."""
 from __future__ import annotations
 
+import datetime
 import gzip
 import itertools
 import json
 import os
+import random
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -157,6 +159,26 @@ def write_law_articles(folder: Path, limit: int | None = None) -> tuple[int, int
         files += 1
         paragraphs += len(rows)
     return files, paragraphs
+
+
+def write_dated_archive(folder: Path, paragraphs: int, outlets: int = 5, years: int = 10,
+                        seed: int = 31) -> int:
+    """The first ``paragraphs`` law paragraphs as a news archive: each a one-paragraph article
+    (the law's title as its title) dated on a random day of ``years`` years from 2015, in JSON
+    Lines files by outlet and year (``outlet-2/2019.jsonl``); returns the number of articles."""
+    rng = random.Random(seed)
+    first, days = datetime.date(2015, 1, 1), 365 * years + years // 4
+    by_file: dict[Path, list[str]] = {}
+    for row in law_paragraphs(paragraphs):
+        day = first + datetime.timedelta(days=rng.randrange(days))
+        path = folder / f"outlet-{rng.randrange(outlets) + 1}" / f"{day.year}.jsonl"
+        by_file.setdefault(path, []).append(json.dumps(
+            {"title": " ".join(row["title"].split()), "date": day.isoformat(), "text": [row["text"]]},
+            ensure_ascii=False))
+    for path, lines in by_file.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return sum(map(len, by_file.values()))
 
 
 def index_passages_and_laws(workdir: Path, distractors: int, as_articles: bool = True) -> dict[tuple[str, int], str]:

@@ -64,3 +64,8 @@ class SourceNotFoundError(FundstelleError):
 
 class QueryError(FundstelleError):
     """A query that cannot be run as given: empty, only stop words, unbalanced, unknown field."""
+
+
+class PlotError(FundstelleError):
+    """A chart cannot be drawn or saved: the optional extra that draws it is missing, or the file
+    cannot be written."""

@@ -19,7 +19,7 @@ from typing import IO, Iterator
 import click
 
 from indexer.building import index_paths, rebuild_index, recorded_paths, remove_paths
-from indexer.errors import FundstelleError, IndexDamagedError, QueryError
+from indexer.errors import FundstelleError, IndexDamagedError, PlotError, QueryError
 from indexer.german import analyze_text
 from indexer.sources import DEFAULT_FIELDS, DEFAULT_INCLUDE
 from indexer.store import check_index, default_index_dir, index_stats, is_unused_location
@@ -28,7 +28,9 @@ from seeds import SEEDS_DIR
 from .dates import check_order, parse_period
 from .output import FORMATS
 from .parsing import check_size
+from .plotting import PLOT_EXTRA, check_plot_path, plot_trend
 from .searching import Searcher, group_by_article
+from .trend import PERIODS
 
 EXIT_FOUND, EXIT_NOT_FOUND, EXIT_ERROR = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
@@ -359,19 +361,46 @@ def _date_bound(ctx: click.Context, param: click.Parameter, value: str | None) -
     return start if param.name == "since" else end
 
 
+def _plot_path(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """--plot: a file name of a picture format, refused before the search runs."""
+    if value is not None:
+        try:
+            check_plot_path(value)
+        except PlotError as exc:
+            raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
+    return value
+
+
+def _check_period(ctx: click.Context, since: datetime | None, until: datetime | None) -> None:
+    """Refuse --since after --until (usage error, exit 2)."""
+    if since and until:
+        try:
+            check_order(since, until, f"--since {since:%Y-%m-%d}", f"--until {until:%Y-%m-%d}")
+        except QueryError as exc:
+            raise click.UsageError(str(exc), ctx=ctx) from None
+
+
+_MATCH_OPTION = click.option(
+    "--match", type=click.Choice(["all", "any"]), default="all", show_default=True,
+    help="all: every word must match. any: rank paragraphs matching any word (for questions).")
+_SINCE_OPTION = click.option(
+    "--since", callback=_date_bound, metavar="DATE",
+    help="Only articles published on or after DATE (2024-06-21, 21.06.2024, 'Juni 2024', 2024).")
+_UNTIL_OPTION = click.option(
+    "--until", callback=_date_bound, metavar="DATE",
+    help="Only articles published on or before DATE (the whole day, month or year it names).")
+
+
 @cli.command()
 @click.argument("query", nargs=-1, callback=_utf8_words)
 @_INDEX_OPTION
 @click.option("-n", "--limit", type=click.IntRange(min=1), default=10, show_default=True,
               help="Show at most this many hits (with --group: articles).")
-@click.option("--match", type=click.Choice(["all", "any"]), default="all", show_default=True,
-              help="all: every word must match. any: rank paragraphs matching any word (for questions).")
+@_MATCH_OPTION
 @click.option("--sort", type=click.Choice(["relevance", "date"]), default="relevance", show_default=True,
               help="Order of hits: best first, or newest first.")
-@click.option("--since", callback=_date_bound, metavar="DATE",
-              help="Only articles published on or after DATE (2024-06-21, 21.06.2024, 'Juni 2024', 2024).")
-@click.option("--until", callback=_date_bound, metavar="DATE",
-              help="Only articles published on or before DATE (the whole day, month or year it names).")
+@_SINCE_OPTION
+@_UNTIL_OPTION
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N",
               help="Show N paragraphs of the article before and after each hit.")
 @click.option("--group", is_flag=True, help="Group hits by article, with a count per article.")
@@ -412,11 +441,7 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
     if null and not (files_only and batch is None and _output(output_format, as_json).for_people):
         raise click.UsageError("-0/--null goes with -l/--files-with-matches (paths for people, not --json, "
                                "--format csv or --batch).", ctx=ctx)
-    if since and until:
-        try:
-            check_order(since, until, f"--since {since:%Y-%m-%d}", f"--until {until:%Y-%m-%d}")
-        except QueryError as exc:
-            raise click.UsageError(str(exc), ctx=ctx) from None
+    _check_period(ctx, since, until)
     options = {"match": match, "since": since, "until": until, "sort": sort, "context": context}
     shape = "count" if count else "files" if files_only else "group" if group else "hits"
     index_dir = _index_dir(ctx)
@@ -487,6 +512,44 @@ def _run_batch(searcher, lines: IO[bytes], shape: str, limit: int, options: dict
     click.echo(f"{queries} {'query' if queries == 1 else 'queries'}: {found} found something, "
                f"{queries - found - failed} nothing, {failed} failed", err=True)
     return EXIT_ERROR if failed else EXIT_FOUND if found else EXIT_NOT_FOUND
+
+
+@cli.command()
+@click.argument("query", nargs=-1, required=True, callback=_utf8_words)
+@_INDEX_OPTION
+@click.option("--by", type=click.Choice(PERIODS), default="month", show_default=True,
+              help="Count per ISO week (2024-W11), month (2024-03) or year (2024).")
+@_SINCE_OPTION
+@_UNTIL_OPTION
+@_MATCH_OPTION
+@_format_options("JSON Lines on stdout, one object per period")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), callback=_plot_path, metavar="FILE",
+              help=f"Also draw the counts into FILE, .png or .svg (needs: {PLOT_EXTRA}).")
+@click.pass_context
+def trend(ctx: click.Context, query: tuple[str, ...], by: str, since: datetime | None, until: datetime | None,
+          match: str, output_format: str, as_json: bool, plot: Path | None) -> None:
+    """Count the paragraphs and articles matching QUERY per week, month or year, as a bar chart.
+
+    Every period from the first match to the last is shown, empty ones as 0 (with --since or
+    --until, from and to those dates). A paragraph counts by its article's date; articles
+    without a date are not counted (the summary says how many). QUERY is a search query.
+
+    \b
+    Examples:
+      fundstelle trend Waffenlieferung
+      fundstelle trend '"Waffenlieferung an die Ukraine"' --by week --since 'Juni 2024'
+      fundstelle trend Heizungsgesetz --by year --format csv > heizungsgesetz.csv
+    """
+    _check_period(ctx, since, until)
+    index_dir = _index_dir(ctx)
+    with reported_errors():
+        ensure_index(index_dir)
+        with Searcher.open(index_dir) as searcher:
+            counts = searcher.trend(" ".join(query), by, match, since=since, until=until)
+        if plot is not None and counts.periods:
+            plot_trend(counts, plot)
+    _print(_output(output_format, as_json).trend(counts, width=shutil.get_terminal_size().columns))
+    ctx.exit(EXIT_FOUND if counts.paragraphs else EXIT_NOT_FOUND)
 
 
 @cli.command()

@@ -8,6 +8,7 @@ import unicodedata
 import click
 
 from .searching import ArticleGroup, ContextParagraph, Hit, SearchResult
+from .trend import Trend
 
 __all__ = [
     "JSON_SCHEMA_VERSION",
@@ -18,10 +19,12 @@ __all__ = [
     "format_hit",
     "format_found_in",
     "format_suggestions",
+    "format_trend",
     "group_to_json",
     "hit_to_json",
     "json_line",
     "nothing_found_to_json",
+    "trend_summary",
     "wrap_spans",
 ]
 
@@ -159,6 +162,56 @@ def format_found_in(result: SearchResult) -> str:
     places = [f"the {names[field]} of {count:,} paragraph{'s' if count != 1 else ''}: try {field}:{query}"
               for field, count in result.found_in.items()]
     return f"Found in {'; in '.join(places)}"
+
+
+# A bar's last cell in eighths, so that bars of near counts differ (Unicode's left blocks).
+_EIGHTHS = " ▏▎▍▌▋▊▉"
+_FULL = "█"
+
+
+def _bar(count: int, most: int, cells: int) -> str:
+    """``count`` as a bar of ``cells`` for ``most``; a count above 0 shows at least an eighth.
+
+    >>> _bar(3, 4, 10), _bar(1, 1000, 10), _bar(0, 4, 10)
+    ('███████▌', '▏', '')
+    """
+    if not count:
+        return ""
+    eighths = max(1, round(count / most * cells * 8))
+    return _FULL * (eighths // 8) + _EIGHTHS[eighths % 8].strip()
+
+
+def format_trend(trend: Trend, width: int = 80) -> list[str]:
+    """A period a line: its name, paragraphs, articles and a bar of its paragraphs that fills
+    the rest of ``width`` (the terminal's); a header line first.
+
+    >>> from queries.trend import PeriodCount
+    >>> print("\\n".join(format_trend(Trend("Streik", "month", (PeriodCount("2024-05", 4, 2),
+    ...                                       PeriodCount("2024-06", 0, 0))), width=40)))
+    period   paragraphs articles
+    2024-05           4        2 ███████████
+    2024-06           0        0
+    """
+    label = max([len("period"), *(len(count.period) for count in trend.periods)])
+    head = f"{'period':<{label}}  paragraphs articles"
+    most = max((count.paragraphs for count in trend.periods), default=0)
+    cells = max(width - len(head) - 1, 10)
+    return [head] + [
+        f"{count.period:<{label}}  {count.paragraphs:>10,} {count.articles:>8,} {_bar(count.paragraphs, most, cells)}"
+        .rstrip()
+        for count in trend.periods
+    ]
+
+
+def trend_summary(trend: Trend) -> str:
+    """``12 matching paragraphs in 5 articles, by month from 2024-01 to 2024-06`` (and the undated ones)."""
+    noun = "paragraph" if trend.paragraphs == 1 else "paragraphs"
+    summary = f"{trend.paragraphs:,} matching {noun} in {trend.articles:,} article{'s' if trend.articles != 1 else ''}"
+    if trend.periods:
+        summary += f", by {trend.by} from {trend.periods[0].period} to {trend.periods[-1].period}"
+    if trend.undated:
+        summary += f"; {trend.undated:,} more in articles without a date (not counted)"
+    return summary
 
 
 def json_line(data: dict) -> str:

@@ -25,12 +25,15 @@ from .formatting import (
     format_group,
     format_hit,
     format_suggestions,
+    format_trend,
     group_to_json,
     hit_to_json,
     json_line,
     nothing_found_to_json,
+    trend_summary,
 )
 from .searching import ArticleGroup, SearchResult, group_by_article
+from .trend import Trend
 
 __all__ = ["FORMATS", "CsvOutput", "JsonOutput", "OutputFormat", "Rendered", "TextOutput"]
 
@@ -76,6 +79,8 @@ class OutputFormat(Protocol):
     def stats(self, figures: dict) -> Rendered: ...
 
     def check(self, result: dict) -> Rendered: ...
+
+    def trend(self, trend: Trend, width: int = 80) -> Rendered: ...
 
 
 def _plural(count: int, word: str) -> str:
@@ -178,6 +183,10 @@ class TextOutput:
             f"versions:       schema {figures['schema_version']}, analysis {figures['analysis_version']}",
         ])
 
+    def trend(self, trend: Trend, width: int = 80) -> Rendered:
+        """``fundstelle trend``: a bar chart on stdout (a period a line), the totals on stderr."""
+        return Rendered(out=format_trend(trend, width) if trend.periods else [], err=[trend_summary(trend)])
+
 
 class JsonOutput:
     """For scripts: JSON Lines on stdout, one object per hit, article or word."""
@@ -234,6 +243,9 @@ class JsonOutput:
     def stats(self, figures: dict) -> Rendered:
         # The figures carry the index's own schema_version, not the output's.
         return Rendered(out=[json.dumps(figures, ensure_ascii=False)])
+
+    def trend(self, trend: Trend, width: int = 80) -> Rendered:
+        return Rendered(out=[json_line(asdict(count)) for count in trend.periods])
 
 
 #: A hit's columns in a table (``part``: the part of a paragraph too long for one hit, ``¶3.2``).
@@ -339,6 +351,11 @@ class CsvOutput:
 
     def check(self, result: dict) -> Rendered:
         return _table(("file", "problem"), ((p["file"], p["problem"]) for p in result["problems"]))
+
+    def trend(self, trend: Trend, width: int = 80) -> Rendered:
+        return _table(("period", "paragraphs", "articles"),
+                      ((count.period, count.paragraphs, count.articles) for count in trend.periods),
+                      [trend_summary(trend)])
 
 
 #: The output formats by name (``--format``).

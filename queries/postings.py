@@ -40,22 +40,30 @@ from indexer.engine.readers import deleted_documents, pattern_words
 
 from .scoring import Bm25, TermScorer
 
-__all__ = ["Plan", "all_scores", "best_of", "count_matches", "docs_holding", "plan_query", "rank_matches",
-           "scores_of", "segments", "shared_posting_blocks", "term_positions"]
+__all__ = ["Plan", "all_scores", "best_of", "count_matches", "docs_holding", "matching_docs", "plan_query",
+           "rank_matches", "scores_of", "segments", "shared_posting_blocks", "term_positions"]
 
 
 
 def count_matches(searcher, query, filter_query=None) -> int:
     """How many live documents match ``query`` (and ``filter_query``, if given)."""
+    return sum(len(docs) for _offset, docs in _matching_docs(searcher, query, filter_query))
+
+
+def matching_docs(searcher, query, filter_query=None) -> list[int]:
+    """Every live document matching ``query`` (and ``filter_query``), unscored, in document order."""
+    return sorted(doc + offset for offset, docs in _matching_docs(searcher, query, filter_query) for doc in docs)
+
+
+def _matching_docs(searcher, query, filter_query) -> Iterator[tuple[int, set[int]]]:
+    """Each segment's document number offset and its matching documents (numbered in the segment)."""
     plan = plan_query(query)
     allowed = None if filter_query is None else plan_query(filter_query)
-    total = 0
     for segment in _segments(searcher):
         docs = plan.docs(segment)
         if allowed is not None and docs:
             docs &= allowed.docs(segment)
-        total += len(docs)
-    return total
+        yield segment.offset, docs
 
 
 def docs_holding(searcher, fieldname: str, text: str, docs: set[int]) -> set[int]:

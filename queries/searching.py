@@ -33,10 +33,11 @@ from indexer.store import open_live_index, reading
 from .context import rank_in_context
 from .highlighting import highlight_spans, matched_positions
 from .parsing import MatchMode, parse_query
-from .postings import all_scores, count_matches, rank_matches, segments, shared_posting_blocks
+from .postings import all_scores, count_matches, matching_docs, rank_matches, segments, shared_posting_blocks
 from .ranking import CONTEXT_CANDIDATES
 from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
+from .trend import Period, Trend, count_by_period
 
 __all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher", "SortOrder", "group_by_article",
            "search"]
@@ -194,7 +195,7 @@ class Searcher:
         parsed = self.parse(query, match)
         if self._empty:
             return SearchResult(query=query, total=0, hits=())
-        date_filter = DateRange("published", since, until) if since or until else None
+        date_filter = _date_filter(since, until)
         with shared_posting_blocks():
             if match == "any" and sort == "relevance":
                 ranked = self._rank_in_context(parsed, limit, date_filter)
@@ -213,6 +214,20 @@ class Searcher:
         suggestions = {} if hits else self.suggestions(query, parsed)
         found_in = {} if hits else self.found_elsewhere(query, match, date_filter)
         return SearchResult(query=query, total=ranked.total, hits=hits, did_you_mean=suggestions, found_in=found_in)
+
+    def trend(self, query: str, by: Period = "month", match: MatchMode = "all", *, since: datetime | None = None,
+              until: datetime | None = None) -> Trend:
+        """How many paragraphs and articles match ``query`` per week, month or year
+        (:func:`queries.trend.count_by_period`); ``since``/``until`` as for :meth:`search`."""
+        with reading(self._location):
+            parsed = self.parse(query, match)
+            if self._empty:
+                return count_by_period((), by, query, since, until)
+            with shared_posting_blocks():
+                docs = matching_docs(self._searcher, parsed, _date_filter(since, until))
+            # In document order: an article's paragraphs share a compressed block of records.
+            records = map(self._record, docs)
+            return count_by_period(((r["path"], r.get("published_iso")) for r in records), by, query, since, until)
 
     def found_elsewhere(self, query: str, match: MatchMode = "all", date_filter=None) -> dict[str, int]:
         """How many paragraphs ``query`` finds in their article's title or subheading, where the
@@ -363,6 +378,11 @@ class Searcher:
         """Up to ``size`` paragraphs before and after the paragraph ``docnum``, in reading order."""
         records = (self._record(n) for n in self._neighbours(docnum, size) if n != docnum)
         return tuple(ContextParagraph(r["paragraph"], r["text"], r.get("heading"), r.get("part")) for r in records)
+
+def _date_filter(since: datetime | None, until: datetime | None) -> DateRange | None:
+    """The paragraphs of articles published from ``since`` to ``until`` (either may be open)."""
+    return DateRange("published", since, until) if since or until else None
+
 
 def search(index_dir: str | Path, query: str, limit: int | None = 10, match: MatchMode = "all",
            **options) -> SearchResult:

@@ -69,6 +69,20 @@ def test_scale_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert set(report["answers"]) == {query for queries in scale.QUERY_MIX.values() for query in queries}
 
 
+def test_trend_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    shared_path("data", "gesetze")
+    from benchmarks import trend
+
+    out = tmp_path / "trend.json"
+    assert trend.main(["--paragraphs", "2000", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["paragraphs"] == 2000 and [q["query"] for q in report["queries"]] == list(trend.QUERIES)
+    # Ten years by month: every period from the first match to the last, none missing.
+    assert max(q["periods"] for q in report["queries"]) == 120
+    assert all(q["trend_ms"] > 0 and q["paragraphs"] > 0 for q in report["queries"]) and report["cli_s"] > 0
+    assert "dated paragraphs in 5 outlets" in capsys.readouterr().out
+
+
 def test_docs_show_the_benchmark_results() -> None:
     """Every figure block in docs/ and the README is what `python -m benchmarks.docs` writes from
     the committed results: figures are measured, never typed."""

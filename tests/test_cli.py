@@ -287,7 +287,7 @@ def test_rebuild_reports_json(index: Path) -> None:
     assert json.loads(result.stdout)["paragraphs"] == 9
 
 
-@pytest.mark.parametrize("command", [[], ["index"], ["rebuild"], ["search"], ["analyze"], ["stats"]])
+@pytest.mark.parametrize("command", [[], ["index"], ["rebuild"], ["search"], ["trend"], ["analyze"], ["stats"]])
 def test_help_has_an_example(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0 and "Example" in result.stdout
@@ -856,3 +856,79 @@ def test_every_registered_format_renders_every_result() -> None:
         assert [name for name in methods if not callable(getattr(output, name, None))] == [], output.name
     choices = next(p for p in search.params if p.name == "output_format").type.choices
     assert list(choices) == list(FORMATS) == ["text", "json", "csv"]
+
+
+# --- trend ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed article's paragraphs as agency copies on several days (JSON Lines), and undated."""
+    folder = tmp_path_factory.mktemp("dated") / "archiv"
+    folder.mkdir()
+    paragraphs = SEED_FILE.read_text(encoding="utf-8").split("\n\n")[1:]
+    dates = ["2024-06-21T09:28:00+02:00", "2024-06-24", "2024-08-02", "2024-12-30"]
+    lines = [json.dumps({"title": f"Meldung {n}", "date": day, "text": paragraphs[n:n + 3]}, ensure_ascii=False)
+             for n, day in enumerate(dates)]
+    (folder / "dpa.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (folder / "notiz.txt").write_text("Notiz\n\nPutin und die Waffenlieferungen.", encoding="utf-8")
+    index_dir = folder.parent / "index"
+    assert run("index", str(folder), index=index_dir).exit_code == 0
+    return index_dir
+
+
+def test_trend_as_a_bar_chart_with_every_month(dated_index: Path) -> None:
+    result = run("trend", "Waffenlieferungen", index=dated_index, env={"COLUMNS": "50"})
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "period   paragraphs articles",
+        "2024-06           5        2 █████████████████████",
+        "2024-07           0        0",
+        "2024-08           2        1 ████████▍",
+        "2024-09           0        0",
+        "2024-10           0        0",
+        "2024-11           0        0",
+        "2024-12           1        1 ████▎",
+    ]
+    assert result.stderr == ("8 matching paragraphs in 4 articles, by month from 2024-06 to 2024-12; "
+                             "1 more in articles without a date (not counted)\n")
+
+
+def test_trend_by_iso_week_as_json_lines(dated_index: Path) -> None:
+    result = run("trend", "Nordkorea", "--by", "week", "--until", "2024-07", "--json", index=dated_index)
+    assert result.exit_code == 0
+    rows = json_lines(result)
+    assert rows[:2] == [{"schema_version": 1, "period": "2024-W25", "paragraphs": 3, "articles": 1},
+                        {"schema_version": 1, "period": "2024-W26", "paragraphs": 3, "articles": 1}]
+    # Up to the end of July: the week of the 31st, without the article of the 2nd of August.
+    assert rows[-1] == {"schema_version": 1, "period": "2024-W31", "paragraphs": 0, "articles": 0}
+    assert len(rows) == 7
+
+
+def test_trend_by_year_as_csv(dated_index: Path) -> None:
+    result = run("trend", "Putin", "--by", "year", "--since", "2023", "--format", "csv", index=dated_index)
+    assert result.exit_code == 0
+    assert csv_rows(result.stdout_bytes) == [["period", "paragraphs", "articles"], ["2023", "0", "0"],
+                                             ["2024", "6", "3"]]
+
+
+def test_trend_of_nothing_exits_1(dated_index: Path) -> None:
+    result = run("trend", "Kartoffelsalat", index=dated_index)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, "", "0 matching paragraphs in 0 articles\n")
+
+
+@pytest.mark.parametrize(("options", "message"), [
+    (["--since", "2025", "--until", "2020"],
+     "Error: --since 2025-01-01 is after --until 2020-12-31: nothing can match"),
+    (["--plot", "trend.pdf"], "Error: Invalid value for '--plot': cannot draw trend.pdf: name a .png or .svg file"),
+    (["--by", "day"], "Error: Invalid value for '--by': 'day' is not one of 'week', 'month', 'year'."),
+])
+def test_trend_usage_errors(dated_index: Path, options: list[str], message: str) -> None:
+    result = run("trend", "Putin", *options, index=dated_index)
+    assert (result.exit_code, result.stderr.splitlines()[-1]) == (2, message)
+
+
+def test_trend_plot(dated_index: Path, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib", reason="the plot extra: pip install 'fundstelle[plot]'")
+    result = run("trend", "Putin", "--plot", str(tmp_path / "putin.png"), index=dated_index)
+    assert result.exit_code == 0 and (tmp_path / "putin.png").read_bytes()[:4] == b"\x89PNG"

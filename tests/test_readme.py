@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import subprocess
 import sys
 
@@ -114,3 +115,15 @@ def test_only_the_engine_touches_private_names() -> None:
     modules = [path for package in ("indexer", "queries") for path in sorted((REPO / package).rglob("*.py"))
                if "engine" not in path.relative_to(REPO).parts]
     assert [access for path in modules for access in _private_accesses(path)] == []
+
+
+def test_trend_example_is_what_the_seed_gives(seed_index) -> None:
+    from click.testing import CliRunner
+
+    from queries.cli import cli
+
+    block = re.search(r"```\n\$ fundstelle (trend .*?)\n(.*?)\n```", README, flags=re.S)
+    result = CliRunner().invoke(cli, ["--index", str(seed_index), *shlex.split(block.group(1))],
+                                env={"COLUMNS": "80"})
+    assert result.exit_code == 0
+    assert result.stdout + result.stderr == block.group(2) + "\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Iterator
 
-__all__ = ["GERMAN_MONTHS", "FoundDate", "dates_in", "four_digit_year"]
+__all__ = ["GERMAN_MONTHS", "FoundDate", "dates_in", "four_digit_year", "iso_moment"]
 
 GERMAN_MONTHS = {
     "januar": 1, "jänner": 1, "jan": 1, "februar": 2, "feb": 2, "märz": 3, "maerz": 3, "mär": 3, "mrz": 3,
@@ -45,6 +45,16 @@ class FoundDate:
 
     text: str
     iso: str | None
+
+
+def iso_moment(iso: str) -> datetime:
+    """A date as :attr:`FoundDate.iso` writes it (and an article's ``published``: ISO 8601 at the
+    precision given) as a datetime; a month alone means its first day.
+
+    >>> iso_moment("2024-06"), iso_moment("2024-06-21T09:28")
+    (datetime.datetime(2024, 6, 1, 0, 0), datetime.datetime(2024, 6, 21, 9, 28))
+    """
+    return datetime.fromisoformat(iso + "-01" if len(iso) == 7 else iso)
 
 
 def four_digit_year(year: str) -> int:

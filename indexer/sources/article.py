@@ -5,6 +5,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..german import composed
+from ..german.dates import iso_moment
 
 __all__ = ["Article", "Paragraph", "composed_article", "title_or_name"]
 
@@ -51,13 +52,8 @@ class Article:
 
     @property
     def published_at(self) -> datetime | None:
-        """``published`` as a datetime (a month alone means its first day), for date ranges."""
-        if self.published is None:
-            return None
-        text = self.published
-        if len(text) == 7:  # YYYY-MM
-            text += "-01"
-        return datetime.fromisoformat(text)
+        """``published`` as a datetime (:func:`~indexer.german.dates.iso_moment`), for date ranges."""
+        return None if self.published is None else iso_moment(self.published)
 
 
 def composed_article(article: Article) -> Article:

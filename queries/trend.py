@@ -1,0 +1,123 @@
+"""A query's matches over time: matching paragraphs and articles per ISO week, month or year.
+
+Every period from the first to the last is counted, empty ones as 0, so that a chart of the
+counts has no gaps that hide a quiet month. Periods are named as ISO 8601 names them: ``2024``,
+``2024-03``, ``2024-W11`` (the ISO week, Monday to Sunday, whose year may differ from the
+calendar's around New Year). A paragraph counts in the period of its article's date as the
+article gives it (no time zone is applied); a date given to the month only counts on the 1st.
+Copies of one text in several articles count once each: coverage, as a reporter counts it.
+
+>>> trend = count_by_period([("a.txt", "2024-01-30"), ("a.txt", "2024-01-30"), ("b.txt", "2024-03-02")], "month")
+>>> [(p.period, p.paragraphs, p.articles) for p in trend.periods]
+[('2024-01', 2, 1), ('2024-02', 0, 0), ('2024-03', 1, 1)]
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Iterable, Literal
+
+from indexer.german.dates import iso_moment
+
+__all__ = ["PERIODS", "Period", "PeriodCount", "Trend", "count_by_period", "period_name", "periods_between"]
+
+Period = Literal["week", "month", "year"]
+#: The lengths of period a trend is counted by.
+PERIODS: tuple[Period, ...] = ("week", "month", "year")
+
+
+@dataclass(frozen=True)
+class PeriodCount:
+    """One period's matches: ``paragraphs`` matching, in ``articles`` distinct articles."""
+
+    period: str
+    paragraphs: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class Trend:
+    """A query's counts per period, first to last; ``undated`` matching paragraphs have no date
+    and are in no period."""
+
+    query: str
+    by: Period
+    periods: tuple[PeriodCount, ...]
+    #: Distinct articles in all periods together (an article has one date).
+    articles: int = 0
+    undated: int = 0
+
+    @property
+    def paragraphs(self) -> int:
+        """The dated matching paragraphs."""
+        return sum(count.paragraphs for count in self.periods)
+
+
+def _period_start(day: date, by: Period) -> date:
+    if by == "year":
+        return date(day.year, 1, 1)
+    if by == "month":
+        return date(day.year, day.month, 1)
+    return day - timedelta(days=day.weekday())  # the ISO week's Monday
+
+
+def _next_start(start: date, by: Period) -> date:
+    if by == "year":
+        return date(start.year + 1, 1, 1)
+    if by == "month":
+        return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return start + timedelta(days=7)
+
+
+def period_name(day: date, by: Period) -> str:
+    """The name of the period ``day`` falls in.
+
+    >>> [period_name(date(2024, 12, 30), by) for by in PERIODS]
+    ['2025-W01', '2024-12', '2024']
+    """
+    if by == "year":
+        return f"{day.year:04d}"
+    if by == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def periods_between(first: date, last: date, by: Period) -> list[str]:
+    """The names of every period from ``first``'s to ``last``'s, both included.
+
+    >>> periods_between(date(2024, 11, 5), date(2025, 1, 1), "month")
+    ['2024-11', '2024-12', '2025-01']
+    """
+    names = []
+    start, end = _period_start(first, by), _period_start(last, by)
+    while start <= end:
+        names.append(period_name(start, by))
+        start = _next_start(start, by)
+    return names
+
+
+def count_by_period(matches: Iterable[tuple[str, str | None]], by: Period, query: str = "",
+                    since: datetime | None = None, until: datetime | None = None) -> Trend:
+    """Count ``matches`` (each paragraph's article path and ``published``, None undated) by period,
+    from ``since``'s period (else the first match's) to ``until``'s (else the last match's)."""
+    paragraphs: dict[str, int] = {}
+    articles: dict[str, set[str]] = {}
+    days: list[date] = []
+    undated = 0
+    for path, published in matches:
+        if published is None:
+            undated += 1
+            continue
+        day = iso_moment(published).date()
+        days.append(day)
+        name = period_name(day, by)
+        paragraphs[name] = paragraphs.get(name, 0) + 1
+        articles.setdefault(name, set()).add(path)
+    first = since.date() if since else min(days, default=None)
+    last = until.date() if until else max(days, default=None)
+    if first is None or last is None:
+        return Trend(query, by, (), 0, undated)
+    counts = tuple(PeriodCount(name, paragraphs.get(name, 0), len(articles.get(name, ())))
+                   for name in periods_between(first, last, by))
+    return Trend(query, by, counts, sum(map(len, articles.values())), undated)
