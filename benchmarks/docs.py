@@ -17,7 +17,18 @@ import textwrap
 from pathlib import Path
 from typing import Callable, Sequence
 
-from . import batch, compound_search, compounds, faults, germanquad, htmlpages, relevance, scale, trend
+from . import (
+    batch,
+    compound_search,
+    compounds,
+    duplicates,
+    faults,
+    germanquad,
+    htmlpages,
+    relevance,
+    scale,
+    trend,
+)
 from .results import REPO, load_results
 
 __all__ = ["BENCHMARKS", "SUMMARIES", "readme_summary", "render", "written_docs"]
@@ -29,6 +40,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[dict], str]]] = {
     "scale": ("python -m benchmarks.scale", scale.markdown),
     "batch": ("python -m benchmarks.batch", batch.markdown),
     "trend": ("python -m benchmarks.trend", trend.markdown),
+    "duplicates": ("python -m benchmarks.duplicates", duplicates.markdown),
     "faults": ("python -m benchmarks.faults", faults.markdown),
     "htmlpages": ("python -m benchmarks.htmlpages", htmlpages.markdown),
     "compounds": ("python -m benchmarks.compounds", compounds.markdown),

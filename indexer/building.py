@@ -229,6 +229,7 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         }
         if paragraph.heading:
             doc["heading"] = paragraph.heading
+        doc["copies"] = paragraph.text  # analysed into its near-copy keys (indexer.analysis)
         if published_at is not None:
             doc["published"] = published_at
         doc["published_order"] = int(published_at.timestamp() // 60) if published_at is not None else 0

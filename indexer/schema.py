@@ -14,15 +14,16 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
 from .analysis import exact_analyzer, german_analyzer
-from .engine.columns import BlockCompressedColumn
+from .copies import KEY_BYTES, copy_keys, pack_keys, shingles
+from .engine.columns import BlockCompressedColumn, FixedWidthColumn
 from .engine.formats import GapPositions
 
-__all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "SEARCH_FIELDS", "SearchField",
-           "build_schema", "decode_record", "encode_record"]
+__all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "SEARCH_FIELDS", "CopyKeys",
+           "SearchField", "build_schema", "decode_record", "encode_record"]
 
-#: Bump whenever the fields change, or what the index pickles of them (version 9: analyzers without
-#: filters); an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 9
+#: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
+#: (version 10: ``copies``); an index of another version asks for ``fundstelle rebuild``.
+SCHEMA_VERSION = 10
 
 @dataclass(frozen=True)
 class SearchField:
@@ -72,6 +73,21 @@ def decode_record(value: bytes) -> dict[str, Any]:
     return json.loads(value)
 
 
+class CopyKeys(COLUMN):
+    """A paragraph's near-copy keys (:mod:`indexer.copies`) in a column of fixed width: given the
+    paragraph's text, the keys are computed as the value is written (in the writer processes).
+
+    >>> CopyKeys().to_column_value("Die Bundesregierung plant neue Brücken.").hex()
+    '3b6183f2a0dd00000000000000000000'
+    """
+
+    def __init__(self) -> None:
+        super().__init__(FixedWidthColumn(KEY_BYTES))
+
+    def to_column_value(self, value: str) -> bytes:
+        return pack_keys(copy_keys(shingles(value)))
+
+
 class CoarseDateTime(DATETIME):
     """A DATETIME indexed with a 16-bit precision step: four terms per value instead of Whoosh's
     eight. Dates are only filtered by range, and news dates are few, so ranges stay fast."""
@@ -96,6 +112,9 @@ def build_schema() -> Schema:
         text=GapText(analyzer=german, multitoken_query="phrase"),
         exact=GapText(analyzer=exact_analyzer(), multitoken_query="phrase"),
         published=CoarseDateTime(),
+        # The paragraph's near-copy keys (indexer.copies), from its text: a search compares a hit
+        # with the matching paragraphs that share keys. A column only, not a field a query names.
+        copies=CopyKeys(),
         # Minutes since 1970 for sorting by date, newest first; 0 (last) for articles without a
         # date. A column only: sorted on, never searched.
         published_order=COLUMN(NumericColumn("q", default=0)),

@@ -403,6 +403,8 @@ _UNTIL_OPTION = click.option(
 @_UNTIL_OPTION
 @click.option("-C", "--context", type=click.IntRange(min=0), default=0, metavar="N",
               help="Show N paragraphs of the article before and after each hit.")
+@click.option("--no-collapse", is_flag=True,
+              help="Show every copy of a paragraph (agency copy in several articles) as a hit of its own.")
 @click.option("--group", is_flag=True, help="Group hits by article, with a count per article.")
 @click.option("--count", is_flag=True, help="Print only the number of matching paragraphs.")
 @click.option("-l", "--files-with-matches", "files_only", is_flag=True,
@@ -415,8 +417,8 @@ _UNTIL_OPTION = click.option(
               help="Highlight matches in colour (auto: on a terminal, unless NO_COLOR is set).")
 @click.pass_context
 def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, sort: str, since: datetime | None,
-           until: datetime | None, context: int, group: bool, count: bool, files_only: bool, null: bool,
-           batch: IO[bytes] | None, output_format: str, as_json: bool, color: str) -> None:
+           until: datetime | None, context: int, no_collapse: bool, group: bool, count: bool, files_only: bool,
+           null: bool, batch: IO[bytes] | None, output_format: str, as_json: bool, color: str) -> None:
     """Find paragraphs matching QUERY, best first.
 
     Words must all match; "..." is a phrase (inflected forms match), "..."~N allows N words
@@ -442,7 +444,8 @@ def search(ctx: click.Context, query: tuple[str, ...], limit: int, match: str, s
         raise click.UsageError("-0/--null goes with -l/--files-with-matches (paths for people, not --json, "
                                "--format csv or --batch).", ctx=ctx)
     _check_period(ctx, since, until)
-    options = {"match": match, "since": since, "until": until, "sort": sort, "context": context}
+    options = {"match": match, "since": since, "until": until, "sort": sort, "context": context,
+               "collapse": not no_collapse}
     shape = "count" if count else "files" if files_only else "group" if group else "hits"
     index_dir = _index_dir(ctx)
     with reported_errors():
@@ -474,9 +477,10 @@ def _search_as(searcher, text: str, shape: str, limit: int, options: dict):
     ``group`` (every hit, grouped later), or ``hits`` (the best ``limit``)."""
     if shape == "count":
         # The total counts every match whatever the limit: no hit needs reading.
-        return searcher.search(text, limit=1, highlight=False, **options)
+        return searcher.search(text, limit=1, highlight=False, **{**options, "collapse": False})
     if shape in ("files", "group"):
-        return searcher.search(text, limit=None, highlight=shape == "group", **options)
+        # Every article with a match, copies of a paragraph in others too.
+        return searcher.search(text, limit=None, highlight=shape == "group", **{**options, "collapse": False})
     return searcher.search(text, limit=limit, **options)
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "JSON_SCHEMA_VERSION",
     "count_to_json",
     "error_to_json",
+    "format_copies",
     "format_date",
     "format_group",
     "format_hit",
@@ -130,7 +131,29 @@ def format_hit(hit: Hit, color: bool = False, width: int | None = None) -> str:
         lines.append(_INDENT + style(_number(hit), bold=True))
     lines += _paragraph_lines(hit.text, hit.highlights, width, mark)
     lines += context_lines(c for c in hit.context if c.paragraph > hit.paragraph)
+    if hit.duplicates:
+        lines.append(_INDENT + style(format_copies(hit), fg="cyan"))
     return "\n".join(lines)
+
+
+#: Copies a hit's text block cites by name; the JSON hit lists them all.
+_COPIES_SHOWN = 3
+
+
+def format_copies(hit: Hit) -> str:
+    """Where a hit's text stands too (agency copy): ``also in 2 other articles: b.txt ¶3, c.txt ¶1``.
+
+    >>> from queries.searching import Copy
+    >>> copies = (Copy("taz/a.txt", 2), Copy("welt/b.txt", 1), Copy("welt/b.txt", 5), Copy("zeit/c.txt", 4),
+    ...           Copy("faz/d.txt", 3))
+    >>> format_copies(Hit("dpa/x.txt", 1, "T", None, None, "…", 1.0, 1, duplicates=copies))
+    'also in 4 other articles: taz/a.txt ¶2, welt/b.txt ¶1, welt/b.txt ¶5 and 2 more'
+    """
+    articles = len({copy.path for copy in hit.duplicates})
+    cited = ", ".join(escape_controls(f"{copy.path} ¶{copy.paragraph}") for copy in hit.duplicates[:_COPIES_SHOWN])
+    more = len(hit.duplicates) - _COPIES_SHOWN
+    return (f"also in {articles} other article{'s' if articles != 1 else ''}: {cited}"
+            + (f" and {more} more" if more > 0 else ""))
 
 
 def format_group(group: ArticleGroup, color: bool = False, width: int | None = None) -> str:

@@ -249,7 +249,7 @@ class JsonOutput:
 
 
 #: A hit's columns in a table (``part``: the part of a paragraph too long for one hit, ``¶3.2``).
-HIT_COLUMNS = ("path", "paragraph", "part", "title", "published", "heading", "url", "score", "text")
+HIT_COLUMNS = ("path", "paragraph", "part", "title", "published", "heading", "url", "score", "text", "duplicates")
 # Spreadsheets (Excel) read a CSV file as UTF-8 only after a byte order mark.
 _BOM = "\ufeff"
 
@@ -269,7 +269,8 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[Any]], err: Sequence[s
 def _hit_fields(hit) -> dict[str, Any]:
     """A hit's values by column (:data:`HIT_COLUMNS`)."""
     return {"path": hit.path, "paragraph": hit.paragraph, "part": hit.part, "title": hit.title,
-            "published": hit.published, "heading": hit.heading, "url": hit.url, "score": hit.score, "text": hit.text}
+            "published": hit.published, "heading": hit.heading, "url": hit.url, "score": hit.score, "text": hit.text,
+            "duplicates": "; ".join(f"{copy.path} ¶{copy.paragraph}" for copy in hit.duplicates)}
 
 
 def _hit_row(hit) -> list[Any]:

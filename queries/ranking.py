@@ -36,3 +36,7 @@ CONTEXT_FIELDS = ("title",)
 #: of the paragraphs within CONTEXT_WINDOW of it.
 TITLE_WEIGHT = 1.0
 NEIGHBOUR_WEIGHT = 0.3
+#: Copies collapsed (queries.collapsing) leave the ranking: a search that shows N hits ranks
+#: N × COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA paragraphs first, and all where that was too few.
+COLLAPSE_DEPTH = 3
+COLLAPSE_DEPTH_EXTRA = 20

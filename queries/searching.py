@@ -12,6 +12,8 @@ seeds/000_9a32aa55c16fcf43.txt ¶2
 from __future__ import annotations
 
 import heapq
+import sys
+from array import array
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import partial
@@ -20,7 +22,8 @@ from typing import Iterable, Literal, Sequence
 
 from whoosh.query import DateRange
 
-from indexer.engine.readers import numeric_column_values
+from indexer.copies import KEY_BYTES
+from indexer.engine.readers import fixed_bytes_column, numeric_column_values
 from indexer.german import (
     CompoundSplitter,
     compound_part_stems,
@@ -30,11 +33,12 @@ from indexer.german import (
 from indexer.schema import decode_record
 from indexer.store import open_live_index, reading
 
+from .collapsing import Collapsed, CopyFinder
 from .context import rank_in_context
 from .highlighting import highlight_spans, matched_positions
 from .parsing import MatchMode, parse_query
 from .postings import all_scores, count_matches, matching_docs, rank_matches, segments, shared_posting_blocks
-from .ranking import CONTEXT_CANDIDATES
+from .ranking import COLLAPSE_DEPTH, COLLAPSE_DEPTH_EXTRA, CONTEXT_CANDIDATES
 from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
 from .trend import Period, Trend, count_by_period
@@ -56,6 +60,14 @@ class ContextParagraph:
 
 
 @dataclass(frozen=True)
+class Copy:
+    """A near copy of a hit's paragraph in another article (agency copy), shown as the hit's."""
+
+    path: str
+    paragraph: int
+
+
+@dataclass(frozen=True)
 class Hit:
     """One matching paragraph. ``highlights`` are (start, end) character spans of matched words in ``text``;
     ``context`` holds neighbouring paragraphs of the same article, in reading order, when asked for."""
@@ -72,6 +84,8 @@ class Hit:
     context: tuple[ContextParagraph, ...] = ()
     part: int | None = None  # the part of a paragraph too long for one hit, from 1
     url: str | None = None  # where the article was published, where its file says
+    #: Near copies in other articles, collapsed into this hit (queries.collapsing).
+    duplicates: tuple[Copy, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -143,6 +157,7 @@ class Searcher:
                 self._records = self._reader.column_reader("record", translate=False)
                 self._paragraphs = self._reader.column_reader("paragraph", translate=False)
         self._published: Sequence[int] | None = None  # read on a first date sort
+        self._keys: array | None = None  # the near-copy keys, read on a first search that collapses
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
@@ -178,42 +193,106 @@ class Searcher:
         sort: SortOrder = "relevance",
         context: int = 0,
         highlight: bool = True,
+        collapse: bool = True,
     ) -> SearchResult:
         """Run ``query`` and return up to ``limit`` hits (None: all).
 
         ``since``/``until`` keep paragraphs of articles published in that range (articles without
         a date are left out when either is given); ``sort="date"`` puts the newest first;
         ``context`` adds that many paragraphs before and after each hit; ``highlight=False`` skips
-        finding the matched words, for speed where only the hits matter. A damaged index file
-        that this search reads raises :class:`indexer.errors.IndexDamagedError`.
+        finding the matched words, for speed where only the hits matter; ``collapse`` shows the
+        near copies of a paragraph in other articles (agency copy) once, as the best-ranked one's
+        ``duplicates`` (:mod:`queries.collapsing`). A damaged index file that this search reads
+        raises :class:`indexer.errors.IndexDamagedError`.
         """
         with reading(self._location):
-            return self._search(query, limit, match, since, until, sort, context, highlight)
+            return self._search(query, limit, match, since, until, sort, context, highlight, collapse)
 
     def _search(self, query: str, limit: int | None, match: MatchMode, since: datetime | None,
-                until: datetime | None, sort: SortOrder, context: int, highlight: bool) -> SearchResult:
+                until: datetime | None, sort: SortOrder, context: int, highlight: bool,
+                collapse: bool) -> SearchResult:
         parsed = self.parse(query, match)
         if self._empty:
             return SearchResult(query=query, total=0, hits=())
         date_filter = _date_filter(since, until)
         with shared_posting_blocks():
-            if match == "any" and sort == "relevance":
-                ranked = self._rank_in_context(parsed, limit, date_filter)
+            if collapse:
+                ranked, shown = self._collapsed(parsed, limit, match, date_filter, sort)
             else:
-                ranked = self._rank(parsed, limit, date_filter, sort)
-            positions = matched_positions(self._searcher, parsed, [docnum for docnum, _ in ranked.docs]) if highlight \
+                ranked = self._ranked(parsed, limit, match, date_filter, sort)
+                shown = [Collapsed(docnum, score, ()) for docnum, score in ranked.docs]
+            positions = matched_positions(self._searcher, parsed, [item.docnum for item in shown]) if highlight \
                 else {}
         # Records are read in document order: neighbours share a compressed block of the record
         # column, which is then unpacked once (in rank order, -l and --group over many hits
         # unpacked a block per hit).
-        records = {docnum: self._record(docnum) for docnum in sorted(docnum for docnum, _ in ranked.docs)}
+        wanted = {item.docnum for item in shown} | {docnum for item in shown for docnum in item.copies}
+        records = {docnum: self._record(docnum) for docnum in sorted(wanted)}
         hits = tuple(
-            self._hit(docnum, records[docnum], score, rank, positions.get(docnum, {}), context)
-            for rank, (docnum, score) in enumerate(ranked.docs, 1)
+            self._hit(item.docnum, records[item.docnum], item.score, rank, positions.get(item.docnum, {}), context,
+                      tuple(Copy(records[docnum]["path"], records[docnum]["paragraph"]) for docnum in item.copies))
+            for rank, item in enumerate(shown, 1)
         )
         suggestions = {} if hits else self.suggestions(query, parsed)
         found_in = {} if hits else self.found_elsewhere(query, match, date_filter)
         return SearchResult(query=query, total=ranked.total, hits=hits, did_you_mean=suggestions, found_in=found_in)
+
+    def _ranked(self, parsed, limit: int | None, match: MatchMode, date_filter, sort: SortOrder) -> "_Ranked":
+        if match == "any" and sort == "relevance":
+            return self._rank_in_context(parsed, limit, date_filter)
+        return self._rank(parsed, limit, date_filter, sort)
+
+    def _collapsed(self, parsed, limit: int | None, match: MatchMode, date_filter,
+                   sort: SortOrder) -> tuple["_Ranked", list[Collapsed]]:
+        """The ranking, and the best ``limit`` hits with their copies collapsed into them: ranked
+        deeper than ``limit``, since copies leave the ranking, and once more to the end where
+        that was not deep enough."""
+        depth = None if limit is None else limit * COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA
+        ranked = self._ranked(parsed, depth, match, date_filter, sort)
+        if not ranked.docs:
+            return ranked, []
+        finder = CopyFinder(matching_docs(self._searcher, parsed, date_filter), self._copy_keys(), self._path_and_text)
+        shown = finder.collapse(ranked.docs, limit)
+        if limit is not None and len(shown) < limit and len(ranked.docs) < ranked.total:
+            ranked = self._ranked(parsed, None, match, date_filter, sort)
+            shown = finder.collapse(ranked.docs, limit)
+        return ranked, shown
+
+    def near_copies(self) -> dict[Copy, tuple[Copy, ...]]:
+        """Every paragraph of the index that has near copies in other articles, with its group: the
+        groups a search collapses (:mod:`queries.collapsing`), for an archive's statistics.
+
+        >>> searcher.near_copies()                                          # doctest: +SKIP
+        {Copy(path='dpa/putin.txt', paragraph=2): (Copy(path='taz/kopie.txt', paragraph=1),), ...}
+        """
+        with reading(self._location):
+            if self._empty:
+                return {}
+            docs = sorted(self._reader.all_doc_ids())
+            finder = CopyFinder(docs, self._copy_keys(), self._path_and_text, every_match=True)
+            citation = {docnum: Copy(*self._citation(docnum)) for docnum in docs}
+            found = ((docnum, finder.group_of(docnum)) for docnum in docs)
+            return {citation[docnum]: tuple(citation[other] for other in copies) for docnum, copies in found if copies}
+
+    def _citation(self, docnum: int) -> tuple[str, int]:
+        record = self._record(docnum)
+        return record["path"], record["paragraph"]
+
+    def _path_and_text(self, docnum: int) -> tuple[str, str]:
+        record = self._record(docnum)
+        return record["path"], record["text"]
+
+    def _copy_keys(self) -> array:
+        """Every paragraph's near-copy keys by document number (:mod:`indexer.copies`; 16-bit
+        numbers, ``KEYS`` a document), read once per searcher: a search compares its hits with
+        every match by them."""
+        if self._keys is None:
+            keys = array("H", b"".join(fixed_bytes_column(subsearcher.reader(), "copies", KEY_BYTES)
+                                       for subsearcher, _offset in segments(self._searcher)))
+            if sys.byteorder == "little":  # the column holds them big-endian
+                keys.byteswap()
+            self._keys = keys
+        return self._keys
 
     def trend(self, query: str, by: Period = "month", match: MatchMode = "all", *, since: datetime | None = None,
               until: datetime | None = None) -> Trend:
@@ -352,7 +431,7 @@ class Searcher:
         return decode_record(self._records[docnum])
 
     def _hit(self, docnum: int, record: dict, score: float | None, rank: int,
-             positions: dict[str, set[int]], context: int) -> Hit:
+             positions: dict[str, set[int]], context: int, duplicates: tuple[Copy, ...] = ()) -> Hit:
         text = record["text"]
         return Hit(
             path=record["path"],
@@ -367,6 +446,7 @@ class Searcher:
             context=self._context(docnum, context) if context else (),
             part=record.get("part"),
             url=record.get("url"),
+            duplicates=duplicates,
         )
 
     def suggestions(self, query: str, parsed=None) -> dict[str, list[str]]:

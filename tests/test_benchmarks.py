@@ -83,6 +83,20 @@ def test_trend_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     assert "dated paragraphs in 5 outlets" in capsys.readouterr().out
 
 
+def test_duplicates_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    shared_path("data", "germanquad-dev")
+    shared_path("data", "gesetze")
+    from benchmarks import duplicates
+
+    out = tmp_path / "duplicates.json"
+    assert duplicates.main(["--laws", "200", "--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert report["copies"] > 1000 and report["true_pairs"] > report["copies"]
+    assert 0.9 < report["precision"] <= 1.0 and 0.9 < report["recall"] <= 1.0
+    assert set(report["recall_by_edit"]) == set(duplicates.EDITS)
+    assert "pairs one text" in capsys.readouterr().out
+
+
 def test_docs_show_the_benchmark_results() -> None:
     """Every figure block in docs/ and the README is what `python -m benchmarks.docs` writes from
     the committed results: figures are measured, never typed."""

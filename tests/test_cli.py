@@ -19,7 +19,7 @@ from .conftest import SEED_FILE, SEED_PATH
 
 TITLE = 'Russischer Präsident Putin "Waffenlieferungen an Nordkorea sind möglich"'
 JSON_FIELDS = {"schema_version", "path", "paragraph", "title", "published", "heading", "text", "score", "rank",
-               "highlights", "context", "part", "url"}
+               "highlights", "context", "part", "url", "duplicates"}
 
 
 def run(*args: str, index: Path | None = None, env: dict | None = None) -> Result:
@@ -811,7 +811,7 @@ def test_search_as_csv_reads_back_exactly(seed_index: Path) -> None:
     assert [dict(zip(rows[0], row)) for row in rows[1:]] == [
         {"path": h["path"], "paragraph": str(h["paragraph"]), "part": "", "title": h["title"],
          "published": h["published"], "heading": h["heading"] or "", "url": "", "score": str(h["score"]),
-         "text": h["text"]} for h in hits]
+         "text": h["text"], "duplicates": ""} for h in hits]
     assert 'Präsident Putin "Waffenlieferungen' in rows[1][3]  # quotes and umlauts as written
 
 
@@ -932,3 +932,68 @@ def test_trend_plot(dated_index: Path, tmp_path: Path) -> None:
     pytest.importorskip("matplotlib", reason="the plot extra: pip install 'fundstelle[plot]'")
     result = run("trend", "Putin", "--plot", str(tmp_path / "putin.png"), index=dated_index)
     assert result.exit_code == 0 and (tmp_path / "putin.png").read_bytes()[:4] == b"\x89PNG"
+
+
+# --- agency copy collapsed -------------------------------------------------------------------------
+
+
+def _newsroom(folder: Path) -> None:
+    """The seed article (dpa), a copy of two of its paragraphs with edits in another outlet (taz),
+    and an article on the same subject in other words (welt)."""
+    paragraphs = SEED_FILE.read_text(encoding="utf-8").split("\n\n")
+    (folder / "dpa").mkdir(parents=True)
+    (folder / "dpa" / "putin.txt").write_text(SEED_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "taz").mkdir()
+    (folder / "taz" / "kopie.txt").write_text(
+        "Putin droht mit Waffen für Nordkorea\n\n"
+        + "Moskau (dpa) - " + paragraphs[2].replace("Mittwoch", "Dienstag") + "\n\n"
+        + paragraphs[3].replace("Waffenlieferungen an die", "Waffen\u00adlieferungen an die") + "\n\n"
+        "Die taz hat beim Kreml nachgefragt, eine Antwort steht aus.\n", encoding="utf-8")
+    (folder / "welt").mkdir()
+    (folder / "welt" / "anders.txt").write_text(
+        "Pakt mit Pjöngjang\n\nPutin hat in Pjöngjang mit Kim Jong Un einen Beistandspakt unterzeichnet. Beide "
+        "Staaten wollen sich im Falle eines Angriffs unterstützen, Waffenlieferungen an Nordkorea schloss Putin "
+        "nicht aus.\n", encoding="utf-8")
+
+
+def test_agency_copy_is_one_hit_with_its_copies(tmp_path: Path) -> None:
+    _newsroom(tmp_path / "news")
+    index = tmp_path / "index"
+    assert run("index", str(tmp_path / "news"), index=index).exit_code == 0
+    hits = json_lines(run("search", "Waffenlieferungen", "Nordkorea", "--json", "-n", "20", index=index))
+    by_citation = {f"{h['path']} ¶{h['paragraph']}": h["duplicates"] for h in hits}
+    # Each copied paragraph once, with its copy; the paragraph in other words apart; no copy alone.
+    assert by_citation["news/dpa/putin.txt ¶2"] == [{"path": "news/taz/kopie.txt", "paragraph": 1}]
+    assert by_citation["news/dpa/putin.txt ¶3"] == [{"path": "news/taz/kopie.txt", "paragraph": 2}]
+    assert by_citation["news/welt/anders.txt ¶1"] == []
+    assert not any(citation.startswith("news/taz/") for citation in by_citation)
+
+    text = run("search", "Präzisionswaffen", index=index, env={"NO_COLOR": "1"})
+    assert text.stdout.splitlines()[-1] == "    also in 1 other article: news/taz/kopie.txt ¶2"
+    every = json_lines(run("search", "Präzisionswaffen", "--json", "--no-collapse", index=index))
+    assert [(h["path"], h["duplicates"]) for h in every] == [("news/dpa/putin.txt", []), ("news/taz/kopie.txt", [])]
+    # Counting and listing count every copy.
+    assert run("search", "Präzisionswaffen", "--count", index=index).stdout == "2\n"
+    assert run("search", "Präzisionswaffen", "-l", index=index).stdout.splitlines() == [
+        "news/dpa/putin.txt", "news/taz/kopie.txt"]
+
+
+def test_groups_follow_updates_and_removals(tmp_path: Path) -> None:
+    _newsroom(tmp_path / "news")
+    index = tmp_path / "index"
+    assert run("index", str(tmp_path / "news"), index=index).exit_code == 0
+
+    def copies() -> list:
+        (hit,) = json_lines(run("search", "Präzisionswaffen", "--json", index=index))
+        return hit["duplicates"]
+
+    assert copies() == [{"path": "news/taz/kopie.txt", "paragraph": 2}]
+    assert run("remove", str(tmp_path / "news" / "taz"), index=index).exit_code == 0
+    assert copies() == []
+    kopie = tmp_path / "news" / "taz" / "kopie.txt"
+    kopie.write_text("Ohne Kopie\n\nDie taz schreibt diesmal selbst über Präzisionswaffen.\n", encoding="utf-8")
+    assert run("index", str(kopie), index=index).exit_code == 0
+    (first, second) = json_lines(run("search", "Präzisionswaffen", "--json", index=index))
+    assert (first["duplicates"], second["duplicates"]) == ([], [])
+    assert run("rebuild", index=index).exit_code == 0
+    assert len(json_lines(run("search", "Präzisionswaffen", "--json", index=index))) == 2

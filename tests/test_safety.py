@@ -237,8 +237,9 @@ def large_output_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index_dir
 
 
-@pytest.mark.parametrize("args", [["Haus", "-n", "500"], ["Haus", "-n", "500", "--json"],
-                                  ["--batch", "-", "--json"]], ids=["text", "json", "batch"])
+@pytest.mark.parametrize("args", [["Haus", "-n", "500", "--no-collapse"],
+                                  ["Haus", "-n", "500", "--json", "--no-collapse"], ["--batch", "-", "--json"]],
+                         ids=["text", "json", "batch"])
 def test_a_closed_pipe_ends_quietly_with_0(large_output_index: Path, args: list[str]) -> None:
     # As `fundstelle search Haus -n 500 | head -1` under `set -o pipefail`: the reader has what it
     # wanted, so the search found something (0), as ripgrep says; not "nothing found" (1).

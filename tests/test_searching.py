@@ -358,8 +358,8 @@ def test_length_decides_between_paragraphs_that_name_the_word_equally_often(tmp_
 def test_date_sort_reads_every_segment(updated_index: Path) -> None:
     """Several segments, deleted paragraphs: the dates are read per segment, in document order."""
     with Searcher.open(updated_index) as searcher:
-        by_date = searcher.search("Putin", sort="date", limit=None)
-        by_relevance = searcher.search("Putin", limit=None)
+        by_date = searcher.search("Putin", sort="date", limit=None, collapse=False)
+        by_relevance = searcher.search("Putin", limit=None, collapse=False)
         assert by_date.total == by_relevance.total == len(by_date.hits) == 10
         assert sorted(h.citation for h in by_date.hits) == sorted(h.citation for h in by_relevance.hits)
         column = searcher._reader.column_reader("published_order")

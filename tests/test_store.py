@@ -50,7 +50,8 @@ def write_corpus(folder: Path, version: str, files: int = 40) -> None:
 
 def answers(index_dir: Path) -> dict[str, list[str]]:
     with Searcher.open(index_dir) as searcher:
-        return {q: sorted(h.citation for h in searcher.search(q, limit=None, highlight=False).hits) for q in QUERIES}
+        return {q: sorted(h.citation for h in searcher.search(q, limit=None, highlight=False,
+                                                                       collapse=False).hits) for q in QUERIES}
 
 
 def fundstelle(index_dir: Path, *args: str) -> subprocess.Popen:

@@ -39,8 +39,9 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset({
     ("whoosh.codec.whoosh3", "W3Segment"),
     ("indexer.engine.codec", "FundstelleCodec"),
     # Fundstelle's schema parts.
-    ("indexer.schema", "GapText"), ("indexer.schema", "CoarseDateTime"),
+    ("indexer.schema", "GapText"), ("indexer.schema", "CoarseDateTime"), ("indexer.schema", "CopyKeys"),
     ("indexer.engine.formats", "GapPositions"), ("indexer.engine.columns", "BlockCompressedColumn"),
+    ("indexer.engine.columns", "FixedWidthColumn"),
     ("indexer.analysis", "GermanAnalyzer"), ("indexer.analysis", "ExactAnalyzer"),
     # Packed posting blocks (indexer.engine.postingblocks.PICKLED_NAME).
     ("indexer", "unpack_postings"),

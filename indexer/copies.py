@@ -1,0 +1,86 @@
+"""Near copies: paragraphs that are one text with small edits, found by their word pairs.
+
+A paragraph's *shingles* are the hashes of its neighbouring word pairs, read as copies keep
+them (:func:`indexer.german.copies.copy_words`). Two paragraphs are copies when the shorter's
+shingles are nearly all in the longer (:data:`MIN_CONTAINMENT`: a word changed loses two
+pairs, a sentence added at the end adds some) and neither is much longer
+(:data:`MIN_SIZE_RATIO`: a paragraph quoted in a longer text is no copy of it).
+
+To find a paragraph's copies without comparing it with every other, each paragraph keeps its
+:data:`KEYS` smallest shingles (a bottom-k MinHash sketch), each cut to a 16-bit key, in a
+column of the index: copies share the smallest pairs of their common text, so they share keys.
+A search compares a hit with the matching paragraphs that share two of its keys (copies of a
+hit match the query too), then by their shingles. Keys are computed from the text alone, so an
+index's groups follow its articles through updates, removals and rebuilds without being stored.
+
+>>> original = "Berlin (dpa) - Die Bundesregierung plant bis 2030 Ausgaben von 1,5 Mrd. Euro für Brücken."
+>>> copy = "Die Bundesregierung plant bis 2030 Ausgaben von 1,5 Milliarden Euro für neue Brücken."
+>>> are_copies(shingles(original), shingles(copy))
+True
+>>> are_copies(shingles(original), shingles("Die Bundesregierung plant 2030 keine neuen Ausgaben."))
+False
+"""
+from __future__ import annotations
+
+import heapq
+import struct
+import zlib
+from typing import AbstractSet, Sequence
+
+from .german.copies import copy_words
+
+__all__ = ["KEYS", "KEY_BYTES", "MIN_CONTAINMENT", "MIN_SIZE_RATIO", "are_copies", "copy_keys", "pack_keys",
+           "shingles"]
+
+#: Keys a paragraph keeps: enough that copies share two even when their edits change some of
+#: the smallest pairs (measured in docs/duplicates.md).
+KEYS = 8
+#: A paragraph's keys packed: 16 bits each, 0 where it has fewer (a key is never 0).
+KEY_BYTES = 2 * KEYS
+#: The share of the shorter paragraph's word pairs the longer must hold: a word changed in a
+#: sentence of ten loses two of its nine pairs.
+MIN_CONTAINMENT = 0.6
+#: The shorter paragraph's word pairs at least this share of the longer's: a sentence of three
+#: added or dropped, not a paragraph quoted in a long text.
+MIN_SIZE_RATIO = 1 / 3
+
+_MASK_64 = (1 << 64) - 1
+_MULTIPLIER = 0x9E3779B97F4A7C15  # odd, bits well mixed (the golden ratio's): pairs spread
+
+
+def shingles(text: str) -> frozenset[int]:
+    """The hashes of ``text``'s neighbouring word pairs as copies keep them (its one word alone
+    if it has one; none if none): 64 bits each."""
+    # Stable across processes and machines (Python's hash() is salted): a checksum a word, each
+    # pair's two combined (the first's multiplied, so that a pair and its reverse differ).
+    hashes = [zlib.crc32(word.encode("utf-8")) for word in copy_words(text)]
+    if len(hashes) < 2:
+        return frozenset(hashes)
+    return frozenset((first * _MULTIPLIER + second) & _MASK_64 for first, second in zip(hashes, hashes[1:]))
+
+
+def copy_keys(pairs: AbstractSet[int]) -> tuple[int, ...]:
+    """The 16-bit keys of the :data:`KEYS` smallest of a paragraph's shingles, distinct, sorted.
+
+    >>> copy_keys(shingles("Die Bundesregierung plant neue Brücken."))
+    (15201, 33778, 41181)
+    """
+    # The low 16 bits (0 taken as 1): which pairs are smallest is decided by the high ones.
+    return tuple(sorted({value & 0xFFFF or 1 for value in heapq.nsmallest(KEYS, pairs)}))
+
+
+def pack_keys(keys: Sequence[int]) -> bytes:
+    """``keys`` as a column value of :data:`KEY_BYTES` bytes (big-endian, 0 after the last).
+
+    >>> pack_keys((15201, 33778)).hex()
+    '3b6183f2000000000000000000000000'
+    """
+    return struct.pack(f">{KEYS}H", *keys, *[0] * (KEYS - len(keys)))
+
+
+def are_copies(first: AbstractSet[int], second: AbstractSet[int]) -> bool:
+    """Whether two paragraphs, by their :func:`shingles`, are one text with small edits."""
+    shorter, longer = sorted((len(first), len(second)))
+    if not shorter or shorter < MIN_SIZE_RATIO * longer:
+        return False
+    return len(first & second) >= MIN_CONTAINMENT * shorter
