@@ -122,7 +122,8 @@ def test_trend_example_is_what_the_seed_gives(seed_index) -> None:
 
     from queries.cli import cli
 
-    block = re.search(r"```\n\$ fundstelle (trend .*?)\n(.*?)\n```", README, flags=re.S)
+    trend_doc = (REPO / "docs" / "trend.md").read_text(encoding="utf-8")
+    block = re.search(r"```\n\$ fundstelle (trend .*?)\n(.*?)\n```", trend_doc, flags=re.S)
     result = CliRunner().invoke(cli, ["--index", str(seed_index), *shlex.split(block.group(1))],
                                 env={"COLUMNS": "80"})
     assert result.exit_code == 0
