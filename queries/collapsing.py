@@ -35,16 +35,18 @@ class Collapsed:
 class CopyFinder:
     """Finds the copies of hits among a query's ``matches`` (document numbers in order) by the
     index's copy ``keys`` (:data:`~indexer.copies.KEYS` 16-bit keys a document, one after
-    another, 0 for none) and each document's ``path_and_text``. ``every_match`` says that the
-    copies of (nearly) every match will be asked for: their keys are then looked up in a dict."""
+    another, 0 for none) and each document's record (``record_of``: its ``path`` and ``text``),
+    each read once. ``every_match`` says that the copies of (nearly) every match will be asked
+    for: their keys are then looked up in a dict."""
 
-    def __init__(self, matches: Sequence[int], keys: array, path_and_text: Callable[[int], tuple[str, str]],
+    def __init__(self, matches: Sequence[int], keys: array, record_of: Callable[[int], dict],
                  every_match: bool = False) -> None:
         self._matches = matches
         self._every_match = every_match
         self._keys = keys
-        self._path_and_text = lru_cache(maxsize=None)(path_and_text)
-        self._shingles = lru_cache(maxsize=None)(lambda docnum: shingles(self._path_and_text(docnum)[1]))
+        #: A document's record, read once (its path and text are compared, a citation made of it).
+        self.record = lru_cache(maxsize=None)(record_of)
+        self._shingles = lru_cache(maxsize=None)(lambda docnum: shingles(self.record(docnum)["text"]))
         self._by_key: dict[int, list[int]] | None = None
         self._rows = None
         self._direct = lru_cache(maxsize=None)(self.copies_of)
@@ -75,24 +77,24 @@ class CopyFinder:
         own = self._keys_of(docnum)
         if not own:
             return ()
-        path = self._path_and_text(docnum)[0]
+        path = self.record(docnum)["path"]
         first = self._shingles(docnum)
         return tuple(other for other in self._sharing(own, min(2, len(own)))
-                     if other != docnum and self._path_and_text(other)[0] != path
+                     if other != docnum and self.record(other)["path"] != path
                      and are_copies(first, self._shingles(other)))
 
     def group_of(self, docnum: int) -> tuple[int, ...]:
         """The matching paragraphs of other articles that are copies of ``docnum``, or copies of
         those (two copies that each edited the original otherwise are one text too), in document
         order."""
-        path = self._path_and_text(docnum)[0]
+        path = self.record(docnum)["path"]
         group, waiting = {docnum}, [docnum]
         while waiting:
             for other in self._direct(waiting.pop()):
                 if other not in group:
                     group.add(other)
                     waiting.append(other)
-        return tuple(sorted(other for other in group if self._path_and_text(other)[0] != path))
+        return tuple(sorted(other for other in group if self.record(other)["path"] != path))
 
     def collapse(self, ranked: Sequence[tuple[int, float | None]], limit: int | None) -> list[Collapsed]:
         """``ranked`` (best first) with each hit's group taken out of the ranking and into the

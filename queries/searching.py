@@ -251,7 +251,7 @@ class Searcher:
         ranked = self._ranked(parsed, depth, match, date_filter, sort)
         if not ranked.docs:
             return ranked, []
-        finder = CopyFinder(matching_docs(self._searcher, parsed, date_filter), self._copy_keys(), self._path_and_text)
+        finder = CopyFinder(matching_docs(self._searcher, parsed, date_filter), self._copy_keys(), self._record)
         shown = finder.collapse(ranked.docs, limit)
         if limit is not None and len(shown) < limit and len(ranked.docs) < ranked.total:
             ranked = self._ranked(parsed, None, match, date_filter, sort)
@@ -269,18 +269,13 @@ class Searcher:
             if self._empty:
                 return {}
             docs = sorted(self._reader.all_doc_ids())
-            finder = CopyFinder(docs, self._copy_keys(), self._path_and_text, every_match=True)
-            citation = {docnum: Copy(*self._citation(docnum)) for docnum in docs}
+            finder = CopyFinder(docs, self._copy_keys(), self._record, every_match=True)
+
+            def citation(docnum: int) -> Copy:
+                return Copy(finder.record(docnum)["path"], finder.record(docnum)["paragraph"])
+
             found = ((docnum, finder.group_of(docnum)) for docnum in docs)
-            return {citation[docnum]: tuple(citation[other] for other in copies) for docnum, copies in found if copies}
-
-    def _citation(self, docnum: int) -> tuple[str, int]:
-        record = self._record(docnum)
-        return record["path"], record["paragraph"]
-
-    def _path_and_text(self, docnum: int) -> tuple[str, str]:
-        record = self._record(docnum)
-        return record["path"], record["text"]
+            return {citation(docnum): tuple(map(citation, copies)) for docnum, copies in found if copies}
 
     def _copy_keys(self) -> array:
         """Every paragraph's near-copy keys by document number (:mod:`indexer.copies`; 16-bit

@@ -1,9 +1,10 @@
 """What the query side reads of Whoosh's readers beyond their public methods, in one place.
 
-Ranking on the posting lists (:mod:`queries.postings`) and date sorting (:mod:`queries.searching`)
-need a segment's per-document reader, its deleted documents, the raw bytes of a posting list, the
-words a pattern stands for, and a numeric or fixed-width column's values at once. Whoosh 2.7.4 (pinned) keeps
-these in private attributes; these functions are the only code outside the codec that reads them.
+Ranking on the posting lists (:mod:`queries.postings`), date sorting and copy keys
+(:mod:`queries.searching`) need a segment's per-document reader, its deleted documents, the raw
+bytes of a posting list, the words a pattern stands for, and a numeric or fixed-width column's
+values at once. Whoosh 2.7.4 (pinned) keeps these in private attributes; these functions are the
+only code outside the codec that reads them.
 """
 from __future__ import annotations
 
