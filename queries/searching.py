@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Iterable, Literal, Sequence
+from typing import Callable, Iterable, Literal, Sequence
 
 from whoosh.query import DateRange
 
@@ -216,8 +216,9 @@ class Searcher:
             return SearchResult(query=query, total=0, hits=())
         date_filter = _date_filter(since, until)
         with shared_posting_blocks():
+            record_of = self._record
             if collapse:
-                ranked, shown = self._collapsed(parsed, limit, match, date_filter, sort)
+                ranked, shown, record_of = self._collapsed(parsed, limit, match, date_filter, sort)
             else:
                 ranked = self._ranked(parsed, limit, match, date_filter, sort)
                 shown = [Collapsed(docnum, score, ()) for docnum, score in ranked.docs]
@@ -227,7 +228,7 @@ class Searcher:
         # column, which is then unpacked once (in rank order, -l and --group over many hits
         # unpacked a block per hit).
         wanted = {item.docnum for item in shown} | {docnum for item in shown for docnum in item.copies}
-        records = {docnum: self._record(docnum) for docnum in sorted(wanted)}
+        records = {docnum: record_of(docnum) for docnum in sorted(wanted)}
         hits = tuple(
             self._hit(item.docnum, records[item.docnum], item.score, rank, positions.get(item.docnum, {}), context,
                       tuple(Copy(records[docnum]["path"], records[docnum]["paragraph"]) for docnum in item.copies))
@@ -243,20 +244,20 @@ class Searcher:
         return self._rank(parsed, limit, date_filter, sort)
 
     def _collapsed(self, parsed, limit: int | None, match: MatchMode, date_filter,
-                   sort: SortOrder) -> tuple["_Ranked", list[Collapsed]]:
-        """The ranking, and the best ``limit`` hits with their copies collapsed into them: ranked
+                   sort: SortOrder) -> tuple["_Ranked", list[Collapsed], Callable[[int], dict]]:
+        """The ranking, the best ``limit`` hits with their copies collapsed into them (ranked
         deeper than ``limit``, since copies leave the ranking, and once more to the end where
-        that was not deep enough."""
+        that was not deep enough), and the record reader that kept what it read."""
         depth = None if limit is None else limit * COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA
         ranked = self._ranked(parsed, depth, match, date_filter, sort)
         if not ranked.docs:
-            return ranked, []
+            return ranked, [], self._record
         finder = CopyFinder(matching_docs(self._searcher, parsed, date_filter), self._copy_keys(), self._record)
         shown = finder.collapse(ranked.docs, limit)
         if limit is not None and len(shown) < limit and len(ranked.docs) < ranked.total:
             ranked = self._ranked(parsed, None, match, date_filter, sort)
             shown = finder.collapse(ranked.docs, limit)
-        return ranked, shown
+        return ranked, shown, finder.record
 
     def near_copies(self) -> dict[Copy, tuple[Copy, ...]]:
         """Every paragraph of the index that has near copies in other articles, with its group: the
