@@ -8,15 +8,17 @@ their language is :mod:`indexer.german`'s.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from whoosh.analysis import Analyzer, Token
 
 from .german import exact_term, index_terms, is_stop_word, pattern_term, positioned, query_term, split_words
+from .german.quotes import has_quotation_marks, quotations
 from .german.terms import cached_index_terms, word_stem
 from .german.words import visible, word_matches
 
-__all__ = ["ExactAnalyzer", "GermanAnalyzer", "exact_analyzer", "german_analyzer"]
+__all__ = ["ExactAnalyzer", "GermanAnalyzer", "QuoteAnalyzer", "SpeakerAnalyzer", "exact_analyzer",
+           "german_analyzer", "quote_analyzer", "speaker_analyzer"]
 
 
 class GermanAnalyzer(Analyzer):
@@ -68,16 +70,42 @@ class GermanAnalyzer(Analyzer):
         >>> GermanAnalyzer.index_positions("Waffen an die Waffenhändler")
         {b'waff': [1.5, [0, 1]], b'waffenhandl': [1.0, [1]], b'handl': [0.5, [1]]}
         """
-        postings: dict[bytes, list] = {}
-        for pos, _, terms in positioned(split_words(value), _index_term_bytes):
-            for term, weight in terms:
-                entry = postings.get(term)
-                if entry is None:
-                    postings[term] = [weight, [pos]]
-                else:
-                    entry[0] += weight
-                    entry[1].append(pos)
-        return postings
+        return _german_postings(positioned(split_words(value), _index_term_bytes))
+
+
+class QuoteAnalyzer(GermanAnalyzer):
+    """The ``quote`` field's analyzer: given a paragraph, the German terms of the words inside its
+    quotations (:func:`indexer.german.quotes.quotations`), at their places in the paragraph, so a
+    hit's quoted words are highlighted where they stand. A query is German text as in ``text``.
+
+    >>> [t.text for t in QuoteAnalyzer()("Der Minister sagte: „Wir liefern Waffen.“", mode="index")]
+    ['lief', 'waff']
+    """
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, mode: str = "",
+                 tokenize: bool = True, **kwargs: object) -> Iterator[Token]:
+        if mode != "index" or not tokenize:
+            yield from super().__call__(value, positions=positions, chars=chars, mode=mode, tokenize=tokenize,
+                                        **kwargs)
+            return
+        spans = [(quotation.start, quotation.end) for quotation in quotations(value)]
+        for token in super().__call__(value, positions=positions, chars=True, mode=mode, **kwargs):
+            if any(start <= token.startchar < end for start, end in spans):
+                yield token
+
+    @staticmethod
+    def index_positions(value: str) -> dict[bytes, list]:
+        """:meth:`GermanAnalyzer.index_positions` of the quoted words only.
+
+        >>> QuoteAnalyzer.index_positions("Waffen, sagte er: „Keine Waffen!“")
+        {b'waff': [1.0, [2]]}
+        """
+        if not has_quotation_marks(value):
+            return {}
+        spans = [(quotation.start, quotation.end) for quotation in quotations(value)]
+        words = positioned(word_matches(value), lambda item: _index_term_bytes(visible(item[0])))
+        return _german_postings((pos, match, terms) for pos, (_, match), terms in words
+                                if any(start <= match.start() < end for start, end in spans))
 
 
 class ExactAnalyzer(Analyzer):
@@ -126,6 +154,60 @@ class ExactAnalyzer(Analyzer):
         return postings
 
 
+class SpeakerAnalyzer(ExactAnalyzer):
+    """The ``speaker`` field's analyzer: given a paragraph, the words of the names its quotations'
+    speakers go by, lower-cased, at their places among the paragraph's words (as ``exact`` numbers
+    them), so ``speaker:renkema`` finds ``Kim Renkema`` and highlights the name. A query is read
+    as in ``exact``.
+
+    >>> SpeakerAnalyzer.index_positions("„Das bleibt so“, sagte Kim Renkema.")
+    {b'kim': [1.0, [4]], b'renkema': [1.0, [5]]}
+    """
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, mode: str = "",
+                 tokenize: bool = True, **kwargs: object) -> Iterator[Token]:
+        names = _speaker_names(value) if mode == "index" and tokenize else None
+        for token in super().__call__(value, positions=positions, chars=True, mode=mode, tokenize=tokenize,
+                                      **kwargs):
+            if names is None or any(start <= token.startchar < end for start, end in names):
+                yield token
+
+    @staticmethod
+    def index_positions(value: str) -> dict[bytes, list]:
+        """Each name word's term (UTF-8) with ``[weight, positions]``."""
+        names = _speaker_names(value)
+        postings: dict[bytes, list] = {}
+        if not names:
+            return postings
+        for pos, (word, match) in enumerate(word_matches(value)):
+            if any(start <= match.start() < end for start, end in names):
+                entry = postings.setdefault(_exact_term_bytes(word), [0.0, []])
+                entry[0] += 1.0
+                entry[1].append(pos)
+        return postings
+
+
+def _speaker_names(value: str) -> list[tuple[int, int]]:
+    """Where the speakers' names stand in a paragraph, as offsets."""
+    return [(quotation.speaker_start, quotation.speaker_start + len(quotation.speaker))
+            for quotation in quotations(value) if quotation.speaker_start is not None]
+
+
+def _german_postings(words: Iterable[tuple[int, object, Iterable[tuple[bytes, float]]]]) -> dict[bytes, list]:
+    """Each term of ``(position, word, terms)`` with ``[weight, positions]``: what Whoosh's
+    ``Positions`` format adds up (a weight is the sum of the tokens' boosts)."""
+    postings: dict[bytes, list] = {}
+    for pos, _, terms in words:
+        for term, weight in terms:
+            entry = postings.get(term)
+            if entry is None:
+                postings[term] = [weight, [pos]]
+            else:
+                entry[0] += weight
+                entry[1].append(pos)
+    return postings
+
+
 def _pattern_token(token: Token, value: str, term_of, stopped: bool, keeporiginal: bool, start_pos: int,
                    start_char: int) -> Iterator[Token]:
     """The one token of a pattern: Whoosh asks for the whole text as one token for a prefix,
@@ -168,6 +250,16 @@ def _exact_term_bytes(word: str) -> bytes:
 def german_analyzer() -> GermanAnalyzer:
     """The analyzer of the searchable ``text``, ``title`` and ``heading`` fields."""
     return GermanAnalyzer()
+
+
+def quote_analyzer() -> QuoteAnalyzer:
+    """The analyzer of the ``quote`` field."""
+    return QuoteAnalyzer()
+
+
+def speaker_analyzer() -> SpeakerAnalyzer:
+    """The analyzer of the ``speaker`` field."""
+    return SpeakerAnalyzer()
 
 
 def exact_analyzer() -> ExactAnalyzer:

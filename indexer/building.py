@@ -30,6 +30,7 @@ from .errors import (
     IndexWriteError,
     SourceNotFoundError,
 )
+from .german.quotes import has_quotation_marks
 from .german.wordlist import word_list
 from .schema import encode_record
 from .sources import DEFAULT_INCLUDE, JSON_SUFFIXES, Article, read_bytes, read_source
@@ -229,6 +230,9 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         }
         if paragraph.heading:
             doc["heading"] = paragraph.heading
+        if has_quotation_marks(paragraph.text):
+            # Analysed into the quoted words and the speakers' names (indexer.analysis).
+            doc["quote"] = doc["speaker"] = paragraph.text
         doc["copies"] = paragraph.text  # analysed into its near-copy keys (indexer.analysis)
         if published_at is not None:
             doc["published"] = published_at

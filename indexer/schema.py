@@ -2,7 +2,9 @@
 
 Searchable fields (usable as ``field:term`` in queries): ``text`` (the paragraph, German analysis,
 the default field), ``exact`` (the paragraph as written, only lower-cased), ``title``,
-``heading``, ``path`` (the citation path) and ``published`` (date, for ranges).
+``heading``, ``quote`` (the words inside the paragraph's quotations, German analysis),
+``speaker`` (the names of those who spoke them, lower-cased), ``path`` (the citation path) and
+``published`` (date, for ranges).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any
 from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
-from .analysis import exact_analyzer, german_analyzer
+from .analysis import exact_analyzer, german_analyzer, quote_analyzer, speaker_analyzer
 from .copies import KEY_BYTES, copy_keys, pack_keys, shingles
 from .engine.columns import BlockCompressedColumn, FixedWidthColumn
 from .engine.formats import GapPositions
@@ -22,8 +24,8 @@ __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FI
            "SearchField", "build_schema", "decode_record", "encode_record"]
 
 #: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
-#: (version 10: ``copies``); an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 10
+#: (version 11: ``quote`` and ``speaker``); an index of another version asks for ``fundstelle rebuild``.
+SCHEMA_VERSION = 11
 
 @dataclass(frozen=True)
 class SearchField:
@@ -41,6 +43,9 @@ SEARCH_FIELDS: dict[str, SearchField] = {
     "exact": SearchField(paragraph=True),
     "title": SearchField(german=True),
     "heading": SearchField(german=True),
+    # Indexed from the paragraph's text at the words' places there: highlighted in it.
+    "quote": SearchField(german=True, paragraph=True),
+    "speaker": SearchField(paragraph=True),
     "path": SearchField(),
     "published": SearchField(),
 }
@@ -111,6 +116,10 @@ def build_schema() -> Schema:
         heading=GapText(analyzer=german, multitoken_query="phrase"),
         text=GapText(analyzer=german, multitoken_query="phrase"),
         exact=GapText(analyzer=exact_analyzer(), multitoken_query="phrase"),
+        # Both given the paragraph's text: the analyzers keep the quoted words, the speakers' names
+        # (indexer.german.quotes), numbered as in ``text`` and ``exact``.
+        quote=GapText(analyzer=quote_analyzer(), multitoken_query="phrase"),
+        speaker=GapText(analyzer=speaker_analyzer(), multitoken_query="phrase"),
         published=CoarseDateTime(),
         # The paragraph's near-copy keys (indexer.copies), from its text: a search compares a hit
         # with the matching paragraphs that share keys. A column only, not a field a query names.

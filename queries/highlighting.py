@@ -31,9 +31,12 @@ def matched_positions(searcher, parsed, docnums: list[int]) -> dict[int, dict[st
     if not wanted:
         return found
     reader = searcher.reader()
+    # Leaf by leaf: Whoosh's existing_terms() of a compound query skips every field after the first
+    # one it meets (its loop variable shadows its ``fieldname`` argument), so `speaker:x Wort` lost Wort.
     terms = {
         (fieldname, value.decode("utf-8") if isinstance(value, bytes) else value)
-        for fieldname, value in parsed.existing_terms(reader, phrases=True)
+        for leaf in parsed.leaves()
+        for fieldname, value in leaf.existing_terms(reader, phrases=True)
         if fieldname in PARAGRAPH_FIELDS
     }
     # The words of prefixes and wildcards, as ranking found them segment by segment.

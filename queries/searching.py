@@ -30,6 +30,7 @@ from indexer.german import (
     other_forms,
     stem_written,
 )
+from indexer.german.quotes import quotations
 from indexer.schema import decode_record
 from indexer.store import open_live_index, reading
 
@@ -43,7 +44,7 @@ from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
 from .trend import Period, Trend, count_by_period
 
-__all__ = ["ArticleGroup", "ContextParagraph", "Hit", "SearchResult", "Searcher", "SortOrder", "group_by_article",
+__all__ = ["ArticleGroup", "ContextParagraph", "Hit", "Quote", "SearchResult", "Searcher", "SortOrder", "group_by_article",
            "search"]
 
 SortOrder = Literal["relevance", "date"]
@@ -68,6 +69,15 @@ class Copy:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A quotation in a hit's paragraph and its speaker's name as written, or None where the
+    sentence names nobody (:func:`indexer.german.quotes.quotations`)."""
+
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
 class Hit:
     """One matching paragraph. ``highlights`` are (start, end) character spans of matched words in ``text``;
     ``context`` holds neighbouring paragraphs of the same article, in reading order, when asked for."""
@@ -86,6 +96,8 @@ class Hit:
     url: str | None = None  # where the article was published, where its file says
     #: Near copies in other articles, collapsed into this hit (queries.collapsing).
     duplicates: tuple[Copy, ...] = ()
+    #: The paragraph's quotations, in reading order.
+    quotes: tuple[Quote, ...] = ()
 
     @property
     def citation(self) -> str:
@@ -443,6 +455,7 @@ class Searcher:
             part=record.get("part"),
             url=record.get("url"),
             duplicates=duplicates,
+            quotes=tuple(Quote(quotation.text, quotation.speaker) for quotation in quotations(text)),
         )
 
     def suggestions(self, query: str, parsed=None) -> dict[str, list[str]]:

@@ -19,7 +19,7 @@ from .conftest import SEED_FILE, SEED_PATH
 
 TITLE = 'Russischer Präsident Putin "Waffenlieferungen an Nordkorea sind möglich"'
 JSON_FIELDS = {"schema_version", "path", "paragraph", "title", "published", "heading", "text", "score", "rank",
-               "highlights", "context", "part", "url", "duplicates"}
+               "highlights", "context", "part", "url", "duplicates", "quotes"}
 
 
 def run(*args: str, index: Path | None = None, env: dict | None = None) -> Result:
@@ -135,8 +135,8 @@ def test_no_hits_exit_1_with_empty_stdout(index: Path) -> None:
                     "add a word that carries meaning"),
         ('"Waffen', "Error: unbalanced quote in query '\"Waffen': close the phrase with a second \""),
         ("(Putin", "Error: unbalanced parenthesis in query '(Putin': every ( needs a matching )"),
-        ("autor:Miller", "Error: unknown field 'autor' in query: use one of text, exact, title, heading, path, "
-                         "published"),
+        ("autor:Miller", "Error: unknown field 'autor' in query: use one of text, exact, title, heading, quote, "
+                         "speaker, path, published"),
         ("published:gestern", "Error: cannot read the date in query 'published:gestern': write "
                               "published:2024-06-21, published:2024-06 or published:[2024-06-01 TO 2024-06-30]"),
         ("NOT NOT Putin", "Error: cannot parse query 'NOT NOT Putin': operators with no word between them: put a "

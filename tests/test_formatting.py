@@ -60,5 +60,5 @@ def test_hit_to_json() -> None:
     assert data == {
         "schema_version": JSON_SCHEMA_VERSION, "path": "news/a.txt", "paragraph": 3, "title": "Bahnstreik",
         "published": "2024-06-21T09:28", "heading": "Die Folgen", "text": HIT.text, "score": 1.5, "rank": 1,
-        "highlights": [[4, 10], [20, 26]], "context": [], "part": None, "url": None, "duplicates": [],
+        "highlights": [[4, 10], [20, 26]], "context": [], "part": None, "url": None, "duplicates": [], "quotes": [],
     }

@@ -22,7 +22,8 @@ def test_the_searcher_scores_with_the_ranking_constants(seed_index: Path) -> Non
     with Searcher.open(seed_index) as searcher:
         scorer = searcher._searcher.weighting
         assert isinstance(scorer, Bm25) and scorer.K1 == K1 and scorer.B == 0.75
-        assert scorer.field_b == {"text": TEXT_B, "exact": TEXT_B} == paragraph_scorer().field_b
+        assert scorer.field_b == {"text": TEXT_B, "exact": TEXT_B, "quote": TEXT_B, "speaker": TEXT_B} \
+            == paragraph_scorer().field_b
 
 
 @pytest.mark.parametrize(("fieldname", "text"), WORDS)

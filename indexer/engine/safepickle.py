@@ -43,6 +43,7 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset({
     ("indexer.engine.formats", "GapPositions"), ("indexer.engine.columns", "BlockCompressedColumn"),
     ("indexer.engine.columns", "FixedWidthColumn"),
     ("indexer.analysis", "GermanAnalyzer"), ("indexer.analysis", "ExactAnalyzer"),
+    ("indexer.analysis", "QuoteAnalyzer"), ("indexer.analysis", "SpeakerAnalyzer"),
     # Packed posting blocks (indexer.engine.postingblocks.PICKLED_NAME).
     ("indexer", "unpack_postings"),
 })
