@@ -44,8 +44,8 @@ from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
 from .trend import Period, Trend, count_by_period
 
-__all__ = ["ArticleGroup", "ContextParagraph", "Hit", "Quote", "SearchResult", "Searcher", "SortOrder", "group_by_article",
-           "search"]
+__all__ = ["ArticleGroup", "ContextParagraph", "Hit", "Quote", "SearchResult", "Searcher", "SortOrder",
+           "group_by_article", "search"]
 
 SortOrder = Literal["relevance", "date"]
 

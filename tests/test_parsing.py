@@ -153,7 +153,8 @@ def test_a_question_mark_inside_a_word_is_still_a_wildcard() -> None:
         ('"in der"',
          "query '\"in der\"' has only stop words (in, der), which are not indexed: add a word that carries meaning"),
         ("???", "query '???' has nothing to search for: give at least one word"),
-        ("autor:Miller", "unknown field 'autor' in query: use one of text, exact, title, heading, quote, speaker, path, published"),
+        ("autor:Miller",
+         "unknown field 'autor' in query: use one of text, exact, title, heading, quote, speaker, path, published"),
         (
             "published:gestern",
             "cannot read the date in query 'published:gestern': write published:2024-06-21, "

@@ -195,17 +195,11 @@ def _tokens(text: str) -> list[str]:
 def _sentence_bounds(masked: str, start: int, end: int) -> tuple[int, int]:
     """Where the sentence around ``masked[start:end]`` begins and ends; quotations in ``masked``
     are blanked out, so only the writer's own full stops end a sentence."""
-    begin = 0
-    for match in _SENTENCE_END_RE.finditer(masked, 0, start):
-        after = masked[match.end():match.end() + 2]
-        if (after[:1].isspace() and not _ABBREVIATION_RE.search(masked[max(0, match.start() - 5):match.end()])):
-            begin = match.end()
-    stop = len(masked)
-    for match in _SENTENCE_END_RE.finditer(masked, end):
-        after = masked[match.end():match.end() + 1]
-        if (not after or after.isspace()) and not _ABBREVIATION_RE.search(masked[max(0, match.start() - 5):match.end()]):
-            stop = match.end()
-            break
+    ends = [match.end() for match in _SENTENCE_END_RE.finditer(masked)
+            if masked[match.end():match.end() + 1] in ("", " ", "\n", "\t", "\xa0")
+            and not _ABBREVIATION_RE.search(masked[max(0, match.start() - 5):match.end()])]
+    begin = max((place for place in ends if place <= start), default=0)
+    stop = min((place for place in ends if place >= end), default=len(masked))
     return begin, stop
 
 
