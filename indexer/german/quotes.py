@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .speakers import speaker_of
 
@@ -70,8 +71,10 @@ def has_quotation_marks(text: str) -> bool:
     return _MARK_RE.search(text) is not None
 
 
+@lru_cache(maxsize=64)
 def quotations(text: str) -> tuple[Quotation, ...]:
-    """The quotations of a paragraph with their speakers.
+    """The quotations of a paragraph with their speakers (remembered for the next calls: indexing
+    reads a paragraph's quotations for two fields, one after the other).
 
     >>> quotations("„Das ist ein Fehler“, sagte Neubauer.")
     (Quotation(text='Das ist ein Fehler', start=1, end=19, speaker='Neubauer', speaker_start=28),)

@@ -54,7 +54,8 @@ ROLE_ENDINGS = tuple("""
     kommissarin botschafter botschafterin arzt ärztin mediziner medizinerin psychologe psychologin
     historiker historikerin soziologe soziologin jurist juristin landrat landrätin mitarbeiter
     mitarbeiterin kollege kollegin lehrer lehrerin landwirt landwirtin unternehmer unternehmerin
-    aktivist aktivistin kritiker kritikerin moderator moderatorin kapitän ceo
+    aktivist aktivistin kritiker kritikerin moderator moderatorin kapitän ceo philosoph philosophin
+    publizist publizistin
     """.split())
 _TITLES = frozenset({"dr.", "prof.", "dr", "prof", "herr", "frau", "dipl.-ing."})
 # Pronouns and quantifiers that stand where a name would: the speaker is not named.
@@ -68,7 +69,7 @@ _PARTICLES = frozenset({"von", "van", "de", "di", "da", "del", "zu", "ten", "ter
 # Prepositions that open a sentence: its subject follows the verb, where this rule does not look.
 _PREPOSITIONS = frozenset("""
     neben nach vor seit wegen trotz während ohne gegen angesichts innerhalb außerhalb dank gemäß
-    entgegen statt anstatt seitens infolge aufgrund an am auf aus bei beim bis durch für hinter in im
+    entgegen statt anstatt seitens infolge aufgrund laut an am auf aus bei beim bis durch für hinter in im
     ins mit um unter über vom von zu zum zur zwischen
     """.split())
 # Words that open a sentence before its verb and are no subject (``Dann schickt Gezer …``).
@@ -83,6 +84,8 @@ _ADVERBS = _OPENERS | {"weiter", "noch", "einst", "selbst", "dazu", "nämlich", 
 _WEEKDAYS = frozenset({"montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag", "abend",
                        "morgen", "nachmittag", "vormittag", "wochenende"})
 # Words; a capital and a full stop (``Lutz S.``) and titles (``Dr.``) keep their stop.
+# How adverbs and adjectives end that open a sentence (``Grundsätzlich könnte …``): no subject.
+_ADVERB_ENDINGS = ("lich", "weise", "mals", "dings", "falls", "halb", "wegen", "ig", "isch", "bar", "sam")
 _TOKEN_RE = re.compile(r"(?:Dr|Prof|[A-ZÄÖÜ])\.|[^\W\d_][\w’'-]*|\d+\S*|[^\w\s]")
 _SENTENCE_END_RE = re.compile(r"[.!?…]")
 # One letter and a full stop (``Lutz S.``) or a title: no sentence ends there.
@@ -114,19 +117,18 @@ def _name_run(tokens: list[str], i: int, article: bool) -> tuple[str | None, int
         token = tokens[i]
         if _is_name_token(token) or token.lower() in _TITLES:
             run.append(token)
-        elif ((token in _PARTICLES and len(run) == 1 or token == "der" and run[-1:] in (["von"], ["van"]))
-              and i + 1 < len(tokens) and (_is_name_token(tokens[i + 1]) or tokens[i + 1] == "der")
-              and not _is_role(run[0])):
+        elif ((token in _PARTICLES and len(_after_roles(run)) <= 1 or token == "der" and run[-1:] in (["von"], ["van"]))
+              and i + 1 < len(tokens) and (_is_name_token(tokens[i + 1]) or tokens[i + 1] == "der")):
             run.append(token)  # ``Vicco von Bülow``, ``Ursula von der Leyen`` (not ``Afelt von der Universität``)
-        elif (token == "und" and run and not _is_role(run[-1]) and i + 1 < len(tokens)
-              and _is_name_token(tokens[i + 1]) and not _is_role(tokens[i + 1])):
-            run.append(token)  # ``Berlin und Paris``
+        elif token == "und" and run and i + 1 < len(tokens) and _is_name_token(tokens[i + 1]):
+            run.append(token)  # ``Berlin und Paris``, ``der Publizist und Philosoph Richard David Precht``
         else:
             break
         i += 1
-    roles = [k for k, token in enumerate(run) if _is_role(token)]
-    if roles:
-        run = run[roles[-1] + 1:]
+    if any(map(_is_role, run)):
+        run = _after_roles(run)
+        while run and run[0] == "und":  # ``der Publizist und Philosoph Richard David Precht``
+            run = _after_roles(run[1:])
     elif article and run and not run[0].isupper():
         run = run[1:]  # ``die Gemeinde``: a noun, not a name (an acronym stays: ``die ARD``)
     run = [token for token in run if token.lower() not in _TITLES]
@@ -134,6 +136,12 @@ def _name_run(tokens: list[str], i: int, article: bool) -> tuple[str | None, int
     if not run and i + 1 < len(tokens) and tokens[i] == "um":
         return _name_run(tokens, i + 1, False)
     return (" ".join(run) or None), i
+
+
+def _after_roles(run: list[str]) -> list[str]:
+    """The words of ``run`` after its last role word (all of them if it has none)."""
+    roles = [k for k, token in enumerate(run) if _is_role(token)]
+    return run[roles[-1] + 1:] if roles else run
 
 
 def _subject_after(tokens: list[str], i: int) -> tuple[bool, str | None]:
@@ -156,7 +164,8 @@ def _subject_after(tokens: list[str], i: int) -> tuple[bool, str | None]:
         if i >= len(tokens) or not _is_capitalised(tokens[i]):
             return False, None  # ``begründet das so:``: an object, no subject
         return True, _name_run(tokens, i, True)[0]
-    if _is_name_token(token) or lower in _TITLES:
+    if (_is_name_token(token) or lower in _TITLES
+            or token in _PARTICLES and i + 1 < len(tokens) and _is_name_token(tokens[i + 1])):  # ``sagte von Preen``
         return True, _name_run(tokens, i, False)[0]
     return False, None
 
@@ -167,7 +176,7 @@ def _sentence_subject(tokens: list[str]) -> str | None:
     i = 0
     while i < len(tokens) and tokens[i].lower() in _OPENERS:
         i += 1
-    if i < len(tokens) and tokens[i].lower() in _PREPOSITIONS:
+    if i < len(tokens) and (tokens[i].lower() in _PREPOSITIONS or tokens[i].lower().endswith(_ADVERB_ENDINGS)):
         return None
     if i < len(tokens) and tokens[i][:1].islower() and tokens[i] not in _ARTICLES and tokens[i] not in _UNNAMED:
         i += 1  # ``Dann schickt Gezer …``: the verb, then the subject
@@ -285,11 +294,19 @@ def _before_quotation(tokens: list[str], quotation: str) -> str | None:
         found, name = _subject_after(tokens, k + 1)
         if found:
             return name
+    # ``…, so Precht: „…“``
+    for k in range(len(tokens) - 1):
+        if tokens[k] == "so" and k and tokens[k - 1] == ",":
+            found, name = _subject_after(tokens, k + 1)
+            if found:
+                return name
+    if verbs or colon:
+        name = _sentence_subject(tokens)
+        if name is not None:
+            return name
     for k, token in enumerate(tokens):
         if token.lower() == "laut":
             found, name = _subject_after(tokens, k + 1)
             if found and name is not None:
                 return name
-    if not verbs and not colon:
-        return None
-    return _sentence_subject(tokens)
+    return None
