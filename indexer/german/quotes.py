@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .speakers import speaker_of
+from .speakers import speakers_of
 
 __all__ = ["DOUBLE_MARKS", "SINGLE_MARKS", "Quotation", "has_quotation_marks", "quotations", "quoted_spans"]
 
@@ -82,12 +82,9 @@ def quotations(text: str) -> tuple[Quotation, ...]:
     if not has_quotation_marks(text):
         return ()
     spans = quoted_spans(text)
-    offsets = [(start, end) for _, start, end in spans]
-    found = []
-    for quoted, start, end in spans:
-        speaker = speaker_of(text, start, end, offsets)
-        found.append(Quotation(quoted, start, end, *(speaker or (None, None))))
-    return tuple(found)
+    speakers = speakers_of(text, [(start, end) for _, start, end in spans])
+    return tuple(Quotation(quoted, start, end, *(speaker or (None, None)))
+                 for (quoted, start, end), speaker in zip(spans, speakers))
 
 
 def quoted_spans(text: str) -> list[tuple[str, int, int]]:
@@ -97,10 +94,9 @@ def quoted_spans(text: str) -> list[tuple[str, int, int]]:
     # The marks open at this point: (offset of the text after the mark, whether it is single).
     stack: list[tuple[int, bool]] = []
     seen_double = False
-    for i, mark in enumerate(text):
+    for found in _MARK_RE.finditer(text):
+        i, mark = found.start(), found.group()
         single = mark in SINGLE_MARKS
-        if not single and mark not in DOUBLE_MARKS:
-            continue
         if single:
             if mark in _ALWAYS_OPEN or (mark != "’" and _opens(text, i) and not _closes(text, i)):
                 stack.append((i + 1, True))
@@ -118,7 +114,7 @@ def quoted_spans(text: str) -> list[tuple[str, int, int]]:
             action = "open"
         elif open_double is not None:
             action = "close"
-        elif not seen_double and not stack:
+        elif not seen_double and not stack and not spans:
             # A closing mark with nothing open: the quotation began in an earlier paragraph.
             spans.append((0, i))
             action = "none"

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .stopwords import GERMAN_STOP_WORDS
 
-__all__ = ["ROLE_ENDINGS", "SAYING_VERBS", "Speaker", "speaker_of"]
+__all__ = ["ROLE_ENDINGS", "SAYING_VERBS", "Speaker", "speaker_of", "speakers_of"]
 
 #: Finite forms and participles of the verbs news use to report speech.
 SAYING_VERBS = frozenset("""
@@ -201,17 +201,6 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
-def _sentence_bounds(masked: str, start: int, end: int) -> tuple[int, int]:
-    """Where the sentence around ``masked[start:end]`` begins and ends; quotations in ``masked``
-    are blanked out, so only the writer's own full stops end a sentence."""
-    ends = [match.end() for match in _SENTENCE_END_RE.finditer(masked)
-            if masked[match.end():match.end() + 1] in ("", " ", "\n", "\t", "\xa0")
-            and not _ABBREVIATION_RE.search(masked[max(0, match.start() - 5):match.end()])]
-    begin = max((place for place in ends if place <= start), default=0)
-    stop = min((place for place in ends if place >= end), default=len(masked))
-    return begin, stop
-
-
 class Speaker(NamedTuple):
     """A speaker's name as written and where it stands in the paragraph."""
 
@@ -219,28 +208,40 @@ class Speaker(NamedTuple):
     start: int
 
 
-def speaker_of(text: str, start: int, end: int, quotations: list[tuple[int, int]] | None = None) -> Speaker | None:
+def speaker_of(text: str, start: int, end: int) -> Speaker | None:
     """The speaker of the quotation ``text[start:end]`` (without its marks) as the sentence names
-    it, or None. ``quotations`` are the offsets of every quotation of the paragraph (this one
-    included), blanked out before the sentence is read."""
-    spans = quotations if quotations is not None else [(start, end)]
+    it, or None (the paragraph's other quotations are not known here: :func:`speakers_of`)."""
+    return speakers_of(text, [(start, end)])[0]
+
+
+def speakers_of(text: str, quotations: list[tuple[int, int]]) -> list[Speaker | None]:
+    """The speaker of each quotation ``text[start:end]`` of a paragraph. The quotations are blanked
+    out before the sentences are read: only the writer's own words name a speaker, and only the
+    writer's full stops end a sentence (a quotation ending with one ends its sentence there)."""
     masked = list(text)
-    for first, last in spans:
-        # The marks too; a quotation ending with a full stop ends its sentence there.
+    for first, last in quotations:
         for k in range(max(0, first - 1), min(len(text), last + 1)):
             masked[k] = "\x00"
         if last > first and text[last - 1] in ".!?…" and last < len(text):
-            masked[min(len(text) - 1, last)] = "."
+            masked[last] = "."
     blanked = "".join(masked)
-    begin, stop = _sentence_bounds(blanked, start, end)
-    before = blanked[begin:max(begin, start - 1)].replace("\x00", " ")
-    after = blanked[min(stop, end + 1):stop].replace("\x00", " ")
+    ends = [match.end() for match in _SENTENCE_END_RE.finditer(blanked)
+            if blanked[match.end():match.end() + 1] in ("", " ", "\n", "\t", "\xa0")
+            and not _ABBREVIATION_RE.search(blanked[max(0, match.start() - 5):match.end()])]
+    return [_speaker(text, blanked, ends, start, end) for start, end in quotations]
+
+
+def _speaker(text: str, blanked: str, ends: list[int], start: int, end: int) -> Speaker | None:
+    begin = max((place for place in ends if place <= start), default=0)
+    stop = min((place for place in ends if place >= end), default=len(blanked))
+    before = _tokens(blanked[begin:max(begin, start - 1)].replace("\x00", " "))
+    after = _tokens(blanked[min(stop, end + 1):stop].replace("\x00", " "))
     quotation = text[start:end]
-    if _names_a_title(_tokens(before), quotation):
+    if _names_a_title(before, quotation):
         return None
-    found, name = _after_quotation(_tokens(after), _tokens(before), quotation)
+    found, name = _after_quotation(after, before, quotation)
     if not found:
-        name = _before_quotation(_tokens(before), quotation)
+        name = _before_quotation(before, quotation)
     if name is None:
         return None
     # The name where the sentence wrote it, nearest the quotation.
