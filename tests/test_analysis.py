@@ -11,7 +11,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from indexer.analysis import exact_analyzer, german_analyzer
+from indexer.analysis import QuoteAnalyzer, SpeakerAnalyzer, exact_analyzer, german_analyzer
 from indexer.german import GERMAN_STOP_WORDS, fold_umlauts, stem_word
 from indexer.german.words import PLAIN_WORD_PATTERN, WORD_RE, word_spans
 
@@ -161,3 +161,44 @@ def test_bulk_positions_on_the_seed_article() -> None:
     compound = next(entry for entry in fast if entry[0] == "waffenliefer")
     pos, _, start, end = compound[1:]
     assert ["waff", pos, 0.5, start, end] in fast and ["liefer", pos, 0.5, start, end] in fast
+
+
+QUOTED = ("Putin sagte in Vietnam: „Die Lieferung tödlicher Waffen in das Kriegsgebiet wäre ein sehr "
+          "schwerer Fehler“, so Putin. Er drohte mit einer „angemessenen Entscheidung“.")
+
+
+def _added_up(tokens) -> dict[bytes, list]:
+    postings: dict[bytes, list] = {}
+    for token in tokens:
+        entry = postings.setdefault(token.text.encode("utf-8"), [0.0, []])
+        entry[0] += token.boost
+        entry[1].append(token.pos)
+    return postings
+
+
+@pytest.mark.parametrize("analyzer", [QuoteAnalyzer(), SpeakerAnalyzer()])
+def test_quote_and_speaker_fields_index_as_their_tokens_add_up(analyzer) -> None:
+    """The bulk writer's positions are the ones Whoosh's own writer gets from the tokens."""
+    assert type(analyzer).index_positions(QUOTED) == _added_up(analyzer(QUOTED, positions=True, mode="index"))
+
+
+def test_quoted_words_keep_their_places_in_the_paragraph() -> None:
+    """``quote`` holds the quoted words only, at the positions ``text`` gives them (so highlighting
+    finds them in the paragraph); a query is read as German text."""
+    text_positions = german_analyzer().index_positions(QUOTED)
+    quote_positions = QuoteAnalyzer.index_positions(QUOTED)
+    assert {b"waff", b"fehl", b"entscheid"} <= set(quote_positions) < set(text_positions)
+    assert b"putin" not in quote_positions and b"vietnam" not in quote_positions
+    for term, (_, positions) in quote_positions.items():
+        assert set(positions) <= set(text_positions[term][1])
+    assert [t.text for t in QuoteAnalyzer()("Fehlers", mode="query")] == [t.text for t in german_analyzer()("Fehlers")]
+
+
+def test_speakers_are_the_names_at_their_places() -> None:
+    assert SpeakerAnalyzer.index_positions(QUOTED) == {b"putin": [1.0, [17]]}
+    assert SpeakerAnalyzer.index_positions("Keine Anführungszeichen, sagte Putin.") == {}
+
+
+def test_quote_and_speaker_analyzers_pickle_under_their_names() -> None:
+    for analyzer in (QuoteAnalyzer(), SpeakerAnalyzer()):
+        assert type(pickle.loads(pickle.dumps(analyzer))) is type(analyzer)

@@ -97,6 +97,27 @@ def test_duplicates_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None
     assert "pairs one text" in capsys.readouterr().out
 
 
+def test_quotations_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    from benchmarks import quotations
+
+    out = tmp_path / "quotations.json"
+    assert quotations.main(["--json", str(out)]) == 0
+    report = json.loads(out.read_text())
+    assert list(report["sets"]) == [*quotations.SETS, "all"]
+    assert report["sets"]["all"]["labelled"] == sum(report["sets"][name]["labelled"] for name in quotations.SETS)
+    assert "speaker precision" in capsys.readouterr().out
+
+
+def test_quotation_judging_counts_wrong_boundaries_and_speakers() -> None:
+    from benchmarks.quotations import judge
+
+    rows = [{"text": "„Das ist falsch“, sagte Lindner. Er „lacht“.",
+             "quotes": [{"text": "Das ist falsch", "speaker": "Scholz"}, {"text": "lacht.", "speaker": None}]}]
+    report = judge(rows)
+    assert (report["exact"], report["found"], report["labelled"]) == (1, 2, 2)
+    assert (report["right_speakers"], report["found_speakers"], report["labelled_speakers"]) == (0, 1, 1)
+
+
 def test_docs_show_the_benchmark_results() -> None:
     """Every figure block in docs/ and the README is what `python -m benchmarks.docs` writes from
     the committed results: figures are measured, never typed."""

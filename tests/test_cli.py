@@ -104,6 +104,16 @@ def test_json_lines(index: Path, query: str, expected: list[int]) -> None:
     assert result.stderr == ""
 
 
+def test_json_hits_carry_their_quotations(index: Path) -> None:
+    result = run("search", "speaker:Miller", "--json", index=index)
+    assert result.exit_code == 0
+    quotes = [json.loads(line)["quotes"] for line in result.stdout.splitlines()]
+    assert [[(quote["text"][:24], quote["speaker"]) for quote in hit] for hit in quotes] == [
+        [("Wir begrüßen jede Unters", "Miller")], [("die koreanische Halbinse", "Miller")]]
+    nothing = run("search", "speaker:Scholz", "--json", index=index)
+    assert nothing.exit_code == 1
+
+
 def test_words_as_separate_arguments_are_one_query(index: Path) -> None:
     result = run("search", "Miller", "Seoul", "--json", index=index)
     assert [json.loads(line)["paragraph"] for line in result.stdout.splitlines()] == []

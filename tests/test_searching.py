@@ -385,3 +385,25 @@ def test_words_that_only_look_like_another_number_stay_apart(tmp_path: Path, tex
     (tmp_path / "a.txt").write_text(f"Titel\n\n{text}", encoding="utf-8")
     index_paths(tmp_path / "index", [tmp_path / "a.txt"])
     assert paragraphs(tmp_path / "index", query) == []
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("speaker:Putin", [2, 7, 8]),
+    ("speaker:putin", [2, 7, 8]),
+    ("speaker:Miller", [5, 6]),
+    ("quote:Fehler", [8]),
+    ('quote:"schwerer Fehler"', [8]),
+    ("quote:Vietnam", []),  # in paragraph 2, but outside its quotation
+    ("speaker:Putin quote:Waffen", [2, 8]),
+    ("speaker:Pjöngjang", []),
+])
+def test_quotes_and_speakers(seed_index: Path, query: str, expected: list[int]) -> None:
+    assert paragraphs(seed_index, query) == expected
+
+
+def test_a_hit_lists_its_quotations_and_highlights_the_speaker(seed_index: Path) -> None:
+    (hit,) = search(seed_index, "speaker:Putin quote:Fehler").hits
+    assert [(quote.text[:29], quote.speaker) for quote in hit.quotes] == [
+        ("Die Lieferung tödlicher Waffe", "Putin"), ("angemessenen Entscheidung", None)]
+    assert [hit.text[start:end] for start, end in hit.highlights] == ["Fehler", "Putin"]
+    assert hit.as_dict()["quotes"][1] == {"text": "angemessenen Entscheidung", "speaker": None}
