@@ -1,4 +1,4 @@
-"""Quotations and their speakers against 440 quotations labelled by hand in real German news text
+"""Quotations and their speakers against 515 quotations labelled by hand in real German news text
 (``tests/data/quotations``): how many are found with exactly the labelled boundaries, and how
 often the speaker found is the one labelled.
 
@@ -26,7 +26,7 @@ from typing import Iterable, Sequence
 from benchmarks.results import REPO, RESULTS, save_results
 
 LABELS = REPO / "tests" / "data" / "quotations" / "news.jsonl"
-SETS = ("development", "check", "held-out")
+SETS = ("development", "check", "held-out", "fresh")
 
 
 def load_labels(path: Path = LABELS) -> list[dict]:

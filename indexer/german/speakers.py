@@ -275,6 +275,12 @@ def _after_quotation(tokens: list[str], before: list[str], quotation: str) -> tu
             return True, name
         if tokens[0] in SAYING_VERBS:  # ``„…“ angekündigt``: the subject opened the sentence
             return True, _sentence_subject(before)
+    clause = tokens[:tokens.index(",")] if "," in tokens else tokens
+    # ``„…“, wird FINA-Präsident Husain Al-Musallam zitiert``, ``„…“, wie Schick selbst verrät``
+    if comma and clause and clause[0] in ("wird", "wurde", "wie") and any(t in SAYING_VERBS for t in clause[2:]):
+        found, name = _subject_after(clause, 1)
+        if found:
+            return True, name
     if len(quotation.split()) < _MIN_WORDS_WITHOUT_COLON:
         return False, None
     # ``„…“, etwa wenn es ums Augenbrauenhochziehen ging, sagt Stefan Lukschy``
@@ -301,7 +307,8 @@ def _before_quotation(tokens: list[str], quotation: str) -> str | None:
             found, name = _subject_after(tokens, k + 1)
             if found:
                 return name
-    if verbs or colon:
+    # ``Medienbericht: „Mehrere Anfragen“``: with no verb of saying, a word or two is a term.
+    if verbs or colon and len(quotation.split()) >= _MIN_WORDS_WITHOUT_COLON:
         name = _sentence_subject(tokens)
         if name is not None:
             return name
