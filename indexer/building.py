@@ -32,7 +32,7 @@ from .errors import (
 )
 from .german.quotes import has_quotation_marks
 from .german.wordlist import word_list
-from .schema import encode_record
+from .schema import encode_record, published_minutes
 from .sources import DEFAULT_INCLUDE, JSON_SUFFIXES, Article, read_bytes, read_source
 from .store import (
     Manifest,
@@ -236,7 +236,7 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         doc["copies"] = paragraph.text  # analysed into its near-copy keys (indexer.analysis)
         if published_at is not None:
             doc["published"] = published_at
-        doc["published_order"] = int(published_at.timestamp() // 60) if published_at is not None else 0
+        doc["published_order"] = published_minutes(published_at) if published_at is not None else 0
         # The article's documents counted in reading order (parts of a paragraph each one): a hit's
         # neighbours are the documents next to it that continue this count (queries.searching).
         doc["paragraph"] = ordinal

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from whoosh.columns import NumericColumn
@@ -21,7 +22,7 @@ from .engine.columns import BlockCompressedColumn, FixedWidthColumn
 from .engine.formats import GapPositions
 
 __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "SEARCH_FIELDS", "CopyKeys",
-           "SearchField", "build_schema", "decode_record", "encode_record"]
+           "SearchField", "build_schema", "decode_record", "encode_record", "published_minutes"]
 
 #: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
 #: (version 11: ``quote`` and ``speaker``); an index of another version asks for ``fundstelle rebuild``.
@@ -76,6 +77,21 @@ def encode_record(**fields: Any) -> bytes:
 def decode_record(value: bytes) -> dict[str, Any]:
     """The fields :func:`encode_record` wrote."""
     return json.loads(value)
+
+
+_EPOCH = datetime(1970, 1, 1)
+
+
+def published_minutes(moment: datetime) -> int:
+    """A moment as the ``published_order`` column keeps it: whole minutes since 1970 as written
+    (the clock of the article, whatever the machine's time zone; one with a zone in UTC).
+
+    >>> published_minutes(datetime(2024, 6, 21, 9, 28))
+    28649368
+    """
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return (moment - _EPOCH) // timedelta(minutes=1)
 
 
 class CopyKeys(COLUMN):

@@ -29,6 +29,7 @@ from bisect import bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain, compress
 from typing import Iterable, Iterator, Sequence
 
@@ -36,7 +37,8 @@ from whoosh import query as wq
 
 from indexer.engine.formats import GapPositions
 from indexer.engine.postingblocks import PostingList
-from indexer.engine.readers import deleted_documents, pattern_words
+from indexer.engine.readers import deleted_documents, numeric_column_array, pattern_words
+from indexer.schema import published_minutes
 
 from .scoring import Bm25, TermScorer
 
@@ -149,11 +151,12 @@ def scores_of(searcher, query, docs: Iterable[int]) -> dict[int, float] | None:
 
 def _allowed_scores(plan: "Plan", segment: "_Segment", allowed: "Plan | None") -> dict[int, float]:
     """Score per segment-local document matching ``plan`` and ``allowed`` (if given)."""
-    scores = plan.scores(segment)
-    if allowed is not None and scores:
-        kept = allowed.docs(segment)
-        scores = {doc: score for doc, score in scores.items() if doc in kept}
-    return scores
+    if allowed is None:
+        return plan.scores(segment)
+    # Scored among the allowed documents only: posting blocks holding none of them (a date range
+    # is runs of documents: an archive is indexed file by file) are not even decoded.
+    kept = allowed.docs(segment)
+    return plan.scores(segment, within=kept) if kept else {}
 
 
 def best_of(scores: dict[int, float], limit: int | None) -> list[tuple[int, float]]:
@@ -264,6 +267,8 @@ def plan_query(query, boost: float = 1.0) -> Plan:
                     [plan_query(sub.query) for sub in query.subqueries if isinstance(sub, wq.Not)])
     if isinstance(query, wq.Or) and not query.minmatch:
         return _Any([plan_query(sub, boost) for sub in query.subqueries], scaled=bool(query.scale))
+    if isinstance(query, wq.DateRange) and query.fieldname == "published":
+        return _Published(query.startdate, query.enddate, query.startexcl, query.endexcl)
     return _Whoosh(query)
 
 
@@ -277,6 +282,37 @@ class _Whoosh(Plan):
 
     def docs(self, segment: _Segment) -> set[int]:
         return set() if self.query is wq.NullQuery else set(self.query.docs(segment.searcher))
+
+
+class _Published(Plan):
+    """A range of publication dates, matched on the ``published_order`` column (minutes since 1970,
+    0 for an article without a date) rather than on the ``published`` field's terms: a range over
+    years of an archive whose every article has its own minute is thousands of terms.
+    Counted, never scored, as Whoosh counts a range."""
+
+    scored = False
+
+    def __init__(self, start: datetime | None, end: datetime | None, start_excluded: bool = False,
+                 end_excluded: bool = False) -> None:
+        # A moment within a minute: the article minutes at or after it start with the next one.
+        self.low = None if start is None else published_minutes(start) + (
+            1 if start_excluded or start != start.replace(second=0, microsecond=0) else 0)
+        self.high = None if end is None else published_minutes(end) - (
+            1 if end_excluded and end == end.replace(second=0, microsecond=0) else 0)
+
+    def docs(self, segment: _Segment) -> set[int]:
+        import numpy as np
+
+        reader = segment.reader
+        if not reader.has_column("published_order"):
+            return set()
+        minutes = numeric_column_array(reader, "published_order")
+        mask = minutes != 0
+        if self.low is not None:
+            mask &= minutes >= self.low
+        if self.high is not None:
+            mask &= minutes <= self.high
+        return set(np.flatnonzero(mask).tolist()) - deleted_documents(reader)
 
 
 class _Word(Plan):

@@ -354,3 +354,43 @@ def test_a_search_keeps_a_bounded_number_of_decoded_blocks(law_index: Path) -> N
             assert [(ids, list(weights)) for ids, weights, _ in again] == [
                 (ids, list(weights)) for ids, weights, _ in first]
             assert [a[0] is b[0] for a, b in zip(first, again)] == [True, True] + [False] * (len(first) - 2)
+
+
+@pytest.fixture(scope="module")
+def dated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Articles a minute, a day and years apart, one without a date, in two updates (two segments)."""
+    import json
+
+    corpus, index = tmp_path_factory.mktemp("dated"), tmp_path_factory.mktemp("dated-index")
+    moments = ["2019-12-31T23:59", "2020-01-01T00:00", "2020-01-01T00:01", "2020-06-15", "2021-03", None]
+    for batch in (moments[:3], moments[3:]):
+        for moment in batch:
+            article = {"title": "Haushalt", "text": ["Der Haushalt wurde beschlossen."]}
+            if moment:
+                article["date"] = moment
+            (corpus / f"{moment or 'ohne'}.json".replace(":", "-")).write_text(json.dumps(article), encoding="utf-8")
+        index_paths(index, [corpus])
+    return index
+
+
+@pytest.mark.parametrize(("since", "until"), [
+    (datetime(2020, 1, 1), None),
+    (None, datetime(2019, 12, 31, 23, 59, 59, 999999)),
+    (datetime(2020, 1, 1), datetime(2020, 1, 1, 0, 0, 59, 999999)),
+    (datetime(2019, 12, 31, 23, 59, 30), datetime(2020, 1, 1, 0, 0, 30)),
+    (datetime(2020, 1, 1, 0, 1), datetime(2020, 1, 1, 0, 1)),
+    (datetime(2020, 2, 1), datetime(2021, 12, 31)),
+    (datetime(2030, 1, 1), None),
+])
+def test_date_ranges_match_on_the_column_as_on_the_field(dated_index: Path, since, until) -> None:
+    """A date range is matched on the ``published_order`` column: the same paragraphs as Whoosh's
+    range over the ``published`` field's terms, boundaries and undated articles included."""
+    from whoosh.query import DateRange
+
+    from queries.postings import matching_docs
+
+    with Searcher.open(dated_index) as searcher:
+        whoosh = searcher._searcher
+        expected = sorted(DateRange("published", since, until).docs(whoosh))
+        found = matching_docs(whoosh, parse_query("Haushalt", whoosh.schema), DateRange("published", since, until))
+        assert found == expected

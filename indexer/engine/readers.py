@@ -17,8 +17,8 @@ from whoosh.columns import NumericColumn
 
 from .damage import file_name
 
-__all__ = ["deleted_documents", "fixed_bytes_column", "numeric_column_values", "pattern_words", "per_document_reader",
-           "postings_bytes"]
+__all__ = ["deleted_documents", "fixed_bytes_column", "numeric_column_array", "numeric_column_values", "pattern_words",
+           "per_document_reader", "postings_bytes"]
 
 # Per open segment reader, the words of each pattern (a Prefix or Wildcard query) in it.
 _pattern_words: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -63,6 +63,29 @@ def fixed_bytes_column(reader, fieldname: str, width: int) -> bytes:
     column = reader.column_reader(fieldname, translate=False)
     # Documents after the last one written have the default, zeros.
     return column._dbfile.get(column._basepos, column._count * width) + bytes((count - column._count) * width)
+
+
+def numeric_column_array(reader, fieldname: str):
+    """Every document's value of a numeric column in one segment as a numpy array (int64), read at
+    once from Whoosh's ``NumericColumn`` of 64-bit values; remembered while the reader lives."""
+    import numpy as np
+
+    cached = _column_arrays.get(reader, {}).get(fieldname)
+    if cached is not None:
+        return cached
+    column = reader.column_reader(fieldname, translate=False)
+    count = reader.doc_count_all()
+    if isinstance(column, NumericColumn.Reader) and column._fixedlen == 8:
+        values = np.frombuffer(column._dbfile.get(column._basepos, column._count * 8), dtype=">i8").astype(np.int64)
+        if count > len(values):  # documents after the last one written have the column's default
+            values = np.concatenate([values, np.full(count - len(values), column._default, dtype=np.int64)])
+    else:
+        values = np.array(numeric_column_values(reader, fieldname), dtype=np.int64)
+    _column_arrays.setdefault(reader, {})[fieldname] = values
+    return values
+
+
+_column_arrays: "weakref.WeakKeyDictionary[Any, dict[str, Any]]" = weakref.WeakKeyDictionary()
 
 
 def numeric_column_values(reader, fieldname: str) -> Sequence[int]:
