@@ -147,10 +147,12 @@ def _agency_copy(agency: list[tuple[str, int]], source: Iterator[str], rng: rand
 
 
 def build(archive: Path, index: Path) -> dict:
-    """``fundstelle index`` of the whole archive into a fresh index, in a child process."""
+    """``fundstelle index`` of the whole archive into a fresh index, in a child process (a failed
+    build is reported with its exit code, its time and memory as far as it got)."""
     shutil.rmtree(index, ignore_errors=True)
     seconds, rss, code = peak_rss_run([*CLI, "--index", str(index), "index", str(archive)])
-    assert code == 0, f"fundstelle index failed with exit code {code}"
+    if code != 0:
+        return {"seconds": seconds, "peak_rss_mb": rss, "failed": f"fundstelle index exited with {code}"}
     return {"seconds": seconds, "peak_rss_mb": rss, "index_mb": folder_bytes(index) / 1e6,
             "raw_mb": folder_bytes(archive) / 1e6, "index_to_raw": folder_bytes(index) / folder_bytes(archive)}
 
@@ -208,7 +210,9 @@ def markdown(report: dict) -> str:
     """The run's figures as tables."""
     lines = ["| paragraphs | articles | build | peak RSS | index / raw text |", "| --- | --- | --- | --- | --- |"]
     lines += [f"| {b['paragraphs']:,} | {b['articles']:,} | {b['seconds'] / 60:.1f} min | {b['peak_rss_mb']:,.0f} MB | "
-              f"{b['index_to_raw']:.2f} |" for b in report["builds"]]
+              + (f"{b['index_to_raw']:.2f} |" if "failed" not in b else f"{b['failed']} |") for b in report["builds"]]
+    if "queries" not in report:
+        return "\n".join(lines)
     largest = report["builds"][-1]["paragraphs"]
     lines += ["", f"Queries at {largest:,} paragraphs (warm, in-process, 10 hits):", "",
               "| class | p50 | p95 |", "| --- | --- | --- |"]
@@ -239,11 +243,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{size:,}: archive written in {time.perf_counter() - started:.0f} s", flush=True)
             builds.append({**held, **build(archive, index)})
             print(builds[-1], flush=True)
+            if "failed" in builds[-1]:
+                break
             if size != sizes[-1]:
                 shutil.rmtree(archive), shutil.rmtree(index)
-        queries = query_times(index)
-        report = {"builds": builds, "queries": queries, "cli_p50_s": cli_wall_time(index),
-                  "incremental": incremental(archive, index)}
+        report: dict = {"builds": builds}
+        if "failed" not in builds[-1]:
+            report.update(queries=query_times(index), cli_p50_s=cli_wall_time(index),
+                          incremental=incremental(archive, index))
     print(markdown(report))
     save_results(args.out, report)
     return 0

@@ -97,6 +97,21 @@ def test_duplicates_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None
     assert "pairs one text" in capsys.readouterr().out
 
 
+def test_decade_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    shared_path("data", "gesetze")
+    shared_path("data", "germanquad-dev")
+    from benchmarks import decade
+
+    out = tmp_path / "decade.json"
+    assert decade.main(["--paragraphs", "2000", "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    (built,) = report["builds"]
+    assert built["paragraphs"] == 2000 and 100 < built["agency_copies"] < 400 and built["index_to_raw"] > 0
+    assert {"date-filtered", "trend", "overall", *decade.QUERY_MIX} == set(report["queries"])
+    assert set(report["incremental"]) == {"one_changed_s", "nothing_changed_s"} and report["cli_p50_s"] > 0
+    assert "date-filtered" in capsys.readouterr().out
+
+
 def test_quotations_smoke(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     from benchmarks import quotations
 
