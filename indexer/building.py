@@ -12,7 +12,9 @@ import gc
 import hashlib
 import os
 import shutil
+import signal
 import stat as stat_module
+import threading
 import time
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -341,6 +343,33 @@ def _undone_on_failure(ix, new: bool) -> Iterator[None]:
 
 
 @contextmanager
+def _interrupts_noted() -> Iterator[Callable[[], None]]:
+    """Ctrl-C in the block raises KeyboardInterrupt as always, and is noted too: Python drops an
+    exception raised in a weakref callback or a ``__del__`` ("Exception ignored in: … _get_module_lock
+    … KeyboardInterrupt", an import under way when Ctrl-C came), and the run went on to commit.
+    The check it yields raises a noted Ctrl-C before the commit. (Signals are the main thread's.)"""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: None
+        return
+    noted: list[int] = []
+
+    def interrupted(signum: int, frame: object) -> None:
+        noted.append(signum)
+        raise KeyboardInterrupt
+
+    def check() -> None:
+        if noted:
+            raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield check
+    finally:
+        # None: a handler not set from Python, which cannot be set again from it.
+        signal.signal(signal.SIGINT, signal.default_int_handler if previous is None else previous)
+
+
+@contextmanager
 def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector off for the block (and in the writer processes forked in
     it). A build holds millions of lists of postings, which every full collection walks again,
@@ -489,13 +518,14 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
                 if rec.root in root_names and k not in seen and not os.path.lexists(k)]
 
         manifest.updated = time.time()
-        with reading(index_dir), _undone_on_failure(ix, new=fresh):
+        with reading(index_dir), _undone_on_failure(ix, new=fresh), _interrupts_noted() as check_interrupted:
             if changed or gone or fresh:
                 with _writer(ix, changed, options) as writer:
                     for key in gone:
                         writer.delete_by_term("source", printable(key))
                         report.removed.append(manifest.sources.pop(key).path)
                     _write_sources(writer, manifest, changed, report, progress, replace=not fresh)
+                    check_interrupted()
                     write_manifest(generation, manifest, writer.generation)  # the commit follows at once
             else:
                 # Nothing to index; touched files' new times go into the live commit's manifest.

@@ -347,3 +347,30 @@ def test_a_file_named_after_its_folder_keeps_its_citation_and_stays_unchanged(tm
     # The folder still knows the file as its own: gone from it, it is removed.
     (corpus / "a.txt").unlink()
     assert index_paths(index_dir, [corpus]).removed == ["news/a.txt"]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_ctrl_c_python_drops_still_stops_the_commit() -> None:
+    """Ctrl-C while a weakref callback runs (an import's module lock, say) is printed as
+    'Exception ignored' and dropped by Python; the build notes it and stops before its commit."""
+    import signal
+    import weakref
+
+    from indexer.building import _interrupts_noted
+
+    class Thing:
+        pass
+
+    def interrupt_now(_ref) -> None:
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(1000):  # the handler runs here, in the callback, whose exception is dropped
+            pass
+
+    with pytest.raises(KeyboardInterrupt):
+        with _interrupts_noted() as check_interrupted:
+            thing = Thing()
+            ref = weakref.ref(thing, interrupt_now)
+            del thing
+            assert ref() is None  # the callback ran; its KeyboardInterrupt went nowhere
+            check_interrupted()
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
