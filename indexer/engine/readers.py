@@ -66,8 +66,8 @@ def fixed_bytes_column(reader, fieldname: str, width: int) -> bytes:
 
 
 def numeric_column_array(reader, fieldname: str):
-    """Every document's value of a numeric column in one segment as a numpy array (int64), read at
-    once from Whoosh's ``NumericColumn`` of 64-bit values; remembered while the reader lives."""
+    """:func:`numeric_column_values` as a numpy array (for a whole segment's comparison at once),
+    remembered while the reader lives."""
     import numpy as np
 
     cached = _column_arrays.get(reader, {}).get(fieldname)
@@ -75,12 +75,13 @@ def numeric_column_array(reader, fieldname: str):
         return cached
     column = reader.column_reader(fieldname, translate=False)
     count = reader.doc_count_all()
-    if isinstance(column, NumericColumn.Reader) and column._fixedlen == 8:
-        values = np.frombuffer(column._dbfile.get(column._basepos, column._count * 8), dtype=">i8").astype(np.int64)
+    if isinstance(column, NumericColumn.Reader):
+        stored = np.dtype(column._typecode).newbyteorder(">")
+        values = np.frombuffer(_stored_values(column), dtype=stored).astype(stored.newbyteorder("="))
         if count > len(values):  # documents after the last one written have the column's default
-            values = np.concatenate([values, np.full(count - len(values), column._default, dtype=np.int64)])
+            values = np.concatenate([values, np.full(count - len(values), column._default, dtype=values.dtype)])
     else:
-        values = np.array(numeric_column_values(reader, fieldname), dtype=np.int64)
+        values = np.array(numeric_column_values(reader, fieldname))
     _column_arrays.setdefault(reader, {})[fieldname] = values
     return values
 
@@ -95,8 +96,13 @@ def numeric_column_values(reader, fieldname: str) -> Sequence[int]:
     count = reader.doc_count_all()
     if not isinstance(column, NumericColumn.Reader):
         return [column[docnum] for docnum in range(count)]
-    values = array(column._typecode, column._dbfile.get(column._basepos, column._count * column._fixedlen))
+    values = array(column._typecode, _stored_values(column))
     if sys.byteorder == "little":
         values.byteswap()
     # Documents after the last one written have the column's default.
     return [*values, *[column._default] * (count - len(values))]
+
+
+def _stored_values(column) -> bytes:
+    """The big-endian values a ``NumericColumn`` wrote, one per document up to the last one written."""
+    return column._dbfile.get(column._basepos, column._count * column._fixedlen)
