@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 from whoosh.analysis import Analyzer, Token
 
 from .german import exact_term, index_terms, is_stop_word, pattern_term, positioned, query_term, split_words
-from .german.quotes import has_quotation_marks, quotations
+from .german.quotes import quotations
 from .german.terms import cached_index_terms, word_stem
 from .german.words import visible, word_matches
 
@@ -70,7 +70,7 @@ class GermanAnalyzer(Analyzer):
         >>> GermanAnalyzer.index_positions("Waffen an die Waffenhändler")
         {b'waff': [1.5, [0, 1]], b'waffenhandl': [1.0, [1]], b'handl': [0.5, [1]]}
         """
-        return _german_postings(positioned(split_words(value), _index_term_bytes))
+        return _added_up(positioned(split_words(value), _index_term_bytes))
 
 
 class QuoteAnalyzer(GermanAnalyzer):
@@ -88,9 +88,9 @@ class QuoteAnalyzer(GermanAnalyzer):
             yield from super().__call__(value, positions=positions, chars=chars, mode=mode, tokenize=tokenize,
                                         **kwargs)
             return
-        spans = [(quotation.start, quotation.end) for quotation in quotations(value)]
+        spans = _quotation_spans(value)
         for token in super().__call__(value, positions=positions, chars=True, mode=mode, **kwargs):
-            if any(start <= token.startchar < end for start, end in spans):
+            if _within(token.startchar, spans):
                 yield token
 
     @staticmethod
@@ -100,12 +100,11 @@ class QuoteAnalyzer(GermanAnalyzer):
         >>> QuoteAnalyzer.index_positions("Waffen, sagte er: „Keine Waffen!“")
         {b'waff': [1.0, [2]]}
         """
-        if not has_quotation_marks(value):
+        spans = _quotation_spans(value)
+        if not spans:
             return {}
-        spans = [(quotation.start, quotation.end) for quotation in quotations(value)]
-        words = positioned(word_matches(value), lambda item: _index_term_bytes(visible(item[0])))
-        return _german_postings((pos, match, terms) for pos, (_, match), terms in words
-                                if any(start <= match.start() < end for start, end in spans))
+        words = positioned(word_matches(value), lambda item: _index_term_bytes(item[0]))
+        return _added_up((pos, item, terms) for pos, item, terms in words if _within(item[1].start(), spans))
 
 
 class ExactAnalyzer(Analyzer):
@@ -166,34 +165,38 @@ class SpeakerAnalyzer(ExactAnalyzer):
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, mode: str = "",
                  tokenize: bool = True, **kwargs: object) -> Iterator[Token]:
-        names = _speaker_names(value) if mode == "index" and tokenize else None
+        names = _speaker_spans(value) if mode == "index" and tokenize else None
         for token in super().__call__(value, positions=positions, chars=True, mode=mode, tokenize=tokenize,
                                       **kwargs):
-            if names is None or any(start <= token.startchar < end for start, end in names):
+            if names is None or _within(token.startchar, names):
                 yield token
 
     @staticmethod
     def index_positions(value: str) -> dict[bytes, list]:
         """Each name word's term (UTF-8) with ``[weight, positions]``."""
-        names = _speaker_names(value)
-        postings: dict[bytes, list] = {}
+        names = _speaker_spans(value)
         if not names:
-            return postings
-        for pos, (word, match) in enumerate(word_matches(value)):
-            if any(start <= match.start() < end for start, end in names):
-                entry = postings.setdefault(_exact_term_bytes(word), [0.0, []])
-                entry[0] += 1.0
-                entry[1].append(pos)
-        return postings
+            return {}
+        return _added_up((pos, word, ((_exact_term_bytes(word), 1.0),))
+                         for pos, (word, match) in enumerate(word_matches(value)) if _within(match.start(), names))
 
 
-def _speaker_names(value: str) -> list[tuple[int, int]]:
+def _quotation_spans(value: str) -> list[tuple[int, int]]:
+    """Where a paragraph's quotations stand, as offsets (none without a quotation mark)."""
+    return [(quotation.start, quotation.end) for quotation in quotations(value)]
+
+
+def _speaker_spans(value: str) -> list[tuple[int, int]]:
     """Where the speakers' names stand in a paragraph, as offsets."""
     return [(quotation.speaker_start, quotation.speaker_start + len(quotation.speaker))
             for quotation in quotations(value) if quotation.speaker_start is not None]
 
 
-def _german_postings(words: Iterable[tuple[int, object, Iterable[tuple[bytes, float]]]]) -> dict[bytes, list]:
+def _within(offset: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+def _added_up(words: Iterable[tuple[int, object, Iterable[tuple[bytes, float]]]]) -> dict[bytes, list]:
     """Each term of ``(position, word, terms)`` with ``[weight, positions]``: what Whoosh's
     ``Positions`` format adds up (a weight is the sum of the tokens' boosts)."""
     postings: dict[bytes, list] = {}
