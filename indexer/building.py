@@ -307,9 +307,12 @@ def _unchanged(source: SourceFile, record: SourceRecord | None) -> bool:
 def _writer(ix, sources: Sequence[SourceFile], options: BuildOptions) -> Iterator:
     """A writer for indexing ``sources``, committed at the end of the block (cancelled on an
     exception): the bulk writer (:mod:`indexer.engine.segmentwriter`) with Fundstelle's codec
-    (:mod:`indexer.engine.codec`), in several processes for a large run (:mod:`indexer.engine.parallel`)."""
-    with _collector_paused(), _segment_writer(ix, sources, options) as writer:
+    (:mod:`indexer.engine.codec`), in several processes for a large run (:mod:`indexer.engine.parallel`).
+    A Ctrl-C that Python dropped in the block cancels it too (:func:`_interrupts_noted`)."""
+    with _interrupts_noted() as check_interrupted, _collector_paused(), \
+            _segment_writer(ix, sources, options) as writer:
         yield writer
+        check_interrupted()
 
 
 @contextmanager
@@ -347,7 +350,7 @@ def _interrupts_noted() -> Iterator[Callable[[], None]]:
     """Ctrl-C in the block raises KeyboardInterrupt as always, and is noted too: Python drops an
     exception raised in a weakref callback or a ``__del__`` ("Exception ignored in: … _get_module_lock
     … KeyboardInterrupt", an import under way when Ctrl-C came), and the run went on to commit.
-    The check it yields raises a noted Ctrl-C before the commit. (Signals are the main thread's.)"""
+    The check it yields raises a noted Ctrl-C, before the commit. (Signals are the main thread's.)"""
     if threading.current_thread() is not threading.main_thread():
         yield lambda: None
         return
@@ -518,14 +521,13 @@ def _index_sources(index_dir: Path, sources: list[SourceFile], roots: list[Path]
                 if rec.root in root_names and k not in seen and not os.path.lexists(k)]
 
         manifest.updated = time.time()
-        with reading(index_dir), _undone_on_failure(ix, new=fresh), _interrupts_noted() as check_interrupted:
+        with reading(index_dir), _undone_on_failure(ix, new=fresh):
             if changed or gone or fresh:
                 with _writer(ix, changed, options) as writer:
                     for key in gone:
                         writer.delete_by_term("source", printable(key))
                         report.removed.append(manifest.sources.pop(key).path)
                     _write_sources(writer, manifest, changed, report, progress, replace=not fresh)
-                    check_interrupted()
                     write_manifest(generation, manifest, writer.generation)  # the commit follows at once
             else:
                 # Nothing to index; touched files' new times go into the live commit's manifest.
