@@ -34,7 +34,6 @@ import json
 import random
 import re
 import shutil
-import statistics
 import sys
 import tempfile
 import time
@@ -43,7 +42,7 @@ from typing import Iterator, Sequence
 
 from benchmarks.corpora import GESETZE, germanquad_passages, xquad_passages
 from benchmarks.results import RESULTS, save_results
-from benchmarks.scale import CLI, QUERY_MIX, cli_wall_time, folder_bytes, peak_rss_run, percentile
+from benchmarks.scale import CLI, QUERY_MIX, cli_wall_time, folder_bytes, peak_rss_run, time_queries, update_times
 
 SIZES = (500_000, 1_000_000, 2_000_000, 5_000_000)
 OUTLETS = ("tagesblatt", "rundschau", "kurier", "anzeiger", "morgenpost", "abendzeitung", "echo", "nachrichten")
@@ -157,53 +156,32 @@ def build(archive: Path, index: Path) -> dict:
             "raw_mb": folder_bytes(archive) / 1e6, "index_to_raw": folder_bytes(index) / folder_bytes(archive)}
 
 
-def query_times(index: Path, rounds: int = 3) -> dict:
-    """Warm, in-process: each query once, then ``rounds`` timed runs; p50/p95 per class and overall."""
+def query_times(index: Path) -> dict:
+    """Warm, in-process (:func:`benchmarks.scale.time_queries`): the scale query mix, searches
+    between two dates, and trends by month."""
     from queries import Searcher
 
-    def moment(text: str) -> datetime.datetime:
-        return datetime.datetime.fromisoformat(text)
+    def run(query, cls: str) -> object:
+        if cls == "date-filtered":
+            words, since, until = query
+            return searcher.search(words, limit=10, since=datetime.datetime.fromisoformat(since),
+                                   until=datetime.datetime.fromisoformat(until))
+        if cls == "trend":
+            return searcher.trend(query, "month")
+        return searcher.search(query, limit=10, match="any" if cls.startswith("--match any") else "all")
 
-    def searching(query: str, match: str):
-        return lambda: searcher.search(query, limit=10, match=match)
-
-    runs = {cls: [searching(query, "any" if cls.startswith("--match any") else "all") for query in queries]
-            for cls, queries in QUERY_MIX.items()}
-    runs["date-filtered"] = [
-        (lambda q=query, s=since, u=until: searcher.search(q, limit=10, since=moment(s), until=moment(u)))
-        for query, since, until in DATED_QUERIES["date-filtered"]]
-    runs["trend"] = [(lambda q=query: searcher.trend(q, "month")) for query in DATED_QUERIES["trend"]]
-    per_class: dict[str, list[float]] = {}
     with Searcher.open(index) as searcher:
-        for cls, calls in runs.items():
-            for call in calls:
-                call()
-                for _ in range(rounds):
-                    started = time.perf_counter()
-                    call()
-                    per_class.setdefault(cls, []).append((time.perf_counter() - started) * 1000)
-    everything = [ms for times in per_class.values() for ms in times]
-    table = {cls: {"p50_ms": statistics.median(ms), "p95_ms": percentile(ms, 0.95)} for cls, ms in per_class.items()}
-    table["overall"] = {"p50_ms": statistics.median(everything), "p95_ms": percentile(everything, 0.95)}
-    return table
+        return time_queries(run, mix={**QUERY_MIX, **DATED_QUERIES})
 
 
 def incremental(archive: Path, index: Path) -> dict:
     """One article changed (a paragraph added to it), then ``fundstelle index``; then nothing changed."""
     files = sorted(archive.rglob("*.jsonl"))
     path = files[len(files) // 2]
-    original = path.read_text(encoding="utf-8")
-    first, *rest = original.splitlines()
+    first, *rest = path.read_text(encoding="utf-8").splitlines()
     article = json.loads(first)
     article["text"].append("Ein geänderter Absatz für die Messung.")
-    path.write_text("\n".join([json.dumps(article, ensure_ascii=False), *rest]) + "\n", encoding="utf-8")
-    try:
-        changed, _, code = peak_rss_run([*CLI, "--index", str(index), "index", str(archive)])
-        unchanged, _, code2 = peak_rss_run([*CLI, "--index", str(index), "index", str(archive)])
-    finally:
-        path.write_text(original, encoding="utf-8")
-    assert code == code2 == 0
-    return {"one_changed_s": changed, "nothing_changed_s": unchanged}
+    return update_times(archive, index, path, "\n".join([json.dumps(article, ensure_ascii=False), *rest]) + "\n")
 
 
 def markdown(report: dict) -> str:

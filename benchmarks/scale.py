@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from benchmarks.corpora import law_paragraphs, write_law_articles
 from benchmarks.results import RESULTS, save_results
@@ -106,10 +106,12 @@ def build_fundstelle(work: Path, size: int) -> dict:
             "raw_mb": raw / 1e6, "index_to_raw": size_on_disk / raw, "corpus": str(corpus), "index": str(index)}
 
 
-def time_queries(run_query: Callable[[str, str], object], rounds: int = 3) -> dict:
-    """Warm, in-process: each query once to warm up, then ``rounds`` timed runs; p50/p95 per class and overall."""
+def time_queries(run_query: Callable[[Any, str], object], rounds: int = 3,
+                 mix: Mapping[str, Sequence[Any]] = QUERY_MIX) -> dict:
+    """Warm, in-process: each query of ``mix`` (by class) once to warm up, then ``rounds`` timed
+    runs; p50/p95 per class and overall."""
     per_class: dict[str, list[float]] = {}
-    for cls, queries in QUERY_MIX.items():
+    for cls, queries in mix.items():
         for query in queries:
             run_query(query, cls)
             for _ in range(rounds):
@@ -185,10 +187,19 @@ def incremental_update(corpus: Path, index: Path) -> dict:
     """One article changed, then ``fundstelle index`` again; then a run with nothing changed."""
     article = sorted(corpus.glob("*.txt"))[len(list(corpus.glob("*.txt"))) // 2]
     original = article.read_text(encoding="utf-8")
-    article.write_text(original + "\nEin geänderter Absatz für die Messung.\n", encoding="utf-8")
-    changed, _, code = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
-    unchanged, _, code2 = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
-    article.write_text(original, encoding="utf-8")
+    return update_times(corpus, index, article, original + "\nEin geänderter Absatz für die Messung.\n")
+
+
+def update_times(corpus: Path, index: Path, article: Path, changed_text: str) -> dict:
+    """``fundstelle index`` of ``corpus`` again with ``article``'s file holding ``changed_text``,
+    then once more with nothing changed; the file is given back its text after."""
+    original = article.read_text(encoding="utf-8")
+    article.write_text(changed_text, encoding="utf-8")
+    try:
+        changed, _, code = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
+        unchanged, _, code2 = peak_rss_run([*CLI, "--index", str(index), "index", str(corpus)])
+    finally:
+        article.write_text(original, encoding="utf-8")
     assert code == code2 == 0
     return {"one_changed_s": changed, "nothing_changed_s": unchanged}
 
