@@ -11,10 +11,10 @@ A pronoun or a description (``sagte er``, ``sagt der junge Polizist``, ``so ein 
 no name: the speaker is then unknown (None), as it is for a quotation in a sentence of its own —
 reading who "er" is takes the sentences before, which this rule does not claim to do.
 
->>> speaker_of("„Das ist falsch“, sagte der Fraktionsvorsitzende Michael Panse.", 1, 15)
-Speaker(name='Michael Panse', start=49)
->>> speaker_of("Er kommentiert: „Meine Zutaten sind einfach.“", 17, 44) is None
-True
+>>> speakers_of("„Das ist falsch“, sagte der Fraktionsvorsitzende Michael Panse.", [(1, 15)])
+[Speaker(name='Michael Panse', start=49)]
+>>> speakers_of("Er kommentiert: „Meine Zutaten sind einfach.“", [(17, 44)])
+[None]
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from .stopwords import GERMAN_STOP_WORDS
 
-__all__ = ["ROLE_ENDINGS", "SAYING_VERBS", "Speaker", "speaker_of", "speakers_of"]
+__all__ = ["ROLE_ENDINGS", "SAYING_VERBS", "Speaker", "speakers_of"]
 
 #: Finite forms and participles of the verbs news use to report speech.
 SAYING_VERBS = frozenset("""
@@ -206,12 +206,6 @@ class Speaker(NamedTuple):
 
     name: str
     start: int
-
-
-def speaker_of(text: str, start: int, end: int) -> Speaker | None:
-    """The speaker of the quotation ``text[start:end]`` (without its marks) as the sentence names
-    it, or None (the paragraph's other quotations are not known here: :func:`speakers_of`)."""
-    return speakers_of(text, [(start, end)])[0]
 
 
 def speakers_of(text: str, quotations: list[tuple[int, int]]) -> list[Speaker | None]:
