@@ -29,8 +29,8 @@ from typing import AbstractSet, Sequence
 
 from .german.copies import copy_words
 
-__all__ = ["KEYS", "KEY_BYTES", "MIN_CONTAINMENT", "MIN_SIZE_RATIO", "are_copies", "copy_keys", "pack_keys",
-           "shingles"]
+__all__ = ["COMMON_KEY_MIN", "COMMON_KEY_TIMES", "KEYS", "KEY_BYTES", "MIN_CONTAINMENT", "MIN_SIZE_RATIO", "are_copies",
+           "copy_keys", "pack_keys", "shingles"]
 
 #: Keys a paragraph keeps: enough that copies share two even when their edits change some of
 #: the smallest pairs (measured in docs/duplicates.md).
@@ -43,6 +43,12 @@ MIN_CONTAINMENT = 0.6
 #: The shorter paragraph's word pairs at least this share of the longer's: a sentence of three
 #: added or dropped, not a paragraph quoted in a long text.
 MIN_SIZE_RATIO = 1 / 3
+#: A key that more paragraphs have than this many times what chance gives a 16-bit key (or than
+#: :data:`COMMON_KEY_MIN`) is a common word pair's (``tritt kraft``: boilerplate) and makes no two
+#: paragraphs copies: a search finds copies by the keys their own text makes distinctive
+#: (measured in docs/duplicates.md).
+COMMON_KEY_TIMES = 16
+COMMON_KEY_MIN = 64
 
 _MASK_64 = (1 << 64) - 1
 _MULTIPLIER = 0x9E3779B97F4A7C15  # odd, bits well mixed (the golden ratio's): pairs spread

@@ -17,16 +17,18 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
 from .analysis import exact_analyzer, german_analyzer, quote_analyzer, speaker_analyzer
-from .copies import KEY_BYTES, copy_keys, pack_keys, shingles
-from .engine.columns import BlockCompressedColumn, FixedWidthColumn
+from .copies import KEYS, copy_keys, pack_keys, shingles
+from .engine.columns import BlockCompressedColumn
 from .engine.formats import GapPositions
+from .engine.keylists import KeyListColumn
 
 __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "SEARCH_FIELDS", "CopyKeys",
            "SearchField", "build_schema", "decode_record", "encode_record", "published_minutes"]
 
 #: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
-#: (version 11: ``quote`` and ``speaker``); an index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 11
+#: (version 12: the near-copy keys list each key's paragraphs); an index of another version asks
+#: for ``fundstelle rebuild``.
+SCHEMA_VERSION = 12
 
 @dataclass(frozen=True)
 class SearchField:
@@ -95,15 +97,16 @@ def published_minutes(moment: datetime) -> int:
 
 
 class CopyKeys(COLUMN):
-    """A paragraph's near-copy keys (:mod:`indexer.copies`) in a column of fixed width: given the
-    paragraph's text, the keys are computed as the value is written (in the writer processes).
+    """A paragraph's near-copy keys (:mod:`indexer.copies`) in a column that also lists each key's
+    paragraphs (:class:`~indexer.engine.keylists.KeyListColumn`): given the paragraph's text, the
+    keys are computed as the value is written (in the writer processes).
 
     >>> CopyKeys().to_column_value("Die Bundesregierung plant neue Brücken.").hex()
     '3b6183f2a0dd00000000000000000000'
     """
 
     def __init__(self) -> None:
-        super().__init__(FixedWidthColumn(KEY_BYTES))
+        super().__init__(KeyListColumn(KEYS))
 
     def to_column_value(self, value: str) -> bytes:
         return pack_keys(copy_keys(shingles(value)))

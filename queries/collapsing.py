@@ -1,26 +1,31 @@
 """Agency copies collapsed: a hit's near copies in other articles (:mod:`indexer.copies`) are shown
 with it, once, at the best-ranked of them.
 
-A hit's copies are looked for among the query's matching paragraphs (a copy of a matching
-paragraph matches too): those that share two of its copy keys (one, if it has one) are
-compared with it by their word pairs; the copies of its copies belong to its group too. Copies
-in the hit's own article are not collapsed: a repeated paragraph there is the article's own.
+A hit's copies are the paragraphs that share two of its copy keys (one, if it has one), read
+from the lists of its keys (:class:`KeyLists`), that match the query too (a copy of a matching
+paragraph matches) and that are copies of it by their word pairs; the copies of its copies
+belong to its group too. Copies in the hit's own article are not collapsed: a repeated
+paragraph there is the article's own. A search reads a few lists of a few hundred paragraphs
+a hit, however many paragraphs match.
 """
 from __future__ import annotations
 
-from array import array
+import struct
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Callable, Iterable, Sequence
 
-from indexer.copies import KEYS, are_copies, shingles
+from indexer.copies import COMMON_KEY_MIN, COMMON_KEY_TIMES, KEYS, are_copies, shingles
 
-__all__ = ["Collapsed", "CopyFinder"]
+__all__ = ["Collapsed", "CopyFinder", "KeyLists", "SegmentKeys"]
 
-# Up to this many matches, their keys are looked up in a dict; beyond, numpy compares them all at
-# once, which is quicker there even counting its import (66 ms).
-_NUMPY_FROM = 5_000
+# Up to this many listed paragraphs a hit, they are counted in a dict; beyond (a key of a very
+# common word pair), numpy counts them, which is quicker there even counting its import (66 ms).
+_NUMPY_FROM = 20_000
+_KEYS = struct.Struct(f">{KEYS}H")
 
 
 @dataclass(frozen=True)
@@ -32,68 +37,101 @@ class Collapsed:
     copies: tuple[int, ...]
 
 
-class CopyFinder:
-    """Finds the copies of hits among a query's ``matches`` (document numbers in order) by the
-    index's copy ``keys`` (:data:`~indexer.copies.KEYS` 16-bit keys a document, one after
-    another, 0 for none) and each document's record (``record_of``: its ``path`` and ``text``),
-    each read once. ``every_match`` says that the copies of (nearly) every match will be asked
-    for: their keys are then looked up in a dict."""
+@dataclass(frozen=True)
+class SegmentKeys:
+    """One segment's copy keys: its ``copies`` column reader
+    (:class:`~indexer.engine.keylists.KeyListColumn`; None where no paragraph has keys), its
+    first document number in the index, and its deleted documents."""
 
-    def __init__(self, matches: Sequence[int], keys: array, record_of: Callable[[int], dict],
-                 every_match: bool = False) -> None:
-        self._matches = matches
-        self._every_match = every_match
+    column: object | None
+    offset: int
+    deleted: frozenset[int]
+
+
+class KeyLists:
+    """The index's copy keys, segment by segment: a paragraph's keys, and the paragraphs that share
+    distinctive keys with given ones."""
+
+    def __init__(self, segments: Sequence[SegmentKeys], paragraphs: int) -> None:
+        self._segments = [segment for segment in segments if segment.column is not None]
+        self._offsets = [segment.offset for segment in self._segments]
+        # A 16-bit key's paragraphs by chance alone: KEYS of each paragraph's keys in 65,535.
+        self._common_from = max(COMMON_KEY_MIN, COMMON_KEY_TIMES * KEYS * paragraphs / 0xFFFF)
+
+    def keys_of(self, docnum: int) -> set[int]:
+        at = bisect_right(self._offsets, docnum) - 1
+        if at < 0 or docnum - self._offsets[at] >= len(self._segments[at].column):
+            return set()
+        segment = self._segments[at]
+        return set(_KEYS.unpack(segment.column[docnum - segment.offset])) - {0}
+
+    def distinctive(self, keys: Iterable[int]) -> frozenset[int]:
+        """Those of ``keys`` that not many more paragraphs have than chance gives a key
+        (:data:`~indexer.copies.COMMON_KEY_TIMES`)."""
+        return frozenset(key for key in keys
+                         if sum(segment.column.count_with(key) for segment in self._segments) <= self._common_from)
+
+    def sharing(self, keys: Iterable[int], needed: int) -> list[int]:
+        """The live paragraphs that have at least ``needed`` of ``keys``, in document order."""
+        found: list[int] = []
+        for segment in self._segments:
+            lists = [segment.column.documents_with(key) for key in keys]
+            if sum(map(len, lists)) < _NUMPY_FROM:
+                counts = Counter(chain.from_iterable(lists))
+                shared = sorted(doc for doc, count in counts.items() if count >= needed)
+            else:
+                import numpy as np
+
+                docs, doc_counts = np.unique(np.concatenate([np.asarray(docs) for docs in lists]), return_counts=True)
+                shared = docs[doc_counts >= needed].tolist()
+            found.extend(doc + segment.offset for doc in shared if doc not in segment.deleted)
+        return found
+
+
+class CopyFinder:
+    """Finds the copies of paragraphs by the index's copy ``keys`` among the paragraphs that
+    ``matching`` keeps of those it is given (all, if None), by each document's record
+    (``record_of``: its ``path`` and ``text``), each read once."""
+
+    def __init__(self, keys: KeyLists, record_of: Callable[[int], dict],
+                 matching: Callable[[Iterable[int]], set[int]] | None = None) -> None:
         self._keys = keys
+        self._matching = matching
+        self._matches: dict[int, bool] = {}  # whether a paragraph matches, asked once
         #: A document's record, read once (its path and text are compared, a citation made of it).
         self.record = lru_cache(maxsize=None)(record_of)
         self._shingles = lru_cache(maxsize=None)(lambda docnum: shingles(self.record(docnum)["text"]))
-        self._by_key: dict[int, list[int]] | None = None
-        self._rows = None
-        self._direct = lru_cache(maxsize=None)(self.copies_of)
+        # Copies printed word for word have the same keys: the paragraphs sharing them read once.
+        self._sharing = lru_cache(maxsize=None)(lambda own: self._keys.sharing(own, min(2, len(own))))
 
-    def _keys_of(self, docnum: int) -> set[int]:
-        return set(self._keys[KEYS * docnum:KEYS * docnum + KEYS]) - {0}
-
-    def _sharing(self, own: set[int], needed: int) -> Iterable[int]:
-        """The matches that share at least ``needed`` of the keys ``own``."""
-        if self._every_match or len(self._matches) < _NUMPY_FROM:
-            if self._by_key is None:
-                self._by_key = {}
-                for docnum in self._matches:
-                    for key in self._keys_of(docnum):
-                        self._by_key.setdefault(key, []).append(docnum)
-            counts = Counter(docnum for key in own for docnum in self._by_key.get(key, ()))
-            return sorted(docnum for docnum, count in counts.items() if count >= needed)
-        import numpy
-
-        if self._rows is None:
-            matches = numpy.asarray(self._matches)
-            self._rows = matches, numpy.frombuffer(self._keys, dtype=numpy.uint16).reshape(-1, KEYS)[matches]
-        matches, rows = self._rows
-        return matches[numpy.isin(rows, list(own)).sum(axis=1) >= needed].tolist()
-
-    def copies_of(self, docnum: int) -> tuple[int, ...]:
-        """The matching paragraphs of other articles that are copies of paragraph ``docnum``."""
-        own = self._keys_of(docnum)
+    def _copies_of(self, docnum: int, known: set[int]) -> list[int]:
+        """The (matching) paragraphs of other articles, not ``known`` already, that are copies of
+        paragraph ``docnum``: those sharing two of its keys compared by their word pairs."""
+        own = self._keys.distinctive(self._keys.keys_of(docnum))
         if not own:
-            return ()
+            return []
+        candidates = [other for other in self._sharing(own) if other not in known]
+        if self._matching is not None and candidates:
+            unknown = [other for other in candidates if other not in self._matches]
+            if unknown:
+                found = self._matching(unknown)
+                self._matches.update((other, other in found) for other in unknown)
+            candidates = [other for other in candidates if self._matches[other]]
         path = self.record(docnum)["path"]
         first = self._shingles(docnum)
-        return tuple(other for other in self._sharing(own, min(2, len(own)))
-                     if other != docnum and self.record(other)["path"] != path
-                     and are_copies(first, self._shingles(other)))
+        return [other for other in candidates
+                if self.record(other)["path"] != path and are_copies(first, self._shingles(other))]
 
     def group_of(self, docnum: int) -> tuple[int, ...]:
         """The matching paragraphs of other articles that are copies of ``docnum``, or copies of
         those (two copies that each edited the original otherwise are one text too), in document
         order."""
-        path = self.record(docnum)["path"]
         group, waiting = {docnum}, [docnum]
         while waiting:
-            for other in self._direct(waiting.pop()):
-                if other not in group:
-                    group.add(other)
-                    waiting.append(other)
+            for other in self._copies_of(waiting.pop(), group):
+                group.add(other)
+                waiting.append(other)
+        path = self.record(docnum)["path"]
         return tuple(sorted(other for other in group if self.record(other)["path"] != path))
 
     def collapse(self, ranked: Sequence[tuple[int, float | None]], limit: int | None) -> list[Collapsed]:

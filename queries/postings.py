@@ -42,9 +42,14 @@ from indexer.schema import published_minutes
 
 from .scoring import Bm25, TermScorer
 
-__all__ = ["Plan", "all_scores", "best_of", "count_matches", "docs_holding", "matching_docs", "plan_query",
-           "rank_matches", "scores_of", "segments", "shared_posting_blocks", "term_positions"]
+__all__ = ["ASKED_BEFORE_ALL", "Matching", "Plan", "all_scores", "best_of", "count_matches", "docs_holding",
+           "matching_docs", "plan_query", "rank_matches", "scores_of", "segments", "shared_posting_blocks",
+           "term_positions"]
 
+
+#: Documents :class:`Matching` is asked of (each time a few) before it reads every match at once:
+#: a check of a few costs about what reading a few hundred matches does.
+ASKED_BEFORE_ALL = 5_000
 
 
 def count_matches(searcher, query, filter_query=None) -> int:
@@ -149,6 +154,36 @@ def scores_of(searcher, query, docs: Iterable[int]) -> dict[int, float] | None:
     return found
 
 
+class Matching:
+    """Which of a few given documents match ``query`` (and ``filter_query``): a search asks it of
+    each hit's near-copy candidates. Only the posting blocks that hold them are decoded, and a
+    date range reads their dates alone; once it was asked of more than :data:`ASKED_BEFORE_ALL`
+    documents (the copies of boilerplate), every match is read once instead."""
+
+    def __init__(self, searcher, query, filter_query=None) -> None:
+        self._searcher = searcher
+        self._query, self._filter_query = query, filter_query
+        self._plan = plan_query(query)
+        self._allowed = None if filter_query is None else plan_query(filter_query)
+        self._asked = 0
+        self._every: set[int] | None = None
+
+    def among(self, docs: Iterable[int]) -> set[int]:
+        docs = list(docs)
+        self._asked += len(docs)
+        if self._every is None and self._asked > ASKED_BEFORE_ALL:
+            self._every = set(matching_docs(self._searcher, self._query, self._filter_query))
+        if self._every is not None:
+            return self._every.intersection(docs)
+        found: set[int] = set()
+        for segment, local in _segment_docs(self._searcher, docs):
+            matched = self._plan.docs_among(segment, local)
+            if self._allowed is not None and matched:
+                matched = self._allowed.docs_among(segment, matched)
+            found.update(doc + segment.offset for doc in matched)
+        return found
+
+
 def _allowed_scores(plan: "Plan", segment: "_Segment", allowed: "Plan | None") -> dict[int, float]:
     """Score per segment-local document matching ``plan`` and ``allowed`` (if given)."""
     if allowed is None:
@@ -220,6 +255,10 @@ class Plan:
     def docs(self, segment: _Segment) -> set[int]:
         """Segment-local numbers of the live documents that match."""
         raise NotImplementedError
+
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        """Those of ``within`` (segment-local numbers of live documents) that match."""
+        return self.docs(segment) & within
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         """Add each matching document's score to ``scores`` (how an Or sums its children without
@@ -314,6 +353,14 @@ class _Published(Plan):
             mask &= minutes <= self.high
         return set(np.flatnonzero(mask).tolist()) - deleted_documents(reader)
 
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        reader = segment.reader
+        if not reader.has_column("published_order"):
+            return set()
+        minutes = numeric_column_array(reader, "published_order")
+        return {doc for doc in within if minutes[doc] and (self.low is None or minutes[doc] >= self.low)
+                and (self.high is None or minutes[doc] <= self.high)}
+
 
 class _Word(Plan):
     def __init__(self, fieldname: str, text: str, boost: float) -> None:
@@ -321,6 +368,9 @@ class _Word(Plan):
 
     def docs(self, segment: _Segment) -> set[int]:
         return _term_docs(segment.reader, self.fieldname, self.text)
+
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        return _term_docs(segment.reader, self.fieldname, self.text, within)
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         if (self.fieldname, self.text) in segment.reader:
@@ -352,6 +402,10 @@ class _Pattern(Plan):
         fieldname = self.query.fieldname
         return set().union(*(_term_docs(segment.reader, fieldname, word) for word in self._words(segment)))
 
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        fieldname = self.query.fieldname
+        return set().union(*(_term_docs(segment.reader, fieldname, word, within) for word in self._words(segment)))
+
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         for word in self._words(segment):
             _Word(self.query.fieldname, word, self.boost).add_scores(segment, scores, within)
@@ -369,6 +423,9 @@ class _Phrase(Plan):
 
     def docs(self, segment: _Segment) -> set[int]:
         return _phrase_postings(self.query, segment.reader)[0]
+
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        return _phrase_postings(self.query, segment.reader, within)[0]
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         matched, weights_of = _phrase_postings(self.query, segment.reader)
@@ -396,6 +453,13 @@ class _All(Plan):
 
     def _excluded_docs(self, segment: _Segment) -> set[int]:
         return set().union(*(plan.docs(segment) for plan in self.excluded))
+
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        for child in self.children:
+            within = child.docs_among(segment, within) if within else within
+        for plan in self.excluded:
+            within = within - plan.docs_among(segment, within) if within else within
+        return within
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         """The children's scores summed where all match. Words are read rarest first, each only
@@ -433,6 +497,9 @@ class _Any(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         return set().union(*(child.docs(segment) for child in self.children))
 
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        return set().union(*(child.docs_among(segment, within) for child in self.children))
+
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         for child in self.children:
             child.add_scores(segment, scores, within)
@@ -457,6 +524,10 @@ class _Without(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         return self.kept.docs(segment) - self.excluded.docs(segment)
 
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        kept = self.kept.docs_among(segment, within)
+        return kept - self.excluded.docs_among(segment, kept) if kept else kept
+
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         kept = self.kept.scores(segment, within)
         for doc in self.excluded.docs(segment).intersection(kept):
@@ -475,6 +546,9 @@ class _Maybe(Plan):
 
     def docs(self, segment: _Segment) -> set[int]:
         return self.required.docs(segment)
+
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        return self.required.docs_among(segment, within)
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         kept = self.required.scores(segment, within)
@@ -601,11 +675,11 @@ def _word_arrays(reader, fieldname: str, text: str, live, values: bool = False) 
 
 # --- phrases ---------------------------------------------------------------------------------------
 
-def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, float]]]:
-    """Documents with Whoosh's phrase: the words in order, each at most ``slop`` positions after
-    the one before (``slop=1``: adjacent); and each word's weights, read once for matching and
-    scoring. Words are read rarest first, each only where the ones before occur; two adjacent
-    words with long lists are read whole (:func:`_adjacent_words`)."""
+def _phrase_postings(phrase, reader, within: set[int] | None = None) -> tuple[set[int], dict[str, dict[int, float]]]:
+    """Documents with Whoosh's phrase (of ``within``, if given): the words in order, each at most
+    ``slop`` positions after the one before (``slop=1``: adjacent); and each word's weights, read
+    once for matching and scoring. Words are read rarest first, each only where the ones before
+    occur; two adjacent words with long lists are read whole (:func:`_adjacent_words`)."""
     fieldname = phrase.fieldname
     words = phrase.words
     weights_of: dict[str, dict[int, float]] = {}
@@ -615,14 +689,14 @@ def _phrase_postings(phrase, reader) -> tuple[set[int], dict[str, dict[int, floa
     # GapPositions writes a word that occurs once, before position 128, as that position, one byte
     # (most postings of news and law paragraphs): no decoding for those.
     one_byte_is_position = isinstance(field_format, GapPositions)
-    if one_byte_is_position and len(words) == 2 and words[0] != words[1] and phrase.slop == 1:
+    if within is None and one_byte_is_position and len(words) == 2 and words[0] != words[1] and phrase.slop == 1:
         # Read whole if the rarer word's list is long: the frequent word's blocks would nearly
         # all hold some of its documents.
         rarer = min(words, key=lambda word: reader.doc_frequency(fieldname, word))
         if _long_lists(reader, [(fieldname, rarer)]):
             return _adjacent_words(fieldname, words, reader)
     values_of: dict[str, dict[int, bytes]] = {}
-    common: set[int] | None = None
+    common = within
     for word in sorted(set(words), key=lambda word: reader.doc_frequency(fieldname, word)):
         weights: dict[int, float] = {}
         values: dict[int, bytes] = {}

@@ -12,8 +12,6 @@ seeds/000_9a32aa55c16fcf43.txt ¶2
 from __future__ import annotations
 
 import heapq
-import sys
-from array import array
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from functools import partial
@@ -22,8 +20,7 @@ from typing import Callable, Iterable, Literal, Sequence
 
 from whoosh.query import DateRange
 
-from indexer.copies import KEY_BYTES
-from indexer.engine.readers import fixed_bytes_column, numeric_column_values
+from indexer.engine.readers import deleted_documents, numeric_column_values
 from indexer.german import (
     CompoundSplitter,
     compound_part_stems,
@@ -34,11 +31,11 @@ from indexer.german.quotes import quotations
 from indexer.schema import decode_record
 from indexer.store import open_live_index, reading
 
-from .collapsing import Collapsed, CopyFinder
+from .collapsing import Collapsed, CopyFinder, KeyLists, SegmentKeys
 from .context import rank_in_context
 from .highlighting import highlight_spans, matched_positions
 from .parsing import MatchMode, parse_query
-from .postings import all_scores, count_matches, matching_docs, rank_matches, segments, shared_posting_blocks
+from .postings import Matching, all_scores, count_matches, matching_docs, rank_matches, segments, shared_posting_blocks
 from .ranking import COLLAPSE_DEPTH, COLLAPSE_DEPTH_EXTRA, CONTEXT_CANDIDATES
 from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
@@ -169,7 +166,6 @@ class Searcher:
                 self._records = self._reader.column_reader("record", translate=False)
                 self._paragraphs = self._reader.column_reader("paragraph", translate=False)
         self._published: Sequence[int] | None = None  # read on a first date sort
-        self._keys: array | None = None  # the near-copy keys, read on a first search that collapses
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
@@ -264,7 +260,7 @@ class Searcher:
         ranked = self._ranked(parsed, depth, match, date_filter, sort)
         if not ranked.docs:
             return ranked, [], self._record
-        finder = CopyFinder(matching_docs(self._searcher, parsed, date_filter), self._copy_keys(), self._record)
+        finder = CopyFinder(self._key_lists(), self._record, Matching(self._searcher, parsed, date_filter).among)
         shown = finder.collapse(ranked.docs, limit)
         if limit is not None and len(shown) < limit and len(ranked.docs) < ranked.total:
             ranked = self._ranked(parsed, None, match, date_filter, sort)
@@ -282,7 +278,7 @@ class Searcher:
             if self._empty:
                 return {}
             docs = sorted(self._reader.all_doc_ids())
-            finder = CopyFinder(docs, self._copy_keys(), self._record, every_match=True)
+            finder = CopyFinder(self._key_lists(), self._record)
 
             def citation(docnum: int) -> Copy:
                 return Copy(finder.record(docnum)["path"], finder.record(docnum)["paragraph"])
@@ -290,17 +286,12 @@ class Searcher:
             found = ((docnum, finder.group_of(docnum)) for docnum in docs)
             return {citation(docnum): tuple(map(citation, copies)) for docnum, copies in found if copies}
 
-    def _copy_keys(self) -> array:
-        """Every paragraph's near-copy keys by document number (:mod:`indexer.copies`; 16-bit
-        numbers, ``KEYS`` a document), read once per searcher: a search compares its hits with
-        every match by them."""
-        if self._keys is None:
-            keys = array("H", b"".join(fixed_bytes_column(subsearcher.reader(), "copies", KEY_BYTES)
-                                       for subsearcher, _offset in segments(self._searcher)))
-            if sys.byteorder == "little":  # the column holds them big-endian
-                keys.byteswap()
-            self._keys = keys
-        return self._keys
+    def _key_lists(self) -> KeyLists:
+        """Every paragraph's near-copy keys and each key's paragraphs (:mod:`queries.collapsing`)."""
+        return KeyLists([SegmentKeys(subsearcher.reader().column_reader("copies", translate=False)
+                                     if subsearcher.reader().has_column("copies") else None,
+                                     offset, deleted_documents(subsearcher.reader()))
+                         for subsearcher, offset in segments(self._searcher)], self._reader.doc_count_all())
 
     def trend(self, query: str, by: Period = "month", match: MatchMode = "all", *, since: datetime | None = None,
               until: datetime | None = None) -> Trend:

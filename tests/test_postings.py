@@ -8,9 +8,9 @@ import pytest
 from whoosh.query import AndMaybe, AndNot, Phrase
 
 from indexer import index_paths
-from queries import Searcher
+from queries import Searcher, postings
 from queries.parsing import parse_query
-from queries.postings import all_scores, count_matches, rank_matches, scores_of
+from queries.postings import Matching, all_scores, count_matches, rank_matches, scores_of
 
 from .conftest import shared_path
 
@@ -100,6 +100,28 @@ def _whoosh_ranking(searcher: Searcher, parsed, limit: int | None) -> list[tuple
         ranked = [(doc, score) for doc, score in _whoosh_ranking(searcher, parsed.a, None) if doc not in excluded]
         return ranked[:limit]
     return [(hit.docnum, hit.score) for hit in searcher._searcher.search(parsed, limit=limit)]
+
+
+@pytest.mark.parametrize(("query", "match"), QUERIES)
+@pytest.mark.parametrize("index_name", ["seed_index", "updated_index"])
+@pytest.mark.parametrize("asked_before_all", [5000, 0])
+def test_matching_among_some_documents_agrees_with_whoosh(request: pytest.FixtureRequest, index_name: str,
+                                                          query: str, match: str, asked_before_all: int,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asked of a few documents at a time, and (once asked of many) from every match read at once."""
+    from whoosh.query import DateRange
+
+    monkeypatch.setattr(postings, "ASKED_BEFORE_ALL", asked_before_all)
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        parsed = parse_query(query, searcher.schema, match=match, compound_parts=searcher.compound_parts)
+        everything = set(range(searcher._reader.doc_count_all()))
+        expected = _whoosh_docs(searcher, parsed) & set(searcher._reader.all_doc_ids())
+        for some in (everything, set(range(0, len(everything), 3)), {len(everything) - 1}, set()):
+            assert Matching(searcher._searcher, parsed).among(some) == expected & some
+        june = DateRange("published", datetime(2024, 6, 1), datetime(2024, 6, 30))
+        assert Matching(searcher._searcher, parsed, june).among(everything) == expected
+        assert Matching(searcher._searcher, parsed, DateRange("published", None, datetime(2023, 12, 31))).among(
+            everything) == set()
 
 
 def test_whoosh_own_and_maybe_drops_a_paragraph_of_the_top(updated_index: Path) -> None:

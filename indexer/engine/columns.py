@@ -23,11 +23,11 @@ from bisect import bisect_right
 from collections import OrderedDict
 from itertools import accumulate
 
-from whoosh.columns import Column, ColumnReader, ColumnWriter, FixedBytesColumn
+from whoosh.columns import Column, ColumnReader, ColumnWriter
 
 from .damage import decoding, file_name
 
-__all__ = ["BLOCK_SIZE", "BlockCompressedColumn", "FixedWidthColumn"]
+__all__ = ["BLOCK_SIZE", "BlockCompressedColumn"]
 
 #: Bytes of values compressed together: zlib's window; larger blocks compress little better and
 #: take longer to decompress for one hit (docs/performance.md).
@@ -146,19 +146,3 @@ class BlockReader(ColumnReader):
         if docnums[index] != docnum:
             return b""
         return data[offsets[index]:offsets[index + 1]]
-
-
-class FixedWidthColumn(FixedBytesColumn):
-    """Whoosh's ``FixedBytesColumn`` (values of ``width`` bytes, read at an offset), pickled by
-    its width alone: a pickle of its default value (bytes) would name ``_codecs.encode``, which
-    the index's pickles may not (:mod:`indexer.engine.safepickle`).
-
-    >>> import pickle; pickle.loads(pickle.dumps(FixedWidthColumn(16)))._fixedlen
-    16
-    """
-
-    def __init__(self, width: int) -> None:
-        super().__init__(width)
-
-    def __reduce__(self) -> tuple:
-        return FixedWidthColumn, (self._fixedlen,)

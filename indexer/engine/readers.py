@@ -1,9 +1,8 @@
 """What the query side reads of Whoosh's readers beyond their public methods, in one place.
 
-Ranking on the posting lists (:mod:`queries.postings`), date sorting and copy keys
+Ranking on the posting lists (:mod:`queries.postings`), date sorting and collapsing
 (:mod:`queries.searching`) need a segment's per-document reader, its deleted documents, the raw
-bytes of a posting list, the words a pattern stands for, and a numeric or fixed-width column's
-values at once. Whoosh 2.7.4 (pinned) keeps these in private attributes; these functions are the
+bytes of a posting list, the words a pattern stands for, and a numeric column's values at once. Whoosh 2.7.4 (pinned) keeps these in private attributes; these functions are the
 only code outside the codec that reads them.
 """
 from __future__ import annotations
@@ -17,7 +16,7 @@ from whoosh.columns import NumericColumn
 
 from .damage import file_name
 
-__all__ = ["deleted_documents", "fixed_bytes_column", "numeric_column_array", "numeric_column_values", "pattern_words",
+__all__ = ["deleted_documents", "numeric_column_array", "numeric_column_values", "pattern_words",
            "per_document_reader", "postings_bytes"]
 
 # Per open segment reader, the words of each pattern (a Prefix or Wildcard query) in it.
@@ -52,17 +51,6 @@ def pattern_words(pattern, reader) -> tuple[str, ...]:
             known.clear()
         known[pattern] = tuple(word.decode("utf-8") for word in pattern._btexts(reader))
     return known[pattern]
-
-
-def fixed_bytes_column(reader, fieldname: str, width: int) -> bytes:
-    """Every document's value of a ``FixedBytesColumn`` of ``width`` bytes in one segment, one
-    after another, read at once from the segment's file (zeros for documents without one)."""
-    count = reader.doc_count_all()
-    if not reader.has_column(fieldname):
-        return bytes(count * width)
-    column = reader.column_reader(fieldname, translate=False)
-    # Documents after the last one written have the default, zeros.
-    return column._dbfile.get(column._basepos, column._count * width) + bytes((count - column._count) * width)
 
 
 def numeric_column_array(reader, fieldname: str):

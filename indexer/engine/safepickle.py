@@ -41,7 +41,7 @@ ALLOWED_NAMES: frozenset[tuple[str, str]] = frozenset({
     # Fundstelle's schema parts.
     ("indexer.schema", "GapText"), ("indexer.schema", "CoarseDateTime"), ("indexer.schema", "CopyKeys"),
     ("indexer.engine.formats", "GapPositions"), ("indexer.engine.columns", "BlockCompressedColumn"),
-    ("indexer.engine.columns", "FixedWidthColumn"),
+    ("indexer.engine.keylists", "KeyListColumn"),
     ("indexer.analysis", "GermanAnalyzer"), ("indexer.analysis", "ExactAnalyzer"),
     ("indexer.analysis", "QuoteAnalyzer"), ("indexer.analysis", "SpeakerAnalyzer"),
     # Packed posting blocks (indexer.engine.postingblocks.PICKLED_NAME).

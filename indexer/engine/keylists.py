@@ -1,0 +1,142 @@
+"""A Whoosh column of a few 16-bit keys a document that also lists each key's documents.
+
+A paragraph's near-copy keys (:mod:`indexer.copies`) are read two ways: a hit's own keys, and
+the paragraphs that share a key with it. :class:`KeyListColumn` stores both in one column of the
+segment, written when the segment is (while indexing, and again by a merge, which Whoosh
+writes as a new segment): the keys by document, then each key's documents. A search reads the
+lists of a hit's keys, a few hundred documents each, instead of every document's keys. It is a
+Whoosh ``Column`` like its own: Whoosh pickles it into the schema (keep this module and class
+name).
+"""
+from __future__ import annotations
+
+import struct
+import sys
+from array import array
+from bisect import bisect_left
+
+from whoosh.columns import Column, ColumnReader, ColumnWriter
+
+from .damage import decoding, file_name
+
+__all__ = ["KeyListColumn"]
+
+_COUNTS = struct.Struct("<II")
+# The array typecode of 4-byte document numbers (C's unsigned int, on some platforms its long).
+_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
+
+
+class KeyListColumn(Column):
+    """``keys`` 16-bit keys a document (0 after its last), read by document as a
+    ``FixedBytesColumn`` of ``2 × keys`` bytes big-endian would be, and each key's documents
+    listed after them: the documents that share a key with one are found without reading every
+    document's keys (a search looks for a hit's near copies so, :mod:`queries.collapsing`).
+
+    Layout: every document's keys; the keys that occur (uint16), where each one's documents end
+    (uint32, counted in documents), the documents key by key, ascending (uint32); the two counts
+    (uint32). All little-endian after the documents' keys. Pickled by its key count alone.
+
+    >>> import pickle; pickle.loads(pickle.dumps(KeyListColumn(8))).width
+    16
+    """
+
+    reversible = False
+
+    def __init__(self, keys: int) -> None:
+        self._keys = keys
+        self.width = 2 * keys
+        self._default = bytes(self.width)
+
+    def __reduce__(self) -> tuple:
+        return KeyListColumn, (self._keys,)
+
+    def writer(self, dbfile) -> "KeyListWriter":
+        return KeyListWriter(dbfile, self._keys)
+
+    def reader(self, dbfile, basepos: int, length: int, doccount: int) -> "KeyListReader":
+        return KeyListReader(dbfile, basepos, length, doccount, self._keys)
+
+
+class KeyListWriter(ColumnWriter):
+    """Collects the segment's keys; lists each key's documents once all are known."""
+
+    def __init__(self, dbfile, keys: int) -> None:
+        super().__init__(dbfile)
+        self._keys = keys
+        self._values = bytearray()
+
+    def add(self, docnum: int, value: bytes) -> None:
+        start = docnum * 2 * self._keys
+        if len(self._values) < start:  # documents before it without a value have no keys
+            self._values.extend(bytes(start - len(self._values)))
+        self._values += value
+
+    def finish(self, doccount: int) -> None:
+        import numpy as np
+
+        width = 2 * self._keys
+        self._values.extend(bytes(doccount * width - len(self._values)))
+        keys = np.frombuffer(self._values, dtype=">u2").astype(np.uint16)
+        # A stable sort: each key's documents stay in document order (radix sort for 16 bits).
+        order = np.argsort(keys, kind="stable")
+        first = int(np.searchsorted(keys[order], 1))  # key 0 is no key
+        present, counts = np.unique(keys[order[first:]], return_counts=True)
+        documents = (order[first:] // self._keys).astype("<u4")
+        self._dbfile.write(bytes(self._values))
+        self._dbfile.write(present.astype("<u2").tobytes())
+        self._dbfile.write(np.cumsum(counts, dtype=np.uint64).astype("<u4").tobytes())
+        self._dbfile.write(documents.tobytes())
+        self._dbfile.write(_COUNTS.pack(len(present), len(documents)))
+
+
+class KeyListReader(ColumnReader):
+    """A document's keys (``column[docnum]``), a key's documents (:meth:`documents_with`) and
+    their number (:meth:`count_with`)."""
+
+    def __init__(self, dbfile, basepos: int, length: int, doccount: int, keys: int) -> None:
+        super().__init__(dbfile, basepos, length, doccount)
+        self._width = 2 * keys
+        with decoding(file_name(dbfile), "the near-copy key lists"):
+            self._present_count, listed = _COUNTS.unpack(dbfile.get(basepos + length - _COUNTS.size, _COUNTS.size))
+            if length != doccount * 2 * keys + 6 * self._present_count + 4 * listed + _COUNTS.size:
+                raise ValueError("the column's parts do not add up to its length")
+        self._present_at = basepos + doccount * self._width
+        self._documents_at = self._present_at + 6 * self._present_count
+        self._lists = None  # the keys that occur and where their documents end, read on first use
+
+    def __getitem__(self, docnum: int) -> bytes:
+        return self._dbfile.get(self._basepos + self._width * docnum, self._width)
+
+    def documents_with(self, key: int) -> array:
+        """The documents (ascending) that have ``key``."""
+        start, end = self._extent(key)
+        if start == end:
+            return array(_UINT32)
+        with decoding(file_name(self._dbfile), "the near-copy key lists"):
+            return _little_endian(_UINT32, self._dbfile.get(self._documents_at + 4 * start, 4 * (end - start)))
+
+    def count_with(self, key: int) -> int:
+        """How many documents have ``key`` (their list is not read)."""
+        start, end = self._extent(key)
+        return end - start
+
+    def _extent(self, key: int) -> tuple[int, int]:
+        """Where ``key``'s documents start and end in the lists (counted in documents)."""
+        with decoding(file_name(self._dbfile), "the near-copy key lists"):
+            if self._lists is None:
+                count = self._present_count
+                directory = self._dbfile.get(self._present_at, 6 * count)
+                self._lists = (_little_endian("H", directory[:2 * count]),
+                               _little_endian(_UINT32, directory[2 * count:]))
+            present, ends = self._lists
+            index = bisect_left(present, key)
+            if index == len(present) or present[index] != key:
+                return 0, 0
+            return (ends[index - 1] if index else 0), ends[index]
+
+
+def _little_endian(typecode: str, data: bytes) -> array:
+    values = array(typecode, data)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values

@@ -1,0 +1,121 @@
+"""Collapsing reads a hit's copies from its keys' lists: the same groups as comparing the hit with
+every matching paragraph; keys that many paragraphs have (boilerplate) group none."""
+from __future__ import annotations
+
+import struct
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.decade import write_archive
+from indexer import index_paths
+from indexer.copies import COMMON_KEY_MIN, COMMON_KEY_TIMES, KEYS, are_copies, shingles
+from queries import Searcher
+from queries.postings import matching_docs, segments
+
+from .conftest import shared_path
+
+QUERIES = ["Putin", "Waffenlieferungen Nordkorea", '"Lieferungen an die Ukraine"', "Präsid*", "Kiew OR Seoul",
+           "Putin NOT Kiew", "Antrag", "Behörde Genehmigung", '"zuständigen Behörde"', "Verordn*", "Goldmünze"]
+
+
+def _groups_by_scanning(searcher: Searcher, query: str, limit: int | None) -> list[tuple[int, tuple[int, ...]]]:
+    """The hits shown and their copies, each hit's distinctive keys compared with every match's."""
+    whoosh = searcher._searcher
+    parsed = searcher.parse(query, "all")
+    matches = matching_docs(whoosh, parsed)
+    columns = [(offset, subsearcher.reader().column_reader("copies", translate=False))
+               for subsearcher, offset in segments(whoosh)]
+    record = searcher._record
+
+    def keys_of(docnum: int) -> set[int]:
+        offset, column = max((segment for segment in columns if segment[0] <= docnum), key=lambda s: s[0])
+        return set(struct.unpack(f">{KEYS}H", column[docnum - offset])) - {0}
+
+    paragraphs = whoosh.reader().doc_count_all()
+    having = Counter(key for docnum in range(paragraphs) for key in keys_of(docnum))
+    common_from = max(COMMON_KEY_MIN, COMMON_KEY_TIMES * KEYS * paragraphs / 0xFFFF)
+
+    def copies_of(docnum: int) -> set[int]:
+        own = {key for key in keys_of(docnum) if having[key] <= common_from}
+        return {other for other in matches if own and other != docnum
+                and len(own & keys_of(other)) >= min(2, len(own))
+                and record(other)["path"] != record(docnum)["path"]
+                and are_copies(shingles(record(docnum)["text"]), shingles(record(other)["text"]))}
+
+    shown: list[tuple[int, tuple[int, ...]]] = []
+    hidden: set[int] = set()
+    for docnum, _score in searcher._ranked(parsed, None, "all", None, "relevance").docs:
+        if len(shown) == limit:
+            break
+        if docnum in hidden:
+            continue
+        group, waiting = {docnum}, [docnum]
+        while waiting:
+            for other in copies_of(waiting.pop()) - group:
+                group.add(other)
+                waiting.append(other)
+        copies = tuple(sorted(other for other in group if record(other)["path"] != record(docnum)["path"]))
+        hidden.update(copies)
+        shown.append((docnum, copies))
+    return shown
+
+
+@pytest.fixture(scope="module")
+def archive_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3,000 paragraphs of the decade archive (law sentences, a tenth agency copy), in two updates."""
+    shared_path("data")
+    archive, index = tmp_path_factory.mktemp("archive"), tmp_path_factory.mktemp("archive-index")
+    write_archive(archive, 3000)
+    years = sorted(archive.glob("*/*"))
+    index_paths(index, [year for year in years if year.name < "2020"])
+    index_paths(index, [archive])
+    return index
+
+
+@pytest.mark.parametrize("query", QUERIES)
+@pytest.mark.parametrize("index_name", ["updated_index", "archive_index"])
+@pytest.mark.parametrize("limit", [None, 3])
+def test_groups_are_those_of_scanning_every_match(request: pytest.FixtureRequest, index_name: str, query: str,
+                                                 limit: int | None) -> None:
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        _ranked, shown, _record = searcher._collapsed(searcher.parse(query, "all"), limit, "all", None, "relevance")
+        assert [(item.docnum, item.copies) for item in shown] == _groups_by_scanning(searcher, query, limit)
+
+
+def test_the_archive_has_copies_to_collapse(archive_index: Path) -> None:
+    with Searcher.open(archive_index) as searcher:
+        grouped = [hit for query in QUERIES for hit in searcher.search(query, limit=None).hits if hit.duplicates]
+        assert len(grouped) > 20
+
+
+def test_deleted_paragraphs_are_no_copies(updated_index: Path) -> None:
+    # b.txt was changed after it was indexed: its first version's paragraphs are deleted, and the
+    # paragraph without Putin in it is in each of a.txt, b.txt and c.txt once.
+    with Searcher.open(updated_index) as searcher:
+        hits = searcher.search("Präzisionswaffen", limit=None).hits
+        cited = [hit.path for hit in hits] + [copy.path for hit in hits for copy in hit.duplicates]
+        assert sorted(Path(path).name for path in cited) == ["a.txt", "b.txt", "c.txt"]
+
+
+@pytest.mark.parametrize(("outlets", "grouped"), [(60, True), (70, False)])
+def test_boilerplate_of_many_articles_is_no_copy(tmp_path: Path, outlets: int, grouped: bool) -> None:
+    """A sentence that more than COMMON_KEY_MIN articles end with makes them no copies of each
+    other; an agency's paragraph among them is still grouped."""
+    boilerplate = "Die Polizei bittet Zeugen um Hinweise unter der Rufnummer der Wache."
+    agency = ("Die Landesregierung will die Förderung für kommunale Schwimmbäder im kommenden Jahr auf "
+              "zwölf Millionen Euro verdoppeln, teilte das Innenministerium am Montag mit.")
+    for number in range(outlets):
+        report = f"Ein Radfahrer wurde in der Straße Nummer {number} am Abend von einem Lieferwagen erfasst."
+        (tmp_path / f"bericht{number}.txt").write_text(f"Unfall {number}\n\n{report}\n\n{boilerplate}\n",
+                                                       encoding="utf-8")
+    for outlet in ("kurier", "anzeiger"):
+        (tmp_path / f"{outlet}.txt").write_text(f"Schwimmbäder\n\n{agency}\n", encoding="utf-8")
+    index = tmp_path / "index"
+    index_paths(index, [tmp_path])
+    with Searcher.open(index) as searcher:
+        hits = searcher.search("Polizei Hinweise", limit=None).hits
+        assert len(hits) == (1 if grouped else outlets)
+        (hit,) = searcher.search("Schwimmbäder Förderung").hits
+        assert len(hit.duplicates) == 1

@@ -1,0 +1,54 @@
+"""A key-list column reads back each document's keys and lists each key's documents exactly."""
+from __future__ import annotations
+
+import struct
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from whoosh.filedb.filestore import RamStorage
+
+from indexer.engine.keylists import KeyListColumn
+from indexer.errors import IndexDamagedError
+
+KEYS = 4
+
+
+def _written(values: dict[int, tuple[int, ...]], doccount: int, cut: int = 0):
+    """A reader over a column of ``values`` (document → distinct keys), its last ``cut`` bytes lost."""
+    storage = RamStorage()
+    column = KeyListColumn(KEYS)
+    with storage.create_file("column") as dbfile:
+        writer = column.writer(dbfile)
+        for docnum in sorted(values):
+            keys = sorted(values[docnum])
+            writer.add(docnum, struct.pack(f">{KEYS}H", *keys, *[0] * (KEYS - len(keys))))
+        writer.finish(doccount)
+    length = storage.file_length("column") - cut
+    return column.reader(storage.open_file("column"), 0, length, doccount)
+
+
+_KEY_SETS = st.sets(st.integers(1, 40), max_size=KEYS).map(tuple)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.dictionaries(st.integers(0, 60), _KEY_SETS))
+def test_keys_and_lists_read_back(values: dict[int, tuple[int, ...]]) -> None:
+    reader = _written(values, 61)
+    for docnum in range(61):  # a document without a value has no keys
+        keys = struct.unpack(f">{KEYS}H", reader[docnum])
+        assert {key for key in keys if key} == set(values.get(docnum, ()))
+    for key in range(0, 42):
+        assert list(reader.documents_with(key)) == [doc for doc in sorted(values) if key in values[doc]]
+
+
+def test_a_key_of_many_documents() -> None:
+    values = {docnum: (7, docnum % 3 + 1) for docnum in range(5000)}
+    reader = _written(values, 5000)
+    assert list(reader.documents_with(7)) == list(range(5000))
+    assert list(reader.documents_with(2)) == list(range(1, 5000, 3))
+
+
+def test_a_truncated_column_is_damage() -> None:
+    with pytest.raises(IndexDamagedError, match="the near-copy key lists cannot be decoded"):
+        _written({0: (1, 2), 1: (2,)}, 2, cut=4)
