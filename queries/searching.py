@@ -166,6 +166,7 @@ class Searcher:
                 self._records = self._reader.column_reader("record", translate=False)
                 self._paragraphs = self._reader.column_reader("paragraph", translate=False)
         self._published: Sequence[int] | None = None  # read on a first date sort
+        self._copy_keys: KeyLists | None = None  # opened on a first search that collapses
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
@@ -287,11 +288,15 @@ class Searcher:
             return {citation(docnum): tuple(map(citation, copies)) for docnum, copies in found if copies}
 
     def _key_lists(self) -> KeyLists:
-        """Every paragraph's near-copy keys and each key's paragraphs (:mod:`queries.collapsing`)."""
-        return KeyLists([SegmentKeys(subsearcher.reader().column_reader("copies", translate=False)
-                                     if subsearcher.reader().has_column("copies") else None,
-                                     offset, deleted_documents(subsearcher.reader()))
-                         for subsearcher, offset in segments(self._searcher)], self._reader.doc_count_all())
+        """Every paragraph's near-copy keys and each key's paragraphs (:mod:`queries.collapsing`),
+        opened once per searcher."""
+        if self._copy_keys is None:
+            self._copy_keys = KeyLists([
+                SegmentKeys(subsearcher.reader().column_reader("copies", translate=False)
+                            if subsearcher.reader().has_column("copies") else None,
+                            offset, deleted_documents(subsearcher.reader()))
+                for subsearcher, offset in segments(self._searcher)], self._reader.doc_count_all())
+        return self._copy_keys
 
     def trend(self, query: str, by: Period = "month", match: MatchMode = "all", *, since: datetime | None = None,
               until: datetime | None = None) -> Trend:

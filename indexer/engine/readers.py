@@ -2,8 +2,9 @@
 
 Ranking on the posting lists (:mod:`queries.postings`), date sorting and collapsing
 (:mod:`queries.searching`) need a segment's per-document reader, its deleted documents, the raw
-bytes of a posting list, the words a pattern stands for, and a numeric column's values at once. Whoosh 2.7.4 (pinned) keeps these in private attributes; these functions are the
-only code outside the codec that reads them.
+bytes of a posting list, the words a pattern stands for, and a numeric column's values at once.
+Whoosh 2.7.4 (pinned) keeps these in private attributes; these functions are the only code
+outside the codec that reads them.
 """
 from __future__ import annotations
 
