@@ -48,7 +48,7 @@ __all__ = ["ASKED_BEFORE_ALL", "Matching", "Plan", "all_scores", "best_of", "cou
 
 
 #: Documents :class:`Matching` is asked of (each time a few) before it reads every match at once:
-#: a check of a few costs about what reading a few hundred matches does.
+#: the hits of a group of boilerplate thousands strong ask of thousands, a few at a time.
 ASKED_BEFORE_ALL = 5_000
 
 

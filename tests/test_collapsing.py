@@ -119,3 +119,23 @@ def test_boilerplate_of_many_articles_is_no_copy(tmp_path: Path, outlets: int, g
         assert len(hits) == (1 if grouped else outlets)
         (hit,) = searcher.search("Schwimmbäder Förderung").hits
         assert len(hit.duplicates) == 1
+
+
+def test_merged_segments_list_their_keys(tmp_path: Path) -> None:
+    """Articles indexed one at a time: Whoosh merges the small segments, and the merged segment's
+    key lists find the copies as scanning does."""
+    agency = ("Die Landesregierung will die Förderung für kommunale Schwimmbäder im kommenden Jahr auf "
+              "zwölf Millionen Euro verdoppeln, teilte das Innenministerium am Montag mit.")
+    corpus, index = tmp_path / "news", tmp_path / "index"
+    corpus.mkdir()
+    for number in range(25):
+        own = agency if number % 3 == 0 else f"Der Stadtrat berät zum {number}. Mal über die Förderung."
+        (corpus / f"bericht{number}.txt").write_text(f"Haushalt {number}\n\n{own}\n", encoding="utf-8")
+        index_paths(index, [corpus])
+    with Searcher.open(index) as searcher:
+        assert max(subsearcher.reader().doc_count_all() for subsearcher, _ in segments(searcher._searcher)) > 2
+        for query in ("Förderung", "Schwimmbäder"):
+            _ranked, shown, _record = searcher._collapsed(searcher.parse(query, "all"), None, "all", None, "relevance")
+            assert [(item.docnum, item.copies) for item in shown] == _groups_by_scanning(searcher, query, None)
+        (hit,) = searcher.search("Schwimmbäder").hits
+        assert len(hit.duplicates) == 8
