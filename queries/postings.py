@@ -342,24 +342,33 @@ class _Published(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         import numpy as np
 
-        reader = segment.reader
-        if not reader.has_column("published_order"):
+        minutes = self._minutes(segment)
+        if minutes is None:
             return set()
-        minutes = numeric_column_array(reader, "published_order")
+        return set(np.flatnonzero(self._in_range(minutes)).tolist()) - deleted_documents(segment.reader)
+
+    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
+        import numpy as np
+
+        minutes = self._minutes(segment)
+        if minutes is None or not within:
+            return set()
+        docs = np.fromiter(within, dtype=np.int64, count=len(within))
+        return set(docs[self._in_range(minutes[docs])].tolist())
+
+    @staticmethod
+    def _minutes(segment: _Segment):
+        reader = segment.reader
+        return numeric_column_array(reader, "published_order") if reader.has_column("published_order") else None
+
+    def _in_range(self, minutes):
+        """A mask of ``minutes`` (a numpy array) in the range; 0 is an article without a date."""
         mask = minutes != 0
         if self.low is not None:
             mask &= minutes >= self.low
         if self.high is not None:
             mask &= minutes <= self.high
-        return set(np.flatnonzero(mask).tolist()) - deleted_documents(reader)
-
-    def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
-        reader = segment.reader
-        if not reader.has_column("published_order"):
-            return set()
-        minutes = numeric_column_array(reader, "published_order")
-        return {doc for doc in within if minutes[doc] and (self.low is None or minutes[doc] >= self.low)
-                and (self.high is None or minutes[doc] <= self.high)}
+        return mask
 
 
 class _Word(Plan):

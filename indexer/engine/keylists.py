@@ -79,8 +79,9 @@ class KeyListWriter(ColumnWriter):
         keys = np.frombuffer(self._values, dtype=">u2").astype(np.uint16)
         # A stable sort: each key's documents stay in document order (radix sort for 16 bits).
         order = np.argsort(keys, kind="stable")
-        first = int(np.searchsorted(keys[order], 1))  # key 0 is no key
-        present, counts = np.unique(keys[order[first:]], return_counts=True)
+        ordered = keys[order]
+        first = int(np.searchsorted(ordered, 1))  # key 0 is no key
+        present, counts = np.unique(ordered[first:], return_counts=True)
         documents = (order[first:] // self._keys).astype("<u4")
         self._dbfile.write(bytes(self._values))
         self._dbfile.write(present.astype("<u2").tobytes())
