@@ -40,10 +40,10 @@ class Collapsed:
 @dataclass(frozen=True)
 class SegmentKeys:
     """One segment's copy keys: its ``copies`` column reader
-    (:class:`~indexer.engine.keylists.KeyListColumn`; None where no paragraph has keys), its
-    first document number in the index, and its deleted documents."""
+    (:class:`~indexer.engine.keylists.KeyListColumn`), its first document number in the index,
+    and its deleted documents."""
 
-    column: object | None
+    column: object
     offset: int
     deleted: frozenset[int]
 
@@ -53,8 +53,9 @@ class KeyLists:
     distinctive keys with given ones."""
 
     def __init__(self, segments: Sequence[SegmentKeys], paragraphs: int) -> None:
-        self._segments = [segment for segment in segments if segment.column is not None]
-        self._offsets = [segment.offset for segment in self._segments]
+        self._segments = segments
+        self._offsets = [segment.offset for segment in segments]
+        self._listed: dict[int, int] = {}  # a key's paragraphs in all segments, counted once
         # A 16-bit key's paragraphs by chance alone: KEYS of each paragraph's keys in 65,535.
         self._common_from = max(COMMON_KEY_MIN, COMMON_KEY_TIMES * KEYS * paragraphs / 0xFFFF)
 
@@ -68,8 +69,12 @@ class KeyLists:
     def distinctive(self, keys: Iterable[int]) -> frozenset[int]:
         """Those of ``keys`` that not many more paragraphs have than chance gives a key
         (:data:`~indexer.copies.COMMON_KEY_TIMES`)."""
-        return frozenset(key for key in keys
-                         if sum(segment.column.count_with(key) for segment in self._segments) <= self._common_from)
+        return frozenset(key for key in keys if self._listed_with(key) <= self._common_from)
+
+    def _listed_with(self, key: int) -> int:
+        if key not in self._listed:
+            self._listed[key] = sum(segment.column.count_with(key) for segment in self._segments)
+        return self._listed[key]
 
     def sharing(self, keys: Iterable[int], needed: int) -> list[int]:
         """The live paragraphs that have at least ``needed`` of ``keys``, in document order."""

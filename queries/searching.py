@@ -291,11 +291,11 @@ class Searcher:
         """Every paragraph's near-copy keys and each key's paragraphs (:mod:`queries.collapsing`),
         opened once per searcher."""
         if self._copy_keys is None:
+            readers = [(subsearcher.reader(), offset) for subsearcher, offset in segments(self._searcher)]
+            # A segment without the column has no paragraph with keys.
             self._copy_keys = KeyLists([
-                SegmentKeys(subsearcher.reader().column_reader("copies", translate=False)
-                            if subsearcher.reader().has_column("copies") else None,
-                            offset, deleted_documents(subsearcher.reader()))
-                for subsearcher, offset in segments(self._searcher)], self._reader.doc_count_all())
+                SegmentKeys(reader.column_reader("copies", translate=False), offset, deleted_documents(reader))
+                for reader, offset in readers if reader.has_column("copies")], self._reader.doc_count_all())
         return self._copy_keys
 
     def trend(self, query: str, by: Period = "month", match: MatchMode = "all", *, since: datetime | None = None,
