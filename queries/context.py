@@ -71,20 +71,21 @@ def with_article_evidence(searcher, ranked: Sequence[tuple[int, float]], query, 
     """Each hit's score plus what its article says for the query: ``TITLE_WEIGHT`` × the score of
     the query's words (``terms``, its (field, text) pairs) in the article's title (a paragraph
     rarely repeats the subject its title names), and ``NEIGHBOUR_WEIGHT`` × the mean score of the
-    other paragraphs of its window (``windows``: hit → the paragraphs around it, itself included;
-    the article around the answer is about the question too). Only the hits and their
-    neighbours are scored; a paragraph alone in its article has no neighbours to add."""
-    hits = [docnum for docnum, _score in ranked]
+    paragraphs of its window, its own score among them (``windows``: hit → the paragraphs around
+    it, itself included; the article around the answer is about the question too). With its own
+    score in the mean, a paragraph alone in its article, or beside paragraphs without the
+    question's words, is its own evidence rather than none. Only the hits' neighbours are scored."""
+    own = dict(ranked)
     words = list(dict.fromkeys(text for fieldname, text in terms if fieldname == "text"))
-    titles = scores_of(searcher, Or([Term("title", word) for word in words]), hits) if words else None
-    around = {docnum: [n for n in windows[docnum] if n != docnum] for docnum in hits}
-    nearby = scores_of(searcher, query, {n for window in around.values() for n in window})
+    titles = scores_of(searcher, Or([Term("title", word) for word in words]), own) if words else None
+    nearby = scores_of(searcher, query, {n for window in windows.values() for n in window if n not in own})
     evidence = []
     for docnum, score in ranked:
         if titles:
             score += TITLE_WEIGHT * titles.get(docnum, 0.0)
-        if nearby is not None and around[docnum]:
-            score += NEIGHBOUR_WEIGHT * sum(nearby.get(n, 0.0) for n in around[docnum]) / len(around[docnum])
+        if nearby is not None:
+            window = [own[n] if n in own else nearby.get(n, 0.0) for n in windows[docnum]]
+            score += NEIGHBOUR_WEIGHT * sum(window) / len(window)
         evidence.append((docnum, score))
     return evidence
 

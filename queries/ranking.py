@@ -27,15 +27,15 @@ COMPOUND_PART_BOOST = 0.5
 #: terms within CONTEXT_WINDOW paragraphs of the hit.
 CONTEXT_WINDOW = 1
 CONTEXT_WEIGHT = 2.0
-CONTEXT_CANDIDATES = 20
+CONTEXT_CANDIDATES = 30
 #: The fields of a hit's article that count as its context too (a term there is covered).
 CONTEXT_FIELDS = ("title",)
 #: Before the coverage, each candidate's score gains its article's evidence (queries.context):
-#: the question's words in the article's title, scored as words of the paragraph would be
-#: (TITLE_WEIGHT 1: the title is part of every paragraph), and NEIGHBOUR_WEIGHT × the mean score
-#: of the paragraphs within CONTEXT_WINDOW of it.
-TITLE_WEIGHT = 1.0
-NEIGHBOUR_WEIGHT = 0.3
+#: TITLE_WEIGHT × the score of the question's words in the article's title (the title is part of
+#: every paragraph, and weighs more than a word of it), and NEIGHBOUR_WEIGHT × the mean score of
+#: the paragraphs within CONTEXT_WINDOW of it, its own included.
+TITLE_WEIGHT = 1.5
+NEIGHBOUR_WEIGHT = 0.4
 #: Copies collapsed (queries.collapsing) leave the ranking: a search that shows N hits ranks
 #: N × COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA paragraphs first, and all where that was too few.
 COLLAPSE_DEPTH = 3

@@ -107,6 +107,31 @@ def test_the_article_title_names_what_its_paragraph_is_about(league_index: Path,
     assert _citations(league_index, question)[0] == "fussball.txt ¶1"
 
 
+@pytest.mark.parametrize(
+    "index_name, question, article, share",
+    [
+        # Alone in its article: its own score is the whole window.
+        ("league_index", "Mit wie vielen Vereinen begann die Premier League?", "fussball.txt", 1.0),
+        # Beside two paragraphs without the question's words: a third of the window.
+        ("topic_index", QUESTION, "binnenschiffer.txt", 1 / 3),
+    ],
+)
+def test_a_paragraph_counts_in_its_own_window(index_name: str, question: str, article: str, share: float,
+                                               request: pytest.FixtureRequest) -> None:
+    """The article's evidence is the mean of the window's scores, the hit's own among them: a
+    paragraph whose neighbours say nothing (or that has none) keeps a share of its own score."""
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        parsed = searcher.parse(question, "any")
+        ranked = searcher._rank(parsed, None, None, "relevance").docs
+        docnum, score = next((d, s) for d, s in ranked if Path(searcher._record(d)["path"]).name == article)
+        terms = list(wanted_terms(parsed))
+        window = searcher._neighbours(docnum, context.CONTEXT_WINDOW)
+        [(_docnum, evidence)] = context.with_article_evidence(searcher._searcher, [(docnum, score)], parsed, terms,
+                                                              {docnum: window})
+    assert len(window) == round(1 / share)
+    assert evidence == pytest.approx(score * (1 + context.NEIGHBOUR_WEIGHT * share))
+
+
 def test_context_changes_the_order_only(topic_index: Path) -> None:
     with Searcher.open(topic_index) as searcher:
         result = searcher.search(QUESTION, limit=None, match="any", highlight=False)
