@@ -4,8 +4,9 @@ with it, once, at the best-ranked of them.
 A hit's copies are the paragraphs that share two of its copy keys (one, if it has one), read
 from the lists of its keys (:class:`KeyLists`), that match the query too (a copy of a matching
 paragraph matches) and that are copies of it by their word pairs; the copies of its copies
-belong to its group too. Copies in the hit's own article are not collapsed: a repeated
-paragraph there is the article's own. A search reads a few lists of a few hundred paragraphs
+belong to its group too, not theirs. A paragraph is shown once: with the best-ranked hit whose
+group it is in. Copies in the hit's own article are not collapsed: a repeated paragraph there
+is the article's own. A search reads a few lists of a few hundred paragraphs
 a hit, however many paragraphs match.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import Callable, Iterable, Sequence
+from typing import AbstractSet, Callable, Iterable, Sequence
 
 from indexer.copies import COMMON_KEY_MIN, COMMON_KEY_TIMES, KEYS, are_copies, shingles
 
@@ -127,15 +128,22 @@ class CopyFinder:
         return [other for other in candidates
                 if self.record(other)["path"] != path and are_copies(first, self._shingles(other))]
 
-    def group_of(self, docnum: int) -> tuple[int, ...]:
+    def group_of(self, docnum: int, taken: AbstractSet[int] = frozenset()) -> tuple[int, ...]:
         """The matching paragraphs of other articles that are copies of ``docnum``, or copies of
-        those (two copies that each edited the original otherwise are one text too), in document
-        order."""
-        group, waiting = {docnum}, [docnum]
-        while waiting:
-            for other in self._copies_of(waiting.pop(), group):
-                group.add(other)
-                waiting.append(other)
+        those (two copies that each edited the original otherwise are one text through it), in
+        document order; none of ``taken`` (the groups of hits shown before).
+
+        Not the copies of those again: a chain of copies of copies links variants of boilerplate
+        that have nothing in common at its ends (in the laws, thousands of paragraphs 24 copies
+        apart), and each link costs a lookup."""
+        known = {docnum, *taken}
+        copies = self._copies_of(docnum, known)
+        known.update(copies)
+        group = set(copies)
+        for copy in copies:
+            theirs = self._copies_of(copy, known)
+            known.update(theirs)
+            group.update(theirs)
         path = self.record(docnum)["path"]
         return tuple(sorted(other for other in group if self.record(other)["path"] != path))
 
@@ -149,7 +157,7 @@ class CopyFinder:
                 break
             if docnum in hidden:
                 continue
-            copies = self.group_of(docnum)
+            copies = self.group_of(docnum, hidden)
             hidden.update(copies)
             shown.append(Collapsed(docnum, score, copies))
         return shown

@@ -51,11 +51,9 @@ def _groups_by_scanning(searcher: Searcher, query: str, limit: int | None) -> li
             break
         if docnum in hidden:
             continue
-        group, waiting = {docnum}, [docnum]
-        while waiting:
-            for other in copies_of(waiting.pop()) - group:
-                group.add(other)
-                waiting.append(other)
+        # The hit's copies and their copies, none shown before.
+        copies = copies_of(docnum) - hidden
+        group = {docnum} | copies | {other for copy in copies for other in copies_of(copy) - hidden}
         copies = tuple(sorted(other for other in group if record(other)["path"] != record(docnum)["path"]))
         hidden.update(copies)
         shown.append((docnum, copies))
@@ -139,3 +137,35 @@ def test_merged_segments_list_their_keys(tmp_path: Path) -> None:
             assert [(item.docnum, item.copies) for item in shown] == _groups_by_scanning(searcher, query, None)
         (hit,) = searcher.search("Schwimmbäder").hits
         assert len(hit.duplicates) == 8
+
+
+# One agency text edited again and again: each version a copy of the one before (three words
+# changed), the first and the third no longer copies of each other.
+BRIDGES = ("Die Bundesregierung will bis zum Jahr 2030 rund zwei Milliarden Euro in die Sanierung maroder Brücken "
+           "an Autobahnen und Bundesstraßen investieren, teilte das Verkehrsministerium am Montag in Berlin mit.")
+BRIDGES_EDITS = [("rund zwei", "etwa zwei"), ("maroder", "alter"), ("am Montag", "am Dienstag"),
+                 ("Bundesregierung", "Koalition"), ("Sanierung", "Erneuerung"), ("in Berlin", "in Bonn"),
+                 ("Autobahnen", "Landstraßen"), ("investieren", "stecken"), ("teilte", "sagte")]
+
+
+def test_a_group_is_the_copies_and_their_copies_not_a_chain(tmp_path: Path) -> None:
+    versions = [BRIDGES]
+    for start in range(0, len(BRIDGES_EDITS), 3):
+        text = versions[-1]
+        for old, new in BRIDGES_EDITS[start:start + 3]:
+            text = text.replace(old, new)
+        versions.append(text)
+    pairs = [shingles(text) for text in versions]
+    assert [are_copies(pairs[0], other) for other in pairs[1:]] == [True, False, False]
+    assert all(are_copies(first, second) for first, second in zip(pairs, pairs[1:]))
+    corpus = tmp_path / "corpus"
+    for outlet, text in zip(["dpa", "taz", "welt", "zeit"], versions):
+        (corpus / outlet).mkdir(parents=True)
+        (corpus / outlet / "bruecken.txt").write_text(f"Brücken\n\n{text}\n", encoding="utf-8")
+    index_paths(tmp_path / "index", [corpus])
+    # Only the first version says "maroder": it ranks first, its copy and its copy's copy with it;
+    # the last version is a copy of the third alone, which is shown already.
+    with Searcher.open(tmp_path / "index") as searcher:
+        hits = searcher.search("Brücken OR maroder", limit=None).hits
+    assert [(Path(hit.path).parent.name, [Path(copy.path).parent.name for copy in hit.duplicates]) for hit in hits] == [
+        ("dpa", ["taz", "welt"]), ("zeit", [])]
