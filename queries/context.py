@@ -77,7 +77,7 @@ def with_article_evidence(searcher, ranked: Sequence[tuple[int, float]], query, 
     question's words, is its own evidence rather than none. Only the hits' neighbours are scored."""
     own = dict(ranked)
     words = list(dict.fromkeys(text for fieldname, text in terms if fieldname == "text"))
-    titles = scores_of(searcher, Or([Term("title", word) for word in words]), own) if words else None
+    titles = scores_of(searcher, Or([Term("title", word) for word in words]), list(own)) if words else None
     nearby = scores_of(searcher, query, {n for window in windows.values() for n in window if n not in own})
     evidence = []
     for docnum, score in ranked:
