@@ -34,7 +34,7 @@ from .errors import (
 )
 from .german.quotes import has_quotation_marks
 from .german.wordlist import word_list
-from .schema import encode_record, published_minutes
+from .schema import encode_record, published_day, published_minutes
 from .sources import DEFAULT_INCLUDE, JSON_SUFFIXES, Article, read_bytes, read_source
 from .store import (
     Manifest,
@@ -239,6 +239,7 @@ def _documents(source: SourceFile, article: Article) -> Iterable[dict]:
         if published_at is not None:
             doc["published"] = published_at
         doc["published_order"] = published_minutes(published_at) if published_at is not None else 0
+        doc["published_day"] = published_day(published_at)
         # The article's documents counted in reading order (parts of a paragraph each one): a hit's
         # neighbours are the documents next to it that continue this count (queries.searching).
         doc["paragraph"] = ordinal

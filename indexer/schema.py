@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from whoosh.columns import NumericColumn
@@ -23,12 +23,13 @@ from .engine.formats import GapPositions
 from .engine.keylists import KeyListColumn
 
 __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FIELDS", "SEARCH_FIELDS", "CopyKeys",
-           "SearchField", "build_schema", "decode_record", "encode_record", "published_minutes"]
+           "SearchField", "UNDATED_DAY", "build_schema", "decode_record", "encode_record", "published_date",
+           "published_day", "published_minutes"]
 
 #: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
-#: (version 12: the near-copy keys list each key's paragraphs); an index of another version asks
-#: for ``fundstelle rebuild``.
-SCHEMA_VERSION = 12
+#: (version 13: the article's day in a column of its own); an index of another version asks for
+#: ``fundstelle rebuild``.
+SCHEMA_VERSION = 13
 
 @dataclass(frozen=True)
 class SearchField:
@@ -96,6 +97,28 @@ def published_minutes(moment: datetime) -> int:
     return (moment - _EPOCH) // timedelta(minutes=1)
 
 
+#: The ``published_day`` of an article without a date (the smallest 32-bit number).
+UNDATED_DAY = -(2**31)
+
+
+def published_day(moment: datetime | None) -> int:
+    """The article's day as the ``published_day`` column keeps it: days since 1970 of the date
+    as the article gives it, in its own time zone (a trend counts the article's day; the
+    ``published_order`` minutes are in UTC where a zone is given); :data:`UNDATED_DAY` for none.
+
+    >>> published_day(datetime(2024, 6, 21, 0, 30, tzinfo=timezone(timedelta(hours=2))))
+    19895
+    >>> published_date(19895)
+    datetime.date(2024, 6, 21)
+    """
+    return UNDATED_DAY if moment is None else (moment.date() - _EPOCH.date()).days
+
+
+def published_date(day: int) -> date | None:
+    """The date of a ``published_day`` value; None for :data:`UNDATED_DAY`."""
+    return None if day == UNDATED_DAY else _EPOCH.date() + timedelta(days=day)
+
+
 class CopyKeys(COLUMN):
     """A paragraph's near-copy keys (:mod:`indexer.copies`) in a column that also lists each key's
     paragraphs (:class:`~indexer.engine.keylists.KeyListColumn`): given the paragraph's text, the
@@ -146,6 +169,8 @@ def build_schema() -> Schema:
         # Minutes since 1970 for sorting by date, newest first; 0 (last) for articles without a
         # date. A column only: sorted on, never searched.
         published_order=COLUMN(NumericColumn("q", default=0)),
+        # The article's own day (published_day), for counting by period without its records.
+        published_day=COLUMN(NumericColumn("i", default=UNDATED_DAY)),
         # The paragraph's number in its article (1, 2, ...): a hit's neighbours are the documents
         # next to it that continue the count (queries.context), read without decoding records.
         paragraph=COLUMN(NumericColumn("I", default=0)),

@@ -20,7 +20,7 @@ from typing import Callable, Iterable, Literal, Sequence
 
 from whoosh.query import DateRange
 
-from indexer.engine.readers import deleted_documents, numeric_column_values
+from indexer.engine.readers import deleted_documents, numeric_column_array, numeric_column_values
 from indexer.german import (
     CompoundSplitter,
     compound_part_stems,
@@ -39,7 +39,7 @@ from .postings import Matching, all_scores, count_matches, matching_docs, rank_m
 from .ranking import COLLAPSE_DEPTH, COLLAPSE_DEPTH_EXTRA, CONTEXT_CANDIDATES
 from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
-from .trend import Period, Trend, count_by_period
+from .trend import Period, Trend, count_by_period, count_days
 
 __all__ = ["ArticleGroup", "ContextParagraph", "Hit", "Quote", "SearchResult", "Searcher", "SortOrder",
            "group_by_article", "search"]
@@ -167,6 +167,7 @@ class Searcher:
                 self._paragraphs = self._reader.column_reader("paragraph", translate=False)
         self._published: Sequence[int] | None = None  # read on a first date sort
         self._copy_keys: KeyLists | None = None  # opened on a first search that collapses
+        self._days: tuple | None = None  # read on a first trend
         self._doc_count = max(self._reader.doc_count_all(), 1)
         # Compounds in queries and hits are split by the index's own vocabulary: searching never
         # loads the word list the index was split with.
@@ -308,9 +309,24 @@ class Searcher:
                 return count_by_period((), by, query, since, until)
             with shared_posting_blocks():
                 docs = matching_docs(self._searcher, parsed, _date_filter(since, until))
-            # In document order: an article's paragraphs share a compressed block of records.
-            records = map(self._record, docs)
-            return count_by_period(((r["path"], r.get("published_iso")) for r in records), by, query, since, until)
+            import numpy as np  # here only: searches need none
+
+            docs = np.fromiter(docs, dtype=np.int64)
+            days, ordinals = self._days_and_ordinals()
+            # An article's paragraphs are documents one after another: its number is its first's.
+            return count_by_period(count_days(days[docs], docs - ordinals[docs] + 1), by, query, since, until)
+
+    def _days_and_ordinals(self):
+        """Every paragraph's ``published_day`` and its number in its article (from 1), as numpy
+        arrays by document number, read once per searcher."""
+        if self._days is None:
+            import numpy as np
+
+            readers = [subsearcher.reader() for subsearcher, _offset in segments(self._searcher)]
+            self._days = tuple(
+                np.concatenate([numeric_column_array(reader, name).astype(np.int64) for reader in readers])
+                for name in ("published_day", "paragraph"))
+        return self._days
 
     def found_elsewhere(self, query: str, match: MatchMode = "all", date_filter=None) -> dict[str, int]:
         """How many paragraphs ``query`` finds in their article's title or subheading, where the

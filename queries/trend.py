@@ -7,7 +7,7 @@ calendar's around New Year). A paragraph counts in the period of its article's d
 article gives it (no time zone is applied); a date given to the month only counts on the 1st.
 Copies of one text in several articles count once each: coverage, as a reporter counts it.
 
->>> trend = count_by_period([("a.txt", "2024-01-30"), ("a.txt", "2024-01-30"), ("b.txt", "2024-03-02")], "month")
+>>> trend = count_by_period(count_days([19752, 19752, 19784], [7, 7, 40]), "month")
 >>> [(p.period, p.paragraphs, p.articles) for p in trend.periods]
 [('2024-01', 2, 1), ('2024-02', 0, 0), ('2024-03', 1, 1)]
 """
@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable, Literal
+from typing import Iterable, Literal, Sequence
 
-from indexer.german.dates import iso_moment
+from indexer.schema import published_date
 
-__all__ = ["PERIODS", "Period", "PeriodCount", "Trend", "count_by_period", "period_name", "periods_between"]
+__all__ = ["PERIODS", "DayCount", "Period", "PeriodCount", "Trend", "count_by_period", "count_days", "period_name",
+           "periods_between"]
 
 Period = Literal["week", "month", "year"]
 #: The lengths of period a trend is counted by.
@@ -31,6 +32,16 @@ class PeriodCount:
     """One period's matches: ``paragraphs`` matching, in ``articles`` distinct articles."""
 
     period: str
+    paragraphs: int
+    articles: int
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """One day's matches (``day`` None: undated): ``paragraphs`` matching, in ``articles`` distinct
+    articles (an article has one day)."""
+
+    day: date | None
     paragraphs: int
     articles: int
 
@@ -97,27 +108,47 @@ def periods_between(first: date, last: date, by: Period) -> list[str]:
     return names
 
 
-def count_by_period(matches: Iterable[tuple[str, str | None]], by: Period, query: str = "",
+def count_days(days: Sequence[int], articles: Sequence[int]) -> list[DayCount]:
+    """The matches counted by day: ``days`` holds each matching paragraph's ``published_day``
+    (:func:`indexer.schema.published_day`), ``articles`` its article's number (0 to 2³²) at the
+    same place. Counted with numpy: a frequent word matches a tenth of an archive.
+
+    >>> [(count.day.isoformat(), count.paragraphs, count.articles) for count in count_days([19752, 19752, 19784],
+    ...                                                                                     [7, 8, 40])]
+    [('2024-01-30', 2, 2), ('2024-03-02', 1, 1)]
+    """
+    import numpy as np  # here only: the CLI's other commands start without it
+
+    days = np.asarray(days, dtype=np.int64)
+    values, paragraphs = np.unique(days, return_counts=True)
+    # Each (day, article) once, as one number: the day in the high 32 bits (an arithmetic shift
+    # gives it back, negative or not), the article in the low ones.
+    _days, articles = np.unique(np.unique((days << 32) | np.asarray(articles, dtype=np.int64)) >> 32,
+                                return_counts=True)
+    return [DayCount(published_date(int(day)), int(count), int(distinct))
+            for day, count, distinct in zip(values, paragraphs, articles)]
+
+
+def count_by_period(days: Iterable[DayCount], by: Period, query: str = "",
                     since: datetime | None = None, until: datetime | None = None) -> Trend:
-    """Count ``matches`` (each paragraph's article path and ``published``, None undated) by period,
-    from ``since``'s period (else the first match's) to ``until``'s (else the last match's)."""
+    """Count the matches of ``days`` (:func:`count_days`) by period, from ``since``'s period (else
+    the first match's) to ``until``'s (else the last match's)."""
     paragraphs: dict[str, int] = {}
-    articles: dict[str, set[str]] = {}
-    days: list[date] = []
+    articles: dict[str, int] = {}
+    dated: list[date] = []
     undated = 0
-    for path, published in matches:
-        if published is None:
-            undated += 1
+    for count in days:
+        if count.day is None:
+            undated += count.paragraphs
             continue
-        day = iso_moment(published).date()
-        days.append(day)
-        name = period_name(day, by)
-        paragraphs[name] = paragraphs.get(name, 0) + 1
-        articles.setdefault(name, set()).add(path)
-    first = since.date() if since else min(days, default=None)
-    last = until.date() if until else max(days, default=None)
+        dated.append(count.day)
+        name = period_name(count.day, by)
+        paragraphs[name] = paragraphs.get(name, 0) + count.paragraphs
+        articles[name] = articles.get(name, 0) + count.articles
+    first = since.date() if since else min(dated, default=None)
+    last = until.date() if until else max(dated, default=None)
     if first is None or last is None:
         return Trend(query, by, (), 0, undated)
-    counts = tuple(PeriodCount(name, paragraphs.get(name, 0), len(articles.get(name, ())))
+    counts = tuple(PeriodCount(name, paragraphs.get(name, 0), articles.get(name, 0))
                    for name in periods_between(first, last, by))
-    return Trend(query, by, counts, sum(map(len, articles.values())), undated)
+    return Trend(query, by, counts, sum(articles.values()), undated)

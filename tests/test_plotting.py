@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from indexer.errors import PlotError
 from queries.plotting import plot_trend
-from queries.trend import count_by_period
+from queries.trend import DayCount, count_by_period
 
-TREND = count_by_period([("a.txt", "2024-06-21"), ("b.txt", "2024-08-02"), ("b.txt", "2024-08-02")], "month",
+# One paragraph on the 21st of June, two of one article on the 2nd of August.
+TREND = count_by_period([DayCount(date(2024, 6, 21), 1, 1), DayCount(date(2024, 8, 2), 2, 1)], "month",
                         "Waffenlieferungen")
 
 

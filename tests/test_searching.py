@@ -8,7 +8,7 @@ import pytest
 from indexer import IndexNotFoundError, QueryError, index_paths
 from queries import Searcher, search
 
-from .conftest import SEED_PATH
+from .conftest import SEED_FILE, SEED_PATH
 
 
 def paragraphs(index_dir: Path, query: str, **kw) -> list[int]:
@@ -407,3 +407,42 @@ def test_a_hit_lists_its_quotations_and_highlights_the_speaker(seed_index: Path)
         ("Die Lieferung tödlicher Waffe", "Putin"), ("angemessenen Entscheidung", None)]
     assert [hit.text[start:end] for start, end in hit.highlights] == ["Fehler", "Putin"]
     assert hit.as_dict()["quotes"][1] == {"text": "angemessenen Entscheidung", "speaker": None}
+
+
+def test_trend_counts_what_the_records_say(tmp_path: Path) -> None:
+    """Trend counts from the index's columns (each article's own day, its paragraphs one after
+    another) what the matching paragraphs' records give: over several segments, with an article
+    changed (its old paragraphs deleted), a date in another zone near midnight, and undated."""
+    import json
+    from collections import Counter
+
+    from indexer.german.dates import iso_moment
+    from queries.trend import period_name
+
+    corpus = tmp_path / "archiv"
+    corpus.mkdir()
+    paragraphs = SEED_FILE.read_text(encoding="utf-8").split("\n\n")[1:]
+    dates = ["2024-06-21T09:28:00+02:00", "2024-07-01T00:30:00+02:00", "2024-06-30T23:30:00-05:00", "2024-08",
+             "2024-12-30"]
+    lines = [json.dumps({"title": f"Meldung {n}", "date": day, "text": paragraphs[n:n + 3]}, ensure_ascii=False)
+             for n, day in enumerate(dates)]
+    (corpus / "dpa.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    index_paths(tmp_path / "index", [corpus])
+    (corpus / "notiz.txt").write_text("Notiz\n\nPutin und die Waffenlieferungen.\n\nPutin in Pjöngjang.",
+                                      encoding="utf-8")
+    index_paths(tmp_path / "index", [corpus])
+    (corpus / "dpa.jsonl").write_text("\n".join([lines[0].replace("Putin", "Kim"), *lines[1:]]) + "\n",
+                                      encoding="utf-8")
+    index_paths(tmp_path / "index", [corpus])
+    with Searcher.open(tmp_path / "index") as searcher:
+        for query in ("Putin", "Waffenlieferungen", "Nordkorea", "Kim"):
+            hits = searcher.search(query, limit=None, collapse=False, highlight=False).hits
+            assert hits
+            for by in ("week", "month", "year"):
+                trend = searcher.trend(query, by)
+                dated = [(period_name(iso_moment(hit.published).date(), by), hit.path) for hit in hits if hit.published]
+                counted = {count.period: (count.paragraphs, count.articles)
+                           for count in trend.periods if count.paragraphs}
+                assert counted == {period: (paragraphs, len({path for name, path in dated if name == period}))
+                                   for period, paragraphs in Counter(name for name, _path in dated).items()}
+                assert trend.undated == sum(1 for hit in hits if not hit.published)

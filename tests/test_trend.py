@@ -6,7 +6,9 @@ from datetime import date, datetime
 
 import pytest
 
-from queries.trend import PeriodCount, count_by_period, period_name, periods_between
+from indexer.german.dates import iso_moment
+from indexer.schema import published_day
+from queries.trend import DayCount, PeriodCount, count_by_period, count_days, period_name, periods_between
 
 
 @pytest.mark.parametrize(("day", "by", "name"), [
@@ -42,24 +44,39 @@ MATCHES = [
 ]
 
 
+def _days(matches: list[tuple[str, str | None]]) -> list[DayCount]:
+    """``matches`` counted by day as a search counts them: each article's day as the index keeps
+    it, each article a number."""
+    articles = {path: number for number, path in enumerate(dict.fromkeys(path for path, _ in matches))}
+    return count_days([published_day(iso_moment(published) if published else None) for _, published in matches],
+                      [articles[path] for path, _ in matches])
+
+
 def test_counts_paragraphs_and_articles_with_empty_periods_as_zero() -> None:
-    trend = count_by_period(MATCHES, "month", "Putin")
+    trend = count_by_period(_days(MATCHES), "month", "Putin")
     assert trend.periods == (PeriodCount("2024-06", 3, 2), PeriodCount("2024-07", 0, 0), PeriodCount("2024-08", 1, 1))
     assert (trend.paragraphs, trend.articles, trend.undated) == (4, 3, 1)
 
 
 def test_by_week_a_month_alone_counts_on_its_first_day() -> None:
-    trend = count_by_period(MATCHES, "week")
+    trend = count_by_period(_days(MATCHES), "week")
     assert [(p.period, p.paragraphs) for p in trend.periods if p.paragraphs] == [
         ("2024-W25", 3), ("2024-W31", 1)]
     assert len(trend.periods) == 7  # W25 to W31
 
 
 def test_since_and_until_set_the_span() -> None:
-    trend = count_by_period(MATCHES[:2], "month", since=datetime(2024, 5, 1), until=datetime(2024, 7, 31, 23, 59))
+    trend = count_by_period(_days(MATCHES[:2]), "month", since=datetime(2024, 5, 1),
+                            until=datetime(2024, 7, 31, 23, 59))
     assert [(p.period, p.paragraphs) for p in trend.periods] == [("2024-05", 0), ("2024-06", 2), ("2024-07", 0)]
 
 
 def test_nothing_dated_has_no_periods() -> None:
-    trend = count_by_period([("a.txt", None)], "year")
+    trend = count_by_period(_days([("a.txt", None)]), "year")
     assert (trend.periods, trend.paragraphs, trend.articles, trend.undated) == ((), 0, 0, 1)
+
+
+def test_an_article_counts_on_its_own_day_whatever_its_zone() -> None:
+    """Half past midnight in Berlin is the evening before in UTC: the article's day is Berlin's."""
+    trend = count_by_period(_days([("dpa/nacht.txt", "2024-07-01T00:30+02:00")]), "month")
+    assert trend.periods == (PeriodCount("2024-07", 1, 1),)
