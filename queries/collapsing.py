@@ -110,13 +110,13 @@ class CopyFinder:
         # Copies printed word for word have the same keys: the paragraphs sharing them read once.
         self._sharing = lru_cache(maxsize=None)(lambda own: self._keys.sharing(own, min(2, len(own))))
 
-    def _copies_of(self, docnum: int, known: set[int]) -> list[int]:
-        """The (matching) paragraphs of other articles, not ``known`` already, that are copies of
-        paragraph ``docnum``: those sharing two of its keys compared by their word pairs."""
+    def _copies_of(self, docnum: int, known: AbstractSet[int], taken: AbstractSet[int]) -> list[int]:
+        """The (matching) paragraphs of other articles, in neither ``known`` nor ``taken``, that are
+        copies of paragraph ``docnum``: those sharing two of its keys compared by their word pairs."""
         own = self._keys.distinctive(self._keys.keys_of(docnum))
         if not own:
             return []
-        candidates = [other for other in self._sharing(own) if other not in known]
+        candidates = [other for other in self._sharing(own) if other not in known and other not in taken]
         if self._matching is not None and candidates:
             unknown = [other for other in candidates if other not in self._matches]
             if unknown:
@@ -136,14 +136,12 @@ class CopyFinder:
         Not the copies of those again: a chain of copies of copies links variants of boilerplate
         that have nothing in common at its ends (in the laws, thousands of paragraphs 24 copies
         apart), and each link costs a lookup."""
-        known = {docnum, *taken}
-        copies = self._copies_of(docnum, known)
-        known.update(copies)
-        group = set(copies)
+        # ``taken`` is read, not copied: a search for every hit has thousands of them.
+        group = {docnum}
+        copies = self._copies_of(docnum, group, taken)
+        group.update(copies)
         for copy in copies:
-            theirs = self._copies_of(copy, known)
-            known.update(theirs)
-            group.update(theirs)
+            group.update(self._copies_of(copy, group, taken))
         path = self.record(docnum)["path"]
         return tuple(sorted(other for other in group if self.record(other)["path"] != path))
 
