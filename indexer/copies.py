@@ -10,8 +10,13 @@ To find a paragraph's copies without comparing it with every other, each paragra
 :data:`KEYS` smallest shingles (a bottom-k MinHash sketch), each cut to a 16-bit key, in a
 column of the index: copies share the smallest pairs of their common text, so they share keys.
 A search compares a hit with the matching paragraphs that share two of its keys (copies of a
-hit match the query too), then by their shingles. Keys are computed from the text alone, so an
-index's groups follow its articles through updates, removals and rebuilds without being stored.
+hit match the query too), then by their shingles. Most paragraphs sharing two keys are no copies
+(they share a common phrase), and reading a paragraph's text to make its shingles is the cost of
+a search that collapses: beside its keys each paragraph keeps a :func:`pair_bitmap` (how many
+shingles it has, and which of 256 bins they fall in), from which :func:`may_be_copies` rules out
+most of those without the text, never a copy. Keys and bitmaps are computed from the text
+alone, so an index's groups follow its articles through updates, removals and rebuilds without
+being stored.
 
 >>> original = "Berlin (dpa) - Die Bundesregierung plant bis 2030 Ausgaben von 1,5 Mrd. Euro für Brücken."
 >>> copy = "Die Bundesregierung plant bis 2030 Ausgaben von 1,5 Milliarden Euro für neue Brücken."
@@ -29,8 +34,8 @@ from typing import AbstractSet, Sequence
 
 from .german.copies import copy_words
 
-__all__ = ["COMMON_KEY_MIN", "COMMON_KEY_TIMES", "KEYS", "KEY_BYTES", "MIN_CONTAINMENT", "MIN_SIZE_RATIO", "are_copies",
-           "copy_keys", "pack_keys", "shingles"]
+__all__ = ["BITMAP_BYTES", "COMMON_KEY_MIN", "COMMON_KEY_TIMES", "KEYS", "KEY_BYTES", "MIN_CONTAINMENT",
+           "MIN_SIZE_RATIO", "are_copies", "copy_keys", "may_be_copies", "pack_keys", "pair_bitmap", "shingles"]
 
 #: Keys a paragraph keeps: enough that copies share two even when their edits change some of
 #: the smallest pairs (measured in docs/duplicates.md).
@@ -49,6 +54,12 @@ MIN_SIZE_RATIO = 1 / 3
 #: (measured in docs/duplicates.md).
 COMMON_KEY_TIMES = 16
 COMMON_KEY_MIN = 64
+#: Bins of a paragraph's :func:`pair_bitmap`: 32 bytes a paragraph, as many as its keys and
+#: key lists, to rule out most candidates of a search without their text (docs/duplicates.md).
+BITMAP_BINS = 256
+#: A :func:`pair_bitmap`: the number of shingles (2 bytes), then one bit a bin.
+BITMAP_BYTES = 2 + BITMAP_BINS // 8
+_UNCOUNTED = 0xFFFF  # more shingles than 2 bytes count: such a paragraph is never ruled out
 
 _MASK_64 = (1 << 64) - 1
 _MULTIPLIER = 0x9E3779B97F4A7C15  # odd, bits well mixed (the golden ratio's): pairs spread
@@ -82,6 +93,41 @@ def pack_keys(keys: Sequence[int]) -> bytes:
     '3b6183f2000000000000000000000000'
     """
     return struct.pack(f">{KEYS}H", *keys, *[0] * (KEYS - len(keys)))
+
+
+def pair_bitmap(pairs: AbstractSet[int]) -> bytes:
+    """How many of a paragraph's :func:`shingles` there are and which of :data:`BITMAP_BINS` bins
+    (their low bits) they fall in, as :data:`BITMAP_BYTES` bytes for :func:`may_be_copies`.
+
+    >>> bitmap = pair_bitmap(shingles("Die Bundesregierung plant neue Brücken."))
+    >>> len(bitmap), int.from_bytes(bitmap[:2], "big"), int.from_bytes(bitmap[2:], "big").bit_count()
+    (34, 3, 3)
+    """
+    bins = 0
+    for pair in pairs:
+        bins |= 1 << (pair % BITMAP_BINS)
+    return min(len(pairs), _UNCOUNTED).to_bytes(2, "big") + bins.to_bytes(BITMAP_BINS // 8, "big")
+
+
+def may_be_copies(first: bytes, second: bytes) -> bool:
+    """False where two paragraphs, by their :func:`pair_bitmap`, cannot be copies
+    (:func:`are_copies` of their shingles would be false); True where they may be.
+
+    The pairs the two have in common fall in bins set in both bitmaps. Of a paragraph's pairs, at
+    most one a bin plus those that share a bin with another of its own (its pairs less its set
+    bins) can fall in those bins: so the shorter one's pairs common to both are at most the bins
+    set in both plus that surplus, of either paragraph.
+    """
+    first_count, second_count = int.from_bytes(first[:2], "big"), int.from_bytes(second[:2], "big")
+    if _UNCOUNTED in (first_count, second_count):
+        return True
+    shorter, longer = sorted((first_count, second_count))
+    if not shorter or shorter < MIN_SIZE_RATIO * longer:
+        return False
+    first_bins, second_bins = int.from_bytes(first[2:], "big"), int.from_bytes(second[2:], "big")
+    both = (first_bins & second_bins).bit_count()
+    common_at_most = both + min(first_count - first_bins.bit_count(), second_count - second_bins.bit_count())
+    return common_at_most >= MIN_CONTAINMENT * shorter
 
 
 def are_copies(first: AbstractSet[int], second: AbstractSet[int]) -> bool:

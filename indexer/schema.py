@@ -17,7 +17,7 @@ from whoosh.columns import NumericColumn
 from whoosh.fields import COLUMN, DATETIME, ID, TEXT, Schema
 
 from .analysis import exact_analyzer, german_analyzer, quote_analyzer, speaker_analyzer
-from .copies import KEYS, copy_keys, pack_keys, shingles
+from .copies import BITMAP_BYTES, KEY_BYTES, KEYS, copy_keys, pack_keys, pair_bitmap, shingles
 from .engine.columns import BlockCompressedColumn
 from .engine.formats import GapPositions
 from .engine.keylists import KeyListColumn
@@ -27,9 +27,9 @@ __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FI
            "published_day", "published_minutes"]
 
 #: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
-#: (version 13: the article's day in a column of its own); an index of another version asks for
-#: ``fundstelle rebuild``.
-SCHEMA_VERSION = 13
+#: (version 14: each paragraph's pair bitmap beside its copy keys); an index of another version
+#: asks for ``fundstelle rebuild``.
+SCHEMA_VERSION = 14
 
 @dataclass(frozen=True)
 class SearchField:
@@ -120,19 +120,20 @@ def published_date(day: int) -> date | None:
 
 
 class CopyKeys(COLUMN):
-    """A paragraph's near-copy keys (:mod:`indexer.copies`) in a column that also lists each key's
-    paragraphs (:class:`~indexer.engine.keylists.KeyListColumn`): given the paragraph's text, the
-    keys are computed as the value is written (in the writer processes).
+    """A paragraph's near-copy keys and pair bitmap (:mod:`indexer.copies`) in a column that also
+    lists each key's paragraphs (:class:`~indexer.engine.keylists.KeyListColumn`): given the
+    paragraph's text, they are computed as the value is written (in the writer processes).
 
-    >>> CopyKeys().to_column_value("Die Bundesregierung plant neue Brücken.").hex()
+    >>> CopyKeys().to_column_value("Die Bundesregierung plant neue Brücken.")[:KEY_BYTES].hex()
     '3b6183f2a0dd00000000000000000000'
     """
 
     def __init__(self) -> None:
-        super().__init__(KeyListColumn(KEYS))
+        super().__init__(KeyListColumn(KEYS, KEY_BYTES + BITMAP_BYTES))
 
     def to_column_value(self, value: str) -> bytes:
-        return pack_keys(copy_keys(shingles(value)))
+        pairs = shingles(value)
+        return pack_keys(copy_keys(pairs)) + pair_bitmap(pairs)
 
 
 class CoarseDateTime(DATETIME):

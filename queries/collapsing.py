@@ -3,7 +3,8 @@ with it, once, at the best-ranked of them.
 
 A hit's copies are the paragraphs that share two of its copy keys (one, if it has one), read
 from the lists of its keys (:class:`KeyLists`), that match the query too (a copy of a matching
-paragraph matches) and that are copies of it by their word pairs; the copies of its copies
+paragraph matches) and that are copies of it by their word pairs (read from their text where
+their pair bitmaps beside the keys do not rule it out); the copies of its copies
 belong to its group too, not theirs. A paragraph is shown once: with the best-ranked hit whose
 group it is in. Copies in the hit's own article are not collapsed: a repeated paragraph there
 is the article's own. A search reads a few lists of a few hundred paragraphs
@@ -19,7 +20,16 @@ from functools import lru_cache
 from itertools import chain
 from typing import AbstractSet, Callable, Iterable, Sequence
 
-from indexer.copies import COMMON_KEY_MIN, COMMON_KEY_TIMES, KEYS, are_copies, shingles
+from indexer.copies import (
+    BITMAP_BYTES,
+    COMMON_KEY_MIN,
+    COMMON_KEY_TIMES,
+    KEY_BYTES,
+    KEYS,
+    are_copies,
+    may_be_copies,
+    shingles,
+)
 
 __all__ = ["Collapsed", "CopyFinder", "KeyLists", "SegmentKeys"]
 
@@ -61,11 +71,18 @@ class KeyLists:
         self._common_from = max(COMMON_KEY_MIN, COMMON_KEY_TIMES * KEYS * paragraphs / 0xFFFF)
 
     def keys_of(self, docnum: int) -> set[int]:
+        return set(_KEYS.unpack_from(self._value(docnum))) - {0}
+
+    def bitmap_of(self, docnum: int) -> bytes:
+        """The paragraph's pair bitmap (:func:`indexer.copies.pair_bitmap`)."""
+        return self._value(docnum)[KEY_BYTES:]
+
+    def _value(self, docnum: int) -> bytes:
         at = bisect_right(self._offsets, docnum) - 1
         if at < 0 or docnum - self._offsets[at] >= len(self._segments[at].column):
-            return set()
+            return bytes(KEY_BYTES + BITMAP_BYTES)
         segment = self._segments[at]
-        return set(_KEYS.unpack(segment.column[docnum - segment.offset])) - {0}
+        return segment.column[docnum - segment.offset]
 
     def distinctive(self, keys: Iterable[int]) -> frozenset[int]:
         """Those of ``keys`` that not many more paragraphs have than chance gives a key
@@ -116,13 +133,19 @@ class CopyFinder:
         own = self._keys.distinctive(self._keys.keys_of(docnum))
         if not own:
             return []
-        candidates = [other for other in self._sharing(own) if other not in known and other not in taken]
+        # Most paragraphs sharing two keys share a common phrase, no more: their bitmaps rule them
+        # out before anything else is read of them.
+        bitmap = self._keys.bitmap_of(docnum)
+        candidates = [other for other in self._sharing(own) if other not in known and other not in taken
+                      and may_be_copies(bitmap, self._keys.bitmap_of(other))]
         if self._matching is not None and candidates:
             unknown = [other for other in candidates if other not in self._matches]
             if unknown:
                 found = self._matching(unknown)
                 self._matches.update((other, other in found) for other in unknown)
             candidates = [other for other in candidates if self._matches[other]]
+        if not candidates:
+            return []
         path = self.record(docnum)["path"]
         first = self._shingles(docnum)
         return [other for other in candidates

@@ -31,7 +31,7 @@ def _groups_by_scanning(searcher: Searcher, query: str, limit: int | None) -> li
 
     def keys_of(docnum: int) -> set[int]:
         offset, column = max((segment for segment in columns if segment[0] <= docnum), key=lambda s: s[0])
-        return set(struct.unpack(f">{KEYS}H", column[docnum - offset])) - {0}
+        return set(struct.unpack_from(f">{KEYS}H", column[docnum - offset])) - {0}
 
     paragraphs = whoosh.reader().doc_count_all()
     having = Counter(key for docnum in range(paragraphs) for key in keys_of(docnum))

@@ -3,8 +3,20 @@ paragraph on the same subject in other words is not. Texts: the seed article's (
 from __future__ import annotations
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from indexer.copies import KEY_BYTES, KEYS, are_copies, copy_keys, pack_keys, shingles
+from indexer.copies import (
+    BITMAP_BYTES,
+    KEY_BYTES,
+    KEYS,
+    are_copies,
+    copy_keys,
+    may_be_copies,
+    pack_keys,
+    pair_bitmap,
+    shingles,
+)
 from indexer.german.copies import copy_words, without_dateline
 
 ORIGINAL = ("Der russische Präsident Wladimir Putin hält nach eigenen Angaben Waffenlieferungen an Nordkorea für "
@@ -33,6 +45,8 @@ def test_agency_edits_are_copies(copy: str) -> None:
     assert are_copies(shingles(ORIGINAL), shingles(copy))
     # Copies share at least two of their keys: a search finds them by the keys first.
     assert len(set(copy_keys(shingles(ORIGINAL))) & set(copy_keys(shingles(copy)))) >= 2
+    # and their bitmaps do not rule them out.
+    assert may_be_copies(pair_bitmap(shingles(ORIGINAL)), pair_bitmap(shingles(copy)))
 
 
 def test_amounts_written_out_or_cut_short() -> None:
@@ -53,6 +67,30 @@ def test_amounts_written_out_or_cut_short() -> None:
 ], ids=["same-article", "same-subject-other-words", "within-a-longer-text"])
 def test_same_subject_in_other_words_is_no_copy(other: str) -> None:
     assert not are_copies(shingles(ORIGINAL), shingles(other))
+    # Their bitmaps alone tell: a search reads neither text.
+    assert not may_be_copies(pair_bitmap(shingles(ORIGINAL)), pair_bitmap(shingles(other)))
+
+
+# Shingle sets of two paragraphs: what they have in common and what each has of its own, drawn
+# from few bins (pairs of one paragraph share bins) or from all 64-bit hashes, as shingles are.
+_PAIRS = st.sets(st.integers(0, 40).map(lambda n: n * 256 + 7) | st.integers(0, 600) | st.integers(0, 2**64 - 1),
+                 max_size=120)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_PAIRS, _PAIRS, _PAIRS)
+@example({n * 256 for n in range(30)}, {1, 2}, {3})  # what they share all in one bin
+def test_bitmaps_never_rule_out_copies(common: set[int], first_own: set[int], second_own: set[int]) -> None:
+    first, second = common | first_own, common | second_own
+    if are_copies(first, second):
+        assert may_be_copies(pair_bitmap(first), pair_bitmap(second))
+
+
+def test_a_bitmap_of_more_pairs_than_it_counts_rules_nothing_out() -> None:
+    many, one = pair_bitmap(set(range(70_000))), pair_bitmap({5})
+    assert len(many) == len(one) == BITMAP_BYTES
+    assert may_be_copies(many, one) and may_be_copies(one, many)
+    assert not may_be_copies(pair_bitmap(set()), one)
 
 
 @pytest.mark.parametrize(("text", "rest"), [

@@ -14,15 +14,17 @@ from indexer.errors import IndexDamagedError
 KEYS = 4
 
 
-def _written(values: dict[int, tuple[int, ...]], doccount: int, cut: int = 0):
-    """A reader over a column of ``values`` (document → distinct keys), its last ``cut`` bytes lost."""
+def _written(values: dict[int, tuple[int, ...]], doccount: int, cut: int = 0, carried: int = 0):
+    """A reader over a column of ``values`` (document → distinct keys), its last ``cut`` bytes lost;
+    ``carried`` bytes after each document's keys (its number modulo 251, repeated)."""
     storage = RamStorage()
-    column = KeyListColumn(KEYS)
+    column = KeyListColumn(KEYS, 2 * KEYS + carried)
     with storage.create_file("column") as dbfile:
         writer = column.writer(dbfile)
         for docnum in sorted(values):
             keys = sorted(values[docnum])
-            writer.add(docnum, struct.pack(f">{KEYS}H", *keys, *[0] * (KEYS - len(keys))))
+            packed = struct.pack(f">{KEYS}H", *keys, *[0] * (KEYS - len(keys)))
+            writer.add(docnum, packed + bytes([docnum % 251]) * carried)
         writer.finish(doccount)
     length = storage.file_length("column") - cut
     return column.reader(storage.open_file("column"), 0, length, doccount)
@@ -32,12 +34,13 @@ _KEY_SETS = st.sets(st.integers(1, 40), max_size=KEYS).map(tuple)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.dictionaries(st.integers(0, 60), _KEY_SETS))
-def test_keys_and_lists_read_back(values: dict[int, tuple[int, ...]]) -> None:
-    reader = _written(values, 61)
-    for docnum in range(61):  # a document without a value has no keys
-        keys = struct.unpack(f">{KEYS}H", reader[docnum])
+@given(st.dictionaries(st.integers(0, 60), _KEY_SETS), st.sampled_from([0, 3, 34]))
+def test_keys_and_lists_read_back(values: dict[int, tuple[int, ...]], carried: int) -> None:
+    reader = _written(values, 61, carried=carried)
+    for docnum in range(61):  # a document without a value has no keys, and nothing carried
+        keys = struct.unpack_from(f">{KEYS}H", reader[docnum])
         assert {key for key in keys if key} == set(values.get(docnum, ()))
+        assert reader[docnum][2 * KEYS:] == (bytes([docnum % 251]) * carried if docnum in values else bytes(carried))
     for key in range(0, 42):
         assert list(reader.documents_with(key)) == [doc for doc in sorted(values) if key in values[doc]]
 

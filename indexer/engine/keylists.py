@@ -1,7 +1,8 @@
 """A Whoosh column of a few 16-bit keys a document that also lists each key's documents.
 
 A paragraph's near-copy keys (:mod:`indexer.copies`) are read two ways: a hit's own keys, and
-the paragraphs that share a key with it. :class:`KeyListColumn` stores both in one column of the
+the paragraphs that share a key with it; bytes written after the keys (the paragraph's pair
+bitmap) are read back with them. :class:`KeyListColumn` stores both in one column of the
 segment, written when the segment is (while indexing, and again by a merge, which Whoosh
 writes as a new segment): the keys by document, then each key's documents. A search reads the
 lists of a hit's keys, a few hundred documents each, instead of every document's keys. It is a
@@ -27,46 +28,49 @@ _UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 class KeyListColumn(Column):
-    """``keys`` 16-bit keys a document (0 after its last), read by document as a
-    ``FixedBytesColumn`` of ``2 × keys`` bytes big-endian would be, and each key's documents
-    listed after them: the documents that share a key with one are found without reading every
-    document's keys (a search looks for a hit's near copies so, :mod:`queries.collapsing`).
+    """A value of ``width`` bytes a document, read by document as a ``FixedBytesColumn`` would
+    be: first ``keys`` 16-bit keys (big-endian, 0 after its last), then ``width - 2 × keys`` bytes
+    carried along; and each key's documents listed after the values: the documents that share a
+    key with one are found without reading every document's keys (a search looks for a hit's
+    near copies so, :mod:`queries.collapsing`).
 
-    Layout: every document's keys; the keys that occur (uint16), where each one's documents end
+    Layout: every document's value; the keys that occur (uint16), where each one's documents end
     (uint32, counted in documents), the documents key by key, ascending (uint32); the two counts
-    (uint32). All little-endian after the documents' keys. Pickled by its key count alone.
+    (uint32). All little-endian after the documents' values. Pickled by its key count and width.
 
-    >>> import pickle; pickle.loads(pickle.dumps(KeyListColumn(8))).width
-    16
+    >>> import pickle; pickle.loads(pickle.dumps(KeyListColumn(8, 50))).width
+    50
     """
 
     reversible = False
 
-    def __init__(self, keys: int) -> None:
+    def __init__(self, keys: int, width: int | None = None) -> None:
         self._keys = keys
-        self.width = 2 * keys
+        self.width = 2 * keys if width is None else width
+        if self.width < 2 * keys:
+            raise ValueError(f"{keys} keys take {2 * keys} bytes, more than a value of {self.width}")
         self._default = bytes(self.width)
 
     def __reduce__(self) -> tuple:
-        return KeyListColumn, (self._keys,)
+        return KeyListColumn, (self._keys, self.width)
 
     def writer(self, dbfile) -> "KeyListWriter":
-        return KeyListWriter(dbfile, self._keys)
+        return KeyListWriter(dbfile, self._keys, self.width)
 
     def reader(self, dbfile, basepos: int, length: int, doccount: int) -> "KeyListReader":
-        return KeyListReader(dbfile, basepos, length, doccount, self._keys)
+        return KeyListReader(dbfile, basepos, length, doccount, self._keys, self.width)
 
 
 class KeyListWriter(ColumnWriter):
-    """Collects the segment's keys; lists each key's documents once all are known."""
+    """Collects the segment's values; lists each key's documents once all are known."""
 
-    def __init__(self, dbfile, keys: int) -> None:
+    def __init__(self, dbfile, keys: int, width: int) -> None:
         super().__init__(dbfile)
-        self._keys = keys
+        self._keys, self._width = keys, width
         self._values = bytearray()
 
     def add(self, docnum: int, value: bytes) -> None:
-        start = docnum * 2 * self._keys
+        start = docnum * self._width
         if len(self._values) < start:  # documents before it without a value have no keys
             self._values.extend(bytes(start - len(self._values)))
         self._values += value
@@ -74,9 +78,9 @@ class KeyListWriter(ColumnWriter):
     def finish(self, doccount: int) -> None:
         import numpy as np
 
-        width = 2 * self._keys
-        self._values.extend(bytes(doccount * width - len(self._values)))
-        keys = np.frombuffer(self._values, dtype=">u2").astype(np.uint16)
+        self._values.extend(bytes(doccount * self._width - len(self._values)))
+        rows = np.frombuffer(self._values, dtype=np.uint8).reshape(doccount, self._width)
+        keys = np.ascontiguousarray(rows[:, :2 * self._keys]).view(">u2").ravel().astype(np.uint16)
         # A stable sort: each key's documents stay in document order (radix sort for 16 bits).
         order = np.argsort(keys, kind="stable")
         ordered = keys[order]
@@ -91,15 +95,15 @@ class KeyListWriter(ColumnWriter):
 
 
 class KeyListReader(ColumnReader):
-    """A document's keys (``column[docnum]``), a key's documents (:meth:`documents_with`) and
-    their number (:meth:`count_with`)."""
+    """A document's value (``column[docnum]``: its keys, then what is carried with them), a key's
+    documents (:meth:`documents_with`) and their number (:meth:`count_with`)."""
 
-    def __init__(self, dbfile, basepos: int, length: int, doccount: int, keys: int) -> None:
+    def __init__(self, dbfile, basepos: int, length: int, doccount: int, keys: int, width: int) -> None:
         super().__init__(dbfile, basepos, length, doccount)
-        self._width = 2 * keys
+        self._width = width
         with decoding(file_name(dbfile), "the near-copy key lists"):
             self._present_count, listed = _COUNTS.unpack(dbfile.get(basepos + length - _COUNTS.size, _COUNTS.size))
-            if length != doccount * 2 * keys + 6 * self._present_count + 4 * listed + _COUNTS.size:
+            if length != doccount * width + 6 * self._present_count + 4 * listed + _COUNTS.size:
                 raise ValueError("the column's parts do not add up to its length")
         self._present_at = basepos + doccount * self._width
         self._documents_at = self._present_at + 6 * self._present_count
