@@ -507,7 +507,15 @@ class _Any(Plan):
         return set().union(*(child.docs(segment) for child in self.children))
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
-        return set().union(*(child.docs_among(segment, within) for child in self.children))
+        # A document one child matches is not asked of the others: a question's dozen words
+        # would each read the blocks that hold it.
+        found: set[int] = set()
+        for child in self.children:
+            left = within - found
+            if not left:
+                break
+            found |= child.docs_among(segment, left)
+        return found
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         for child in self.children:
