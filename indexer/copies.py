@@ -54,8 +54,8 @@ MIN_SIZE_RATIO = 1 / 3
 #: (measured in docs/duplicates.md).
 COMMON_KEY_TIMES = 16
 COMMON_KEY_MIN = 64
-#: Bins of a paragraph's :func:`pair_bitmap`: 32 bytes a paragraph, as many as its keys and
-#: key lists, to rule out most candidates of a search without their text (docs/duplicates.md).
+#: Bins of a paragraph's :func:`pair_bitmap`: 32 bytes a paragraph, which rule out nearly every
+#: candidate of a search that is no copy without its text (fewer bins fewer: docs/duplicates.md).
 BITMAP_BINS = 256
 #: A :func:`pair_bitmap`: the number of shingles (2 bytes), then one bit a bin.
 BITMAP_BYTES = 2 + BITMAP_BINS // 8

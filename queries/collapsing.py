@@ -60,8 +60,8 @@ class SegmentKeys:
 
 
 class KeyLists:
-    """The index's copy keys, segment by segment: a paragraph's keys, and the paragraphs that share
-    distinctive keys with given ones."""
+    """The index's copy keys, segment by segment: a paragraph's keys and pair bitmap, and the
+    paragraphs that share distinctive keys with given ones."""
 
     def __init__(self, segments: Sequence[SegmentKeys], paragraphs: int) -> None:
         self._segments = segments
