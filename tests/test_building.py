@@ -354,21 +354,15 @@ def test_a_ctrl_c_python_drops_still_stops_the_commit() -> None:
     """Ctrl-C while a weakref callback runs (an import's module lock, say) is printed as
     'Exception ignored' and dropped by Python; the build notes it and stops before its commit."""
     import signal
-    import threading
     import weakref
 
     from indexer.building import _interrupts_noted
-
-    if not hasattr(signal, "pthread_kill"):
-        pytest.skip("needs a signal sent to one thread (POSIX)")
 
     class Thing:
         pass
 
     def interrupt_now(_ref) -> None:
-        # To this thread: a signal sent to the process may be taken by another of its threads (a
-        # test before left some), whose C handler then runs late, after the callback.
-        signal.pthread_kill(threading.get_ident(), signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)
         for _ in range(1000):  # the handler runs here, in the callback, whose exception is dropped
             pass
 
