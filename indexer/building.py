@@ -351,8 +351,9 @@ def _interrupts_noted() -> Iterator[Callable[[], None]]:
     """Ctrl-C in the block raises KeyboardInterrupt as always, and is noted too: Python drops an
     exception raised in a weakref callback or a ``__del__`` ("Exception ignored in: … _get_module_lock
     … KeyboardInterrupt", an import under way when Ctrl-C came), and the run went on to commit.
-    The check it yields raises a noted Ctrl-C, before the commit. (Signals are the main thread's.)"""
-    if threading.current_thread() is not threading.main_thread():
+    The check it yields raises a noted Ctrl-C, before the commit. (Signals are the main thread's;
+    a run that ignores Ctrl-C, as one a script starts in its background does, keeps ignoring it.)"""
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
         yield lambda: None
         return
     noted: list[int] = []

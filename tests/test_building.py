@@ -366,11 +366,34 @@ def test_a_ctrl_c_python_drops_still_stops_the_commit() -> None:
         for _ in range(1000):  # the handler runs here, in the callback, whose exception is dropped
             pass
 
-    with pytest.raises(KeyboardInterrupt):
+    # As a terminal's shell starts a command (pytest in the background of a script ignores Ctrl-C).
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with _interrupts_noted() as check_interrupted:
+                thing = Thing()
+                ref = weakref.ref(thing, interrupt_now)
+                del thing
+                assert ref() is None  # the callback ran; its KeyboardInterrupt went nowhere
+                check_interrupted()
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_a_run_that_ignores_ctrl_c_keeps_ignoring_it() -> None:
+    """A build a script starts in its background (SIGINT ignored) is not stopped by a Ctrl-C
+    meant for the script's foreground."""
+    import signal
+
+    from indexer.building import _interrupts_noted
+
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
         with _interrupts_noted() as check_interrupted:
-            thing = Thing()
-            ref = weakref.ref(thing, interrupt_now)
-            del thing
-            assert ref() is None  # the callback ran; its KeyboardInterrupt went nowhere
+            assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+            os.kill(os.getpid(), signal.SIGINT)
             check_interrupted()
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
