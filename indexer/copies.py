@@ -121,18 +121,26 @@ def may_be_copies(first: bytes, second: bytes) -> bool:
     first_count, second_count = int.from_bytes(first[:2], "big"), int.from_bytes(second[:2], "big")
     if _UNCOUNTED in (first_count, second_count):
         return True
-    shorter, longer = sorted((first_count, second_count))
-    if not shorter or shorter < MIN_SIZE_RATIO * longer:
+    needed = _pairs_needed(first_count, second_count)
+    if needed is None:
         return False
     first_bins, second_bins = int.from_bytes(first[2:], "big"), int.from_bytes(second[2:], "big")
     both = (first_bins & second_bins).bit_count()
     common_at_most = both + min(first_count - first_bins.bit_count(), second_count - second_bins.bit_count())
-    return common_at_most >= MIN_CONTAINMENT * shorter
+    return common_at_most >= needed
 
 
 def are_copies(first: AbstractSet[int], second: AbstractSet[int]) -> bool:
     """Whether two paragraphs, by their :func:`shingles`, are one text with small edits."""
-    shorter, longer = sorted((len(first), len(second)))
+    needed = _pairs_needed(len(first), len(second))
+    return needed is not None and len(first & second) >= needed
+
+
+def _pairs_needed(first: int, second: int) -> float | None:
+    """How many shingles two paragraphs of ``first`` and ``second`` shingles must share to be
+    copies (:data:`MIN_CONTAINMENT` of the shorter's); None where their sizes alone rule it out
+    (:data:`MIN_SIZE_RATIO`). The rule of :func:`are_copies`, and of :func:`may_be_copies` on a bound."""
+    shorter, longer = sorted((first, second))
     if not shorter or shorter < MIN_SIZE_RATIO * longer:
-        return False
-    return len(first & second) >= MIN_CONTAINMENT * shorter
+        return None
+    return MIN_CONTAINMENT * shorter
