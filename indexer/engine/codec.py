@@ -9,7 +9,8 @@ inside Whoosh's modules:
 
 - :class:`FundstelleCodec`: posting blocks, their headers and inlined lists pickled by
   :func:`~indexer.engine.postingblocks.dumps_postings` (protocol 3, packed), short posting lists
-  inlined into the term dictionary, field lengths read once per segment
+  inlined into the term dictionary, the term dictionary written as sorted compressed blocks
+  (:mod:`indexer.engine.termblocks`), field lengths read once per segment
   (:mod:`indexer.engine.fieldlengths`), and every pickle of a segment read through
   :mod:`indexer.engine.safepickle`.
 - :class:`FundstelleStorage`: files whose ``read_pickle`` is the restricted one, writers' temporary
@@ -28,6 +29,7 @@ import os
 import zlib
 
 from whoosh.codec import whoosh3
+from whoosh.codec.base import FieldCursor
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import StructFile
 from whoosh.index import _CURRENT_TOC_VERSION, TOC, EmptyIndexError, FileIndex
@@ -40,6 +42,7 @@ from .fieldlengths import doc_field_length
 from .filerecords import check_sizes
 from .postingblocks import INLINE_LIMIT, dumps_postings
 from .safepickle import UnsafePickleError, safe_load, safe_loads
+from .termblocks import TermTable, TermTableWriter
 
 __all__ = ["FundstelleCodec", "FundstelleIndex", "FundstelleStorage", "latest_commit", "live_toc"]
 
@@ -67,10 +70,13 @@ class FundstelleCodec(whoosh3.W3Codec):
     def per_document_reader(self, storage, segment) -> "LengthsInMemoryReader":
         return LengthsInMemoryReader(storage, segment)
 
-    def terms_reader(self, storage, segment) -> "SafeTermsReader":
+    def field_writer(self, storage, segment) -> "BlockFieldWriter":
+        return BlockFieldWriter(self, storage, segment)
+
+    def terms_reader(self, storage, segment) -> "BlockTermsReader":
         name = segment.make_filename(self.TERMS_EXT)
         postfile = segment.open_file(storage, self.POSTS_EXT)
-        return SafeTermsReader(self, storage.open_file(name), storage.file_length(name), postfile)
+        return BlockTermsReader(self, storage.open_file(name), storage.file_length(name), postfile)
 
 
 class CompactPostingsWriter(whoosh3.W3PostingsWriter):
@@ -158,18 +164,72 @@ class CompactTermInfo(SafeTermInfo):
         return b"\x01" + statistics[1:] + dumps_postings(inlined)
 
 
-class SafeFieldCursor(whoosh3.W3FieldCursor):
+class BlockFieldWriter(whoosh3.W3FieldWriter):
+    """Whoosh's field writer, writing the term dictionary as sorted blocks (:mod:`.termblocks`)."""
+
+    def __init__(self, codec, storage, segment) -> None:
+        # W3FieldWriter.__init__ with a TermTableWriter where it makes its hash writer.
+        self._codec, self._storage, self._segment = codec, storage, segment
+        self._fieldname = self._fieldid = self._btext = self._fieldobj = self._format = None
+        self._tindex = TermTableWriter(self._create_file(whoosh3.W3Codec.TERMS_EXT))
+        self._fieldmap = self._tindex.extras["fieldmap"] = {}
+        self._postfile = self._create_file(whoosh3.W3Codec.POSTS_EXT)
+        self._postwriter = None
+        self._infield = False
+        self.is_closed = False
+
+
+class BlockFieldCursor(FieldCursor):
+    """A field's terms in order, from the first or from a given one (Whoosh's field cursor)."""
+
+    def __init__(self, table: TermTable, fieldname: str, keycoder, keydecoder, fieldobj) -> None:
+        self._table, self._fieldname, self._fieldobj = table, fieldname, fieldobj
+        self._keycoder, self._keydecoder = keycoder, keydecoder
+        self.first()
+
+    def first(self):
+        return self.find(b"")
+
+    def find(self, term):
+        if not isinstance(term, bytes):
+            term = self._fieldobj.to_bytes(term)
+        self._items = self._table.items_from(self._keycoder(self._fieldname, term))
+        return self.next()
+
+    def next(self):
+        self._text = self._value = None
+        for key, value in self._items:
+            fieldname, text = self._keydecoder(key)
+            if fieldname == self._fieldname:
+                self._text, self._value = self._fieldobj.from_bytes(text), value
+            break
+        return self._text
+
+    def text(self):
+        return self._text
+
     def term_info(self):
-        if self._pos is None:
-            return None
-        return SafeTermInfo.from_bytes(self._tindex.dbfile.get(self._datapos, self._datalen))
+        return None if self._value is None else SafeTermInfo.from_bytes(self._value)
+
+    def is_valid(self) -> bool:
+        return self._value is not None
 
 
-class SafeTermsReader(whoosh3.W3TermsReader):
-    """Whoosh's term dictionary reader, decoding term infos with :class:`SafeTermInfo`."""
+class BlockTermsReader(whoosh3.W3TermsReader):
+    """Whoosh's term dictionary reader on sorted blocks (:mod:`.termblocks`), decoding term infos
+    with :class:`SafeTermInfo`."""
 
-    def cursor(self, fieldname, fieldobj):
-        return SafeFieldCursor(self._tindex, fieldname, self._keycoder, self._keydecoder, fieldobj)
+    def __init__(self, codec, dbfile, length: int, postfile) -> None:
+        # W3TermsReader.__init__ with a TermTable where it opens its hash.
+        self._codec, self._dbfile, self._postfile = codec, dbfile, postfile
+        self._tindex = TermTable(dbfile, length)
+        self._fieldmap = self._tindex.extras["fieldmap"]
+        self._fieldunmap = [None] * len(self._fieldmap)
+        for fieldname, number in self._fieldmap.items():
+            self._fieldunmap[number] = fieldname
+
+    def cursor(self, fieldname, fieldobj) -> BlockFieldCursor:
+        return BlockFieldCursor(self._tindex, fieldname, self._keycoder, self._keydecoder, fieldobj)
 
     def items(self):
         return ((self._keydecoder(key), SafeTermInfo.from_bytes(value)) for key, value in self._tindex.items())
@@ -183,6 +243,14 @@ class SafeTermsReader(whoosh3.W3TermsReader):
             return SafeTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
         except KeyError:
             raise whoosh3.TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
+
+    # Whoosh's reader reads these two at the value's place in its hash file; a missing term is a
+    # KeyError, which its segment reader answers with 0.
+    def frequency(self, fieldname, tbytes):
+        return SafeTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)]).weight()
+
+    def doc_frequency(self, fieldname, tbytes):
+        return SafeTermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)]).doc_frequency()
 
 
 class LengthsInMemoryReader(whoosh3.W3PerDocReader):
