@@ -35,7 +35,8 @@ from typing import AbstractSet, Sequence
 from .german.copies import copy_words
 
 __all__ = ["BITMAP_BYTES", "COMMON_KEY_MIN", "COMMON_KEY_TIMES", "KEYS", "KEY_BYTES", "MIN_CONTAINMENT",
-           "MIN_SIZE_RATIO", "are_copies", "copy_keys", "may_be_copies", "pack_keys", "pair_bitmap", "shingles"]
+           "MIN_SIZE_RATIO", "are_copies", "copy_keys", "may_be_copies", "may_be_copies_among", "pack_keys",
+           "pair_bitmap", "shingles"]
 
 #: Keys a paragraph keeps: enough that copies share two even when their edits change some of
 #: the smallest pairs (measured in docs/duplicates.md).
@@ -61,6 +62,7 @@ BITMAP_BINS = 256
 BITMAP_BYTES = 2 + BITMAP_BINS // 8
 _UNCOUNTED = 0xFFFF  # more shingles than 2 bytes count: such a paragraph is never ruled out
 
+_BITS_SET = bytes(bin(byte).count("1") for byte in range(256))  # a byte's set bits, for numpy
 _MASK_64 = (1 << 64) - 1
 _MULTIPLIER = 0x9E3779B97F4A7C15  # odd, bits well mixed (the golden ratio's): pairs spread
 
@@ -118,29 +120,52 @@ def may_be_copies(first: bytes, second: bytes) -> bool:
     bins) can fall in those bins: so the shorter one's pairs common to both are at most the bins
     set in both plus that surplus, of either paragraph.
     """
-    first_count, second_count = int.from_bytes(first[:2], "big"), int.from_bytes(second[:2], "big")
-    if _UNCOUNTED in (first_count, second_count):
-        return True
-    needed = _pairs_needed(first_count, second_count)
-    if needed is None:
-        return False
-    first_bins, second_bins = int.from_bytes(first[2:], "big"), int.from_bytes(second[2:], "big")
-    both = (first_bins & second_bins).bit_count()
-    common_at_most = both + min(first_count - first_bins.bit_count(), second_count - second_bins.bit_count())
-    return common_at_most >= needed
+    first_count, first_bins = int.from_bytes(first[:2], "big"), int.from_bytes(first[2:], "big")
+    second_count, second_bins = int.from_bytes(second[:2], "big"), int.from_bytes(second[2:], "big")
+    return bool(_may_be_copies(first_count, first_bins.bit_count(), second_count, second_bins.bit_count(),
+                               (first_bins & second_bins).bit_count()))
+
+
+def may_be_copies_among(first: bytes, others):
+    """:func:`may_be_copies` of ``first`` and each row of ``others`` (a numpy array of
+    :func:`pair_bitmap` bytes, one row a paragraph) at once, as a numpy array of booleans: for the
+    thousands of candidates of a boilerplate hit."""
+    import numpy as np
+
+    others = np.asarray(others, dtype=np.uint8)
+    counts = others[:, 0].astype(np.int64) << 8 | others[:, 1]
+    bins = others[:, 2:]
+    first_bins = np.frombuffer(first, dtype=np.uint8)[2:]
+    bits_set = np.frombuffer(_BITS_SET, dtype=np.uint8)
+    return _may_be_copies(int.from_bytes(first[:2], "big"), int(bits_set[first_bins].sum()), counts,
+                          bits_set[bins].sum(axis=1, dtype=np.int64),
+                          bits_set[bins & first_bins].sum(axis=1, dtype=np.int64))
 
 
 def are_copies(first: AbstractSet[int], second: AbstractSet[int]) -> bool:
     """Whether two paragraphs, by their :func:`shingles`, are one text with small edits."""
-    needed = _pairs_needed(len(first), len(second))
-    return needed is not None and len(first & second) >= needed
+    return bool(_copies_by_counts(len(first), len(second), len(first & second)))
 
 
-def _pairs_needed(first: int, second: int) -> float | None:
-    """How many shingles two paragraphs of ``first`` and ``second`` shingles must share to be
-    copies (:data:`MIN_CONTAINMENT` of the shorter's); None where their sizes alone rule it out
-    (:data:`MIN_SIZE_RATIO`). The rule of :func:`are_copies`, and of :func:`may_be_copies` on a bound."""
-    shorter, longer = sorted((first, second))
-    if not shorter or shorter < MIN_SIZE_RATIO * longer:
-        return None
-    return MIN_CONTAINMENT * shorter
+# The copy rule is written once, in arithmetic that holds for numbers and, element by element,
+# for numpy arrays of them (| and & for or and and; no min, no if).
+
+def _smaller(first, second):
+    return (first + second - abs(first - second)) // 2
+
+
+def _copies_by_counts(first, second, common):
+    """Whether paragraphs of ``first`` and ``second`` shingles sharing ``common`` of them are copies:
+    the shorter's at least :data:`MIN_SIZE_RATIO` of the longer's, :data:`MIN_CONTAINMENT` of
+    them in the longer. The rule of :func:`are_copies`, and of :func:`may_be_copies` on a bound."""
+    shorter = _smaller(first, second)
+    longer = first + second - shorter
+    return (shorter > 0) & (shorter >= MIN_SIZE_RATIO * longer) & (common >= MIN_CONTAINMENT * shorter)
+
+
+def _may_be_copies(first_count, first_set, second_count, second_set, both_set):
+    """:func:`may_be_copies` on the counts of two bitmaps: each one's shingles and set bins, and
+    the bins set in both. A paragraph with more shingles than its bitmap counts is never ruled out."""
+    common_at_most = both_set + _smaller(first_count - first_set, second_count - second_set)
+    return (first_count == _UNCOUNTED) | (second_count == _UNCOUNTED) \
+        | _copies_by_counts(first_count, second_count, common_at_most)

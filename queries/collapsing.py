@@ -13,6 +13,7 @@ a hit, however many paragraphs match.
 from __future__ import annotations
 
 import struct
+import sys
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -28,15 +29,24 @@ from indexer.copies import (
     KEYS,
     are_copies,
     may_be_copies,
+    may_be_copies_among,
     shingles,
 )
 
 __all__ = ["Collapsed", "CopyFinder", "KeyLists", "SegmentKeys"]
 
-# Up to this many listed paragraphs a hit, they are counted in a dict; beyond (a key of a very
-# common word pair), numpy counts them, which is quicker there even counting its import (66 ms).
+# A hit's listed paragraphs are counted, and its candidates' bitmaps compared, one at a time in
+# Python (some 2 µs a listed paragraph, 8 µs a candidate) or all at once by numpy (some 30 µs a
+# step, and a few hundred ns each): by numpy from this many where it is loaded already (a search
+# of long posting lists loads it), and from _NUMPY_FROM where its import (66 ms) is still to pay.
+_NUMPY_LOADED_FROM = 16
 _NUMPY_FROM = 20_000
 _KEYS = struct.Struct(f">{KEYS}H")
+
+
+def _numpy_pays(items: int) -> bool:
+    """Whether numpy takes ``items`` at once (the same answers either way, only sooner)."""
+    return items >= _NUMPY_FROM or (items >= _NUMPY_LOADED_FROM and "numpy" in sys.modules)
 
 
 @dataclass(frozen=True)
@@ -77,6 +87,23 @@ class KeyLists:
         """The paragraph's pair bitmap (:func:`indexer.copies.pair_bitmap`)."""
         return self._value(docnum)[KEY_BYTES:]
 
+    def may_be_copies(self, docnum: int, others: Sequence[int]) -> list[int]:
+        """Those of ``others`` that paragraph ``docnum`` may be a copy of by their pair bitmaps
+        (:func:`~indexer.copies.may_be_copies`), in their order."""
+        bitmap = self.bitmap_of(docnum)
+        if not _numpy_pays(len(others)):
+            return [other for other in others if may_be_copies(bitmap, self.bitmap_of(other))]
+        import numpy as np
+
+        docs = np.asarray(others, dtype=np.int64)
+        segment_of = np.searchsorted(self._offsets, docs, side="right") - 1
+        bitmaps = np.zeros((len(docs), BITMAP_BYTES), dtype=np.uint8)  # no keys: never a copy
+        for number, segment in enumerate(self._segments):
+            local = docs - segment.offset
+            here = (segment_of == number) & (local < len(segment.column))
+            bitmaps[here] = segment.column.values_of(local[here])[:, KEY_BYTES:]
+        return docs[may_be_copies_among(bitmap, bitmaps)].tolist()
+
     def _value(self, docnum: int) -> bytes:
         at = bisect_right(self._offsets, docnum) - 1
         if at < 0 or docnum - self._offsets[at] >= len(self._segments[at].column):
@@ -98,16 +125,18 @@ class KeyLists:
         """The live paragraphs that have at least ``needed`` of ``keys``, in document order."""
         found: list[int] = []
         for segment in self._segments:
-            lists = [segment.column.documents_with(key) for key in keys]
-            if sum(map(len, lists)) < _NUMPY_FROM:
-                counts = Counter(chain.from_iterable(lists))
+            if not _numpy_pays(sum(map(segment.column.count_with, keys))):
+                counts = Counter(chain.from_iterable(map(segment.column.documents_with, keys)))
                 shared = sorted(doc for doc, count in counts.items() if count >= needed)
-            else:
-                import numpy as np
+                found.extend(doc + segment.offset for doc in shared if doc not in segment.deleted)
+                continue
+            import numpy as np
 
-                docs, doc_counts = np.unique(np.concatenate([np.asarray(docs) for docs in lists]), return_counts=True)
-                shared = docs[doc_counts >= needed].tolist()
-            found.extend(doc + segment.offset for doc in shared if doc not in segment.deleted)
+            docs, doc_counts = np.unique(segment.column.documents_with_any(keys), return_counts=True)
+            docs = docs[doc_counts >= needed]
+            if segment.deleted:
+                docs = docs[~np.isin(docs, np.fromiter(segment.deleted, dtype=np.int64))]
+            found.extend((docs + segment.offset).tolist())
         return found
 
 
@@ -135,9 +164,8 @@ class CopyFinder:
             return []
         # Most paragraphs sharing two keys share a common phrase, no more: their bitmaps rule them
         # out before anything else is read of them.
-        bitmap = self._keys.bitmap_of(docnum)
-        candidates = [other for other in self._sharing(own) if other not in known and other not in taken
-                      and may_be_copies(bitmap, self._keys.bitmap_of(other))]
+        candidates = self._keys.may_be_copies(
+            docnum, [other for other in self._sharing(own) if other not in known and other not in taken])
         if self._matching is not None and candidates:
             unknown = [other for other in candidates if other not in self._matches]
             if unknown:

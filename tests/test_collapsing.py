@@ -11,7 +11,7 @@ import pytest
 from benchmarks.decade import write_archive
 from indexer import index_paths
 from indexer.copies import COMMON_KEY_MIN, COMMON_KEY_TIMES, KEYS, are_copies, shingles
-from queries import Searcher
+from queries import Searcher, collapsing
 from queries.postings import matching_docs, segments
 
 from .conftest import shared_path
@@ -75,8 +75,12 @@ def archive_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("query", QUERIES)
 @pytest.mark.parametrize("index_name", ["updated_index", "archive_index"])
 @pytest.mark.parametrize("limit", [None, 3])
+@pytest.mark.parametrize("numpy_from", [1, 10**9], ids=["by-numpy", "one-by-one"])
 def test_groups_are_those_of_scanning_every_match(request: pytest.FixtureRequest, index_name: str, query: str,
-                                                 limit: int | None) -> None:
+                                                 limit: int | None, numpy_from: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(collapsing, "_NUMPY_LOADED_FROM", numpy_from)
+    monkeypatch.setattr(collapsing, "_NUMPY_FROM", numpy_from)
     with Searcher.open(request.getfixturevalue(index_name)) as searcher:
         _ranked, shown, _record = searcher._collapsed(searcher.parse(query, "all"), limit, "all", None, "relevance")
         assert [(item.docnum, item.copies) for item in shown] == _groups_by_scanning(searcher, query, limit)

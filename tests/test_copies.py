@@ -2,6 +2,7 @@
 paragraph on the same subject in other words is not. Texts: the seed article's (tagesschau.de)."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -13,6 +14,7 @@ from indexer.copies import (
     are_copies,
     copy_keys,
     may_be_copies,
+    may_be_copies_among,
     pack_keys,
     pair_bitmap,
     shingles,
@@ -86,11 +88,24 @@ def test_bitmaps_never_rule_out_copies(common: set[int], first_own: set[int], se
         assert may_be_copies(pair_bitmap(first), pair_bitmap(second))
 
 
+@settings(max_examples=200, deadline=None)
+@given(_PAIRS, st.lists(st.tuples(_PAIRS, _PAIRS), min_size=1, max_size=12))
+def test_bitmaps_compared_at_once_rule_out_what_one_by_one_does(
+        first: set[int], others: list[tuple[set[int], set[int]]]) -> None:
+    """:func:`may_be_copies_among` on many candidates, some sharing much of ``first``, some not."""
+    bitmaps = [pair_bitmap(common & first | own) for common, own in others] + [pair_bitmap(first)]
+    rows = np.frombuffer(b"".join(bitmaps), dtype=np.uint8).reshape(len(bitmaps), BITMAP_BYTES)
+    assert may_be_copies_among(pair_bitmap(first), rows).tolist() == [
+        may_be_copies(pair_bitmap(first), bitmap) for bitmap in bitmaps]
+
+
 def test_a_bitmap_of_more_pairs_than_it_counts_rules_nothing_out() -> None:
     many, one = pair_bitmap(set(range(70_000))), pair_bitmap({5})
     assert len(many) == len(one) == BITMAP_BYTES
     assert may_be_copies(many, one) and may_be_copies(one, many)
     assert not may_be_copies(pair_bitmap(set()), one)
+    rows = np.frombuffer(many + one + pair_bitmap(set()), dtype=np.uint8).reshape(3, BITMAP_BYTES)
+    assert may_be_copies_among(one, rows).tolist() == [True, True, False]
 
 
 @pytest.mark.parametrize(("text", "rest"), [

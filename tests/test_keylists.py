@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import struct
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -43,6 +44,10 @@ def test_keys_and_lists_read_back(values: dict[int, tuple[int, ...]], carried: i
         assert reader[docnum][2 * KEYS:] == (bytes([docnum % 251]) * carried if docnum in values else bytes(carried))
     for key in range(0, 42):
         assert list(reader.documents_with(key)) == [doc for doc in sorted(values) if key in values[doc]]
+    # Many at once, as numpy reads them.
+    assert reader.values_of(np.arange(61)).tobytes() == b"".join(reader[docnum] for docnum in range(61))
+    for keys in ([], [3], [41, 3, 7], list(range(42))):
+        assert reader.documents_with_any(keys).tolist() == [doc for key in keys for doc in reader.documents_with(key)]
 
 
 def test_a_key_of_many_documents() -> None:

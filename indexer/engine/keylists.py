@@ -11,10 +11,12 @@ name).
 """
 from __future__ import annotations
 
+import mmap
 import struct
 import sys
 from array import array
 from bisect import bisect_left
+from typing import Iterable
 
 from whoosh.columns import Column, ColumnReader, ColumnWriter
 
@@ -108,9 +110,39 @@ class KeyListReader(ColumnReader):
         self._present_at = basepos + doccount * self._width
         self._documents_at = self._present_at + 6 * self._present_count
         self._lists = None  # the keys that occur and where their documents end, read on first use
+        self._map = None  # the column's bytes, memory-mapped on first use (_mapped)
 
     def __getitem__(self, docnum: int) -> bytes:
         return self._dbfile.get(self._basepos + self._width * docnum, self._width)
+
+    def values_of(self, docnums):
+        """The values of documents ``docnums`` (a numpy array of document numbers) as the rows of
+        a numpy array of bytes: thousands at once, without a read each."""
+        values = self._mapped()[:self._doccount * self._width]
+        return values.reshape(self._doccount, self._width)[docnums]
+
+    def documents_with_any(self, keys: Iterable[int]):
+        """The documents that have each of ``keys``, one key's after another's, as a numpy array
+        (a document as often as it has of them)."""
+        import numpy as np
+
+        documents = self._mapped()[self._documents_at - self._basepos:-_COUNTS.size].view("<u4")
+        return np.concatenate([documents[start:end] for start, end in map(self._extent, keys)]
+                              or [documents[:0]]).astype(np.int64)
+
+    def _mapped(self):
+        """The column's bytes as a numpy array, memory-mapped on first use (numpy reads many
+        values and lists from it without a read each)."""
+        if self._map is None:
+            import numpy as np
+
+            with decoding(file_name(self._dbfile), "the near-copy key lists"):
+                if self._dbfile.is_real:
+                    buffer = mmap.mmap(self._dbfile.fileno(), 0, access=mmap.ACCESS_READ)
+                else:  # a file in memory (Whoosh's RamStorage)
+                    buffer = self._dbfile.get(0, self._basepos + self._length)
+                self._map = np.frombuffer(buffer, dtype=np.uint8, count=self._length, offset=self._basepos)
+        return self._map
 
     def documents_with(self, key: int) -> array:
         """The documents (ascending) that have ``key``."""
