@@ -11,6 +11,7 @@ import fnmatch
 import gc
 import hashlib
 import os
+import re
 import shutil
 import signal
 import stat as stat_module
@@ -146,8 +147,16 @@ class IndexReport:
         return data
 
 
-def _matches(name: str, include: Sequence[str]) -> bool:
-    return any(fnmatch.fnmatch(name, pattern) for pattern in include)
+def _name_matcher(include: Sequence[str]) -> Callable[[str], bool]:
+    """Whether a file name matches one of the ``include`` patterns (:func:`fnmatch.fnmatch`'s
+    rules), as one pattern compiled once: a walk checks every file of an archive.
+
+    >>> matches = _name_matcher(["*.md", "*.txt"])
+    >>> matches("a.md"), matches("a.html")
+    (True, False)
+    """
+    pattern = re.compile("|".join(fnmatch.translate(os.path.normcase(one)) for one in include) or "(?!)")
+    return lambda name: pattern.match(os.path.normcase(name)) is not None
 
 
 def find_sources(
@@ -166,6 +175,7 @@ def find_sources(
     """
     files: dict[Path, SourceFile] = {}
     seen: set[tuple[int, int]] = set()  # (device, inode) of each file taken
+    included = _name_matcher(include)
     roots: list[Path] = []
 
     def take(file: Path, source: SourceFile) -> None:
@@ -199,14 +209,16 @@ def find_sources(
                 continue
             walked.add((status.st_dev, status.st_ino))
             dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            folder = Path(dirpath)
+            inside = folder.relative_to(path).as_posix()
+            cited_folder = f"{path.name}/" if inside == "." else f"{path.name}/{inside}/"
             for name in sorted(filenames):
-                if name.startswith(".") or not _matches(name, include):
+                if name.startswith(".") or not included(name):
                     continue
-                file = Path(dirpath, name)
+                file = folder / name
                 if not follow and file.is_symlink():
                     continue
-                citation = printable(f"{path.name}/{file.relative_to(path).as_posix()}")
-                take(file, SourceFile(file, citation, path))
+                take(file, SourceFile(file, printable(cited_folder + name), path))
     return list(files.values()), roots
 
 

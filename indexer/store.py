@@ -128,7 +128,7 @@ class Manifest:
             "excluded": sorted(self.excluded),
             "json_fields": self.json_fields,
         }
-        return json.dumps(data, ensure_ascii=False, indent=1)
+        return json.dumps(data, ensure_ascii=False)  # no indent: the C encoder, 3 times as fast
 
     @classmethod
     def from_json(cls, text: str) -> "Manifest":
