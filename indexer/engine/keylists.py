@@ -159,17 +159,18 @@ class KeyListReader(ColumnReader):
 
     def _extent(self, key: int) -> tuple[int, int]:
         """Where ``key``'s documents start and end in the lists (counted in documents)."""
-        with decoding(file_name(self._dbfile), "the near-copy key lists"):
-            if self._lists is None:
+        if self._lists is None:
+            with decoding(file_name(self._dbfile), "the near-copy key lists"):
                 count = self._present_count
                 directory = self._dbfile.get(self._present_at, 6 * count)
                 self._lists = (_little_endian("H", directory[:2 * count]),
                                _little_endian(_UINT32, directory[2 * count:]))
-            present, ends = self._lists
-            index = bisect_left(present, key)
-            if index == len(present) or present[index] != key:
-                return 0, 0
-            return (ends[index - 1] if index else 0), ends[index]
+        # Asked a few hundred times a search: the lists' directory is decoded above, once.
+        present, ends = self._lists
+        index = bisect_left(present, key)
+        if index == len(present) or present[index] != key:
+            return 0, 0
+        return (ends[index - 1] if index else 0), ends[index]
 
 
 def _little_endian(typecode: str, data: bytes) -> array:
