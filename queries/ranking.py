@@ -37,6 +37,9 @@ CONTEXT_FIELDS = ("title",)
 TITLE_WEIGHT = 1.5
 NEIGHBOUR_WEIGHT = 0.4
 #: Copies collapsed (queries.collapsing) leave the ranking: a search that shows N hits ranks
-#: N × COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA paragraphs first, and all where that was too few.
+#: N × COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA paragraphs first, and COLLAPSE_DEEPER times as many
+#: again each time that was too few (not all at once: a boilerplate group of hundreds of copies
+#: among hundreds of thousands of matches).
 COLLAPSE_DEPTH = 3
 COLLAPSE_DEPTH_EXTRA = 20
+COLLAPSE_DEEPER = 8

@@ -36,7 +36,7 @@ from .context import rank_in_context
 from .highlighting import highlight_spans, matched_positions
 from .parsing import MatchMode, parse_query
 from .postings import Matching, all_scores, count_matches, matching_docs, rank_matches, segments, shared_posting_blocks
-from .ranking import COLLAPSE_DEPTH, COLLAPSE_DEPTH_EXTRA, CONTEXT_CANDIDATES
+from .ranking import COLLAPSE_DEEPER, COLLAPSE_DEPTH, COLLAPSE_DEPTH_EXTRA, CONTEXT_CANDIDATES
 from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
 from .trend import Period, Trend, count_by_period, count_days
@@ -256,16 +256,17 @@ class Searcher:
     def _collapsed(self, parsed, limit: int | None, match: MatchMode, date_filter,
                    sort: SortOrder) -> tuple["_Ranked", list[Collapsed], Callable[[int], dict]]:
         """The ranking, the best ``limit`` hits with their copies collapsed into them (ranked
-        deeper than ``limit``, since copies leave the ranking, and once more to the end where
-        that was not deep enough), and the record reader that kept what it read."""
+        deeper than ``limit``, since copies leave the ranking, and deeper again where that was
+        not deep enough), and the record reader that kept what it read."""
         depth = None if limit is None else limit * COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA
         ranked = self._ranked(parsed, depth, match, date_filter, sort)
         if not ranked.docs:
             return ranked, [], self._record
         finder = CopyFinder(self._key_lists(), self._record, Matching(self._searcher, parsed, date_filter).among)
         shown = finder.collapse(ranked.docs, limit)
-        if limit is not None and len(shown) < limit and len(ranked.docs) < ranked.total:
-            ranked = self._ranked(parsed, None, match, date_filter, sort)
+        while limit is not None and len(shown) < limit and len(ranked.docs) < ranked.total:
+            depth *= COLLAPSE_DEEPER
+            ranked = self._ranked(parsed, depth, match, date_filter, sort)
             shown = finder.collapse(ranked.docs, limit)
         return ranked, shown, finder.record
 

@@ -11,7 +11,7 @@ import pytest
 from benchmarks.decade import write_archive
 from indexer import index_paths
 from indexer.copies import COMMON_KEY_MIN, COMMON_KEY_TIMES, KEYS, are_copies, shingles
-from queries import Searcher, collapsing
+from queries import Searcher, collapsing, searching
 from queries.postings import matching_docs, segments
 
 from .conftest import shared_path
@@ -84,6 +84,28 @@ def test_groups_are_those_of_scanning_every_match(request: pytest.FixtureRequest
     with Searcher.open(request.getfixturevalue(index_name)) as searcher:
         _ranked, shown, _record = searcher._collapsed(searcher.parse(query, "all"), limit, "all", None, "relevance")
         assert [(item.docnum, item.copies) for item in shown] == _groups_by_scanning(searcher, query, limit)
+
+
+@pytest.mark.parametrize("query", ["Antrag", "Verordn*", "Behörde Genehmigung"])
+def test_a_ranking_too_shallow_for_its_groups_is_deepened_step_by_step(
+        archive_index: Path, query: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ranked one paragraph deep, then twice as deep each time, until ten hits are shown."""
+    monkeypatch.setattr(searching, "COLLAPSE_DEPTH", 0)
+    monkeypatch.setattr(searching, "COLLAPSE_DEPTH_EXTRA", 1)
+    monkeypatch.setattr(searching, "COLLAPSE_DEEPER", 2)
+    depths: list[int | None] = []
+    ranked = Searcher._ranked
+
+    def counting(self, parsed, limit, *args):
+        depths.append(limit)
+        return ranked(self, parsed, limit, *args)
+
+    monkeypatch.setattr(Searcher, "_ranked", counting)
+    with Searcher.open(archive_index) as searcher:
+        _ranked, shown, _record = searcher._collapsed(searcher.parse(query, "all"), 10, "all", None, "relevance")
+        monkeypatch.setattr(Searcher, "_ranked", ranked)
+        assert [(item.docnum, item.copies) for item in shown] == _groups_by_scanning(searcher, query, 10)
+    assert depths[:5] == [1, 2, 4, 8, 16]
 
 
 def test_the_archive_has_copies_to_collapse(archive_index: Path) -> None:
