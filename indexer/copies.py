@@ -30,9 +30,12 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
-from typing import AbstractSet, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Sequence
 
 from .german.copies import copy_words
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["BITMAP_BYTES", "COMMON_KEY_MIN", "COMMON_KEY_TIMES", "KEYS", "KEY_BYTES", "MIN_CONTAINMENT",
            "MIN_SIZE_RATIO", "are_copies", "copy_keys", "may_be_copies", "may_be_copies_among", "pack_keys",
@@ -126,7 +129,7 @@ def may_be_copies(first: bytes, second: bytes) -> bool:
                                (first_bins & second_bins).bit_count()))
 
 
-def may_be_copies_among(first: bytes, others):
+def may_be_copies_among(first: bytes, others: "np.ndarray") -> "np.ndarray":
     """:func:`may_be_copies` of ``first`` and each row of ``others`` (a numpy array of
     :func:`pair_bitmap` bytes, one row a paragraph) at once, as a numpy array of booleans: for the
     thousands of candidates of a boilerplate hit."""

@@ -16,11 +16,14 @@ import struct
 import sys
 from array import array
 from bisect import bisect_left
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from whoosh.columns import Column, ColumnReader, ColumnWriter
 
 from .damage import decoding, file_name
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["KeyListColumn"]
 
@@ -115,13 +118,13 @@ class KeyListReader(ColumnReader):
     def __getitem__(self, docnum: int) -> bytes:
         return self._dbfile.get(self._basepos + self._width * docnum, self._width)
 
-    def values_of(self, docnums):
+    def values_of(self, docnums: "np.ndarray") -> "np.ndarray":
         """The values of documents ``docnums`` (a numpy array of document numbers) as the rows of
         a numpy array of bytes: thousands at once, without a read each."""
         values = self._mapped()[:self._doccount * self._width]
         return values.reshape(self._doccount, self._width)[docnums]
 
-    def documents_with_any(self, keys: Iterable[int]):
+    def documents_with_any(self, keys: Iterable[int]) -> "np.ndarray":
         """The documents that have each of ``keys``, one key's after another's, as a numpy array
         (a document as often as it has of them)."""
         import numpy as np
@@ -130,7 +133,7 @@ class KeyListReader(ColumnReader):
         return np.concatenate([documents[start:end] for start, end in map(self._extent, keys)]
                               or [documents[:0]]).astype(np.int64)
 
-    def _mapped(self):
+    def _mapped(self) -> "np.ndarray":
         """The column's bytes as a numpy array, memory-mapped on first use (numpy reads many
         values and lists from it without a read each)."""
         if self._map is None:
