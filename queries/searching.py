@@ -264,7 +264,9 @@ class Searcher:
             return ranked, [], self._record
         finder = CopyFinder(self._key_lists(), self._record, Matching(self._searcher, parsed, date_filter).among)
         shown = finder.collapse(ranked.docs, limit)
-        while limit is not None and len(shown) < limit and len(ranked.docs) < ranked.total:
+        # Deeper while a ranking filled its depth (one that did not ranked all there is) and
+        # left matches out.
+        while limit is not None and len(shown) < limit and depth <= len(ranked.docs) < ranked.total:
             depth *= COLLAPSE_DEEPER
             ranked = self._ranked(parsed, depth, match, date_filter, sort)
             shown = finder.collapse(ranked.docs, limit)
