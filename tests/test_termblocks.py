@@ -81,7 +81,7 @@ def test_a_file_of_another_kind_is_refused(data: bytes) -> None:
 
 def test_whoosh_reads_the_segments_terms_through_the_table(seed_index: Path) -> None:
     """Cursor, lexicon, prefixes and frequencies as Whoosh's readers ask for them."""
-    assert any(path.suffix == ".trm" and path.read_bytes().startswith(b"FSTERMS1")
+    assert any(path.suffix == ".trm" and path.read_bytes().startswith(b"FSTERMS2")
                for path in current_generation(seed_index).iterdir())
     with Searcher.open(seed_index) as searcher:
         reader = searcher._reader

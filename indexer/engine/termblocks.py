@@ -32,39 +32,34 @@ from __future__ import annotations
 
 import json
 import struct
-import sys
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from itertools import accumulate
 from typing import Iterator
 
 from ..errors import IndexDamagedError
 from .damage import decoding, file_name
+from .formats import encode_varints
+from .postingblocks import pack_ints, unpack_ints
 
 __all__ = ["BLOCK_TERMS", "TermTable", "TermTableWriter"]
 
 #: Terms a block holds: a lookup decodes up to this many; more compress better (measured in
 #: docs/performance.md).
 BLOCK_TERMS = 32
-_MAGIC = b"FSTERMS1"
-# At the end of the file: where the index of blocks starts, how many blocks and terms there
-# are, the length of the first keys joined and of the extras (JSON), then the magic again.
-_FOOTER = struct.Struct("<QQQQQ8s")
-_BIG_ENDIAN = sys.byteorder == "big"
+_MAGIC = b"FSTERMS2"
+# At the end of the file: where the index of blocks starts, how many terms there are, the
+# lengths of the index's parts (the first keys joined, where each ends and where each block
+# ends, both packed by pack_ints, the extras as JSON), then the magic again.
+_FOOTER = struct.Struct("<QQQQQQ8s")
 _DECODED_BLOCKS = 256  # blocks kept decoded: a search asks for a word's term info more than once
 
 
-def _varint(number: int) -> bytes:
-    out = bytearray()
-    while number >= 0x80:
-        out.append(number & 0x7F | 0x80)
-        number >>= 7
-    out.append(number)
-    return bytes(out)
-
-
 def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
+    """The LEB128 number (:func:`~indexer.engine.formats.encode_varints`) at ``pos`` in ``data``,
+    and where the next begins: a block's lengths stand between its keys and values."""
     number = shift = 0
     while True:
         byte = data[pos]
@@ -73,20 +68,6 @@ def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
         if byte < 0x80:
             return number, pos
         shift += 7
-
-
-def _little_endian(numbers: array) -> bytes:
-    if _BIG_ENDIAN:
-        numbers = array(numbers.typecode, numbers)
-        numbers.byteswap()
-    return numbers.tobytes()
-
-
-def _array_of(typecode: str, data: bytes) -> array:
-    numbers = array(typecode, data)
-    if _BIG_ENDIAN:
-        numbers.byteswap()
-    return numbers
 
 
 class TermTableWriter:
@@ -100,7 +81,7 @@ class TermTableWriter:
         self.extras: dict = {}
         self._block: list[tuple[bytes, bytes]] = []
         self._first_keys: list[bytes] = []
-        self._block_ends = array("Q")
+        self._block_ends: list[int] = []
         self._last_key = b""
         self._terms = 0
         dbfile.write(_MAGIC)
@@ -122,7 +103,7 @@ class TermTableWriter:
             most = min(len(key), len(previous))
             while shared < most and key[shared] == previous[shared]:
                 shared += 1
-            out += _varint(shared) + _varint(len(key) - shared) + key[shared:] + _varint(len(value)) + value
+            out += encode_varints((shared, len(key) - shared)) + key[shared:] + encode_varints((len(value),)) + value
             previous = key
         self.dbfile.write(zlib.compress(out))
         self._first_keys.append(self._block[0][0])
@@ -134,18 +115,11 @@ class TermTableWriter:
             self._write_block()
         dbfile = self.dbfile
         index_at = dbfile.tell()
-        keys = b"".join(self._first_keys)
-        key_ends = array("Q", [0] * len(self._first_keys))
-        end = 0
-        for number, key in enumerate(self._first_keys):
-            end += len(key)
-            key_ends[number] = end
-        extras = json.dumps(self.extras, sort_keys=True).encode("utf-8")
-        dbfile.write(keys)
-        dbfile.write(_little_endian(key_ends))
-        dbfile.write(_little_endian(self._block_ends))
-        dbfile.write(extras)
-        dbfile.write(_FOOTER.pack(index_at, len(self._first_keys), self._terms, len(keys), len(extras), _MAGIC))
+        parts = (b"".join(self._first_keys), pack_ints(list(accumulate(map(len, self._first_keys)))),
+                 pack_ints(self._block_ends), json.dumps(self.extras, sort_keys=True).encode("utf-8"))
+        for part in parts:
+            dbfile.write(part)
+        dbfile.write(_FOOTER.pack(index_at, self._terms, *map(len, parts), _MAGIC))
         dbfile.close()
 
 
@@ -174,16 +148,19 @@ class TermTable:
         with decoding(self._name, "the term dictionary's index"):
             if length < len(_MAGIC) + _FOOTER.size:
                 raise ValueError("too short")
-            index_at, blocks, self.terms, keys_length, extras_length, magic = _FOOTER.unpack(
-                dbfile.get(length - _FOOTER.size, _FOOTER.size))
+            index_at, self.terms, *lengths, magic = _FOOTER.unpack(dbfile.get(length - _FOOTER.size, _FOOTER.size))
             if magic != _MAGIC or dbfile.get(0, len(_MAGIC)) != _MAGIC:
                 raise IndexDamagedError(f"the index file {self._name} is no term dictionary of Fundstelle's")
             index = dbfile.get(index_at, length - _FOOTER.size - index_at)
-            ends_at = keys_length + 8 * blocks
-            self._first_keys = _FirstKeys(index[:keys_length], _array_of("Q", index[keys_length:ends_at]))
-            self._block_ends = _array_of("Q", index[ends_at:ends_at + 8 * blocks])
-            self.extras = json.loads(index[ends_at + 8 * blocks:ends_at + 8 * blocks + extras_length])
-            if len(self._block_ends) != blocks or (blocks and self._block_ends[-1] != index_at):
+            ends = list(accumulate(lengths))
+            if ends[-1] != len(index):
+                raise ValueError("the index's parts do not add up to its length")
+            keys, key_ends, block_ends, extras = (index[start:end] for start, end in zip([0, *ends], ends))
+            self._first_keys = _FirstKeys(keys, unpack_ints(key_ends))
+            self._block_ends = unpack_ints(block_ends)
+            self.extras = json.loads(extras)
+            blocks = len(self._block_ends)
+            if blocks != len(self._first_keys) or (blocks and self._block_ends[-1] != index_at):
                 raise ValueError("the blocks' ends do not fit the file")
         self._decoded = lru_cache(maxsize=_DECODED_BLOCKS)(self._decode)
 
