@@ -27,8 +27,8 @@ __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FI
            "published_day", "published_minutes"]
 
 #: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
-#: (version 14: each paragraph's pair bitmap beside its copy keys); an index of another version
-#: asks for ``fundstelle rebuild``.
+#: (version 15: each segment's term dictionary as sorted blocks, indexer.engine.termblocks); an
+#: index of another version asks for ``fundstelle rebuild``.
 SCHEMA_VERSION = 15
 
 @dataclass(frozen=True)
