@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import heapq
 import sys
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -42,14 +42,17 @@ from indexer.schema import published_minutes
 
 from .scoring import Bm25, TermScorer
 
-__all__ = ["ASKED_BEFORE_ALL", "Matching", "Plan", "all_scores", "best_of", "count_matches", "docs_holding",
-           "matching_docs", "plan_query", "rank_matches", "scores_of", "segments", "shared_posting_blocks",
-           "term_positions"]
+__all__ = ["ASKED_BEFORE_ALL", "Matching", "Plan", "SHORT_LIST_MAX", "all_scores", "best_of", "count_matches",
+           "docs_holding", "matching_docs", "plan_query", "rank_matches", "scores_of", "segments",
+           "shared_posting_blocks", "term_positions"]
 
 
 #: Documents :class:`Matching` is asked of (each time a few) before it reads every match at once:
 #: the hits of a group of boilerplate thousands strong ask of thousands, a few at a time.
 ASKED_BEFORE_ALL = 5_000
+#: A pattern's words with this many postings or fewer in a segment (one posting block) are read
+#: whole when it is first asked which documents it matches; the others a few documents at a time.
+SHORT_LIST_MAX = 128
 
 
 def count_matches(searcher, query, filter_query=None) -> int:
@@ -406,14 +409,39 @@ class _Pattern(Plan):
     def __init__(self, query, boost: float) -> None:
         self.query, self.boost = query, boost
         self.scored = not query.constantscore
+        # Per segment reader (by id: the plan lives for one search, the readers longer): the
+        # documents of the pattern's words with short lists, and its words with long ones.
+        self._parted: dict[int, tuple[set[int], tuple[str, ...]]] = {}
 
     def docs(self, segment: _Segment) -> set[int]:
         fieldname = self.query.fieldname
         return set().union(*(_term_docs(segment.reader, fieldname, word) for word in self._words(segment)))
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
-        fieldname = self.query.fieldname
-        return set().union(*(_term_docs(segment.reader, fieldname, word, within) for word in self._words(segment)))
+        """A pattern stands for hundreds or thousands of words, most of them in a few paragraphs,
+        and a search asks this of each hit's copy candidates, a few at a time: the words with
+        short lists are read whole once, and only the others are looked up each time."""
+        short_listed, long_listed = self._parts(segment)
+        found = short_listed & within
+        for word in long_listed:
+            left = within - found
+            if not left:
+                break
+            found |= _term_docs(segment.reader, self.query.fieldname, word, left)
+        return found
+
+    def _parts(self, segment: _Segment) -> tuple[set[int], tuple[str, ...]]:
+        parted = self._parted.get(id(segment.reader))
+        if parted is None:
+            reader, fieldname = segment.reader, self.query.fieldname
+            short_listed: list[str] = []
+            long_listed: list[str] = []
+            for word in self._words(segment):
+                listed = reader.doc_frequency(fieldname, word) <= SHORT_LIST_MAX
+                (short_listed if listed else long_listed).append(word)
+            docs = set().union(*(_term_docs(reader, fieldname, word) for word in short_listed))
+            parted = self._parted[id(reader)] = (docs, tuple(long_listed))
+        return parted
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         for word in self._words(segment):
@@ -829,18 +857,14 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
     that hold some of ``within`` are given whole (for a caller that intersects anyway)."""
     deleted = deleted_documents(reader)
     blocks = _PostingBlocks.read(reader, fieldname, text)
-    wanted = sorted(within) if within is not None else None
+    headers = blocks.headers
     kept_only = None if whole_blocks else within
     # An update deletes the old paragraphs of the changed articles: a few runs of document numbers,
     # so most blocks hold none of them and need no test per posting.
     deleted_ids = sorted(deleted)
-    block_max = -1
-    for block in blocks.headers:
-        previous_max, block_max = block_max, block[_LAST_ID]
-        if wanted is not None and not _any_between(wanted, previous_max, block_max):
-            if not wanted or wanted[-1] <= previous_max:
-                return  # none wanted in this block or after it
-            continue
+    for number in range(len(headers)) if within is None else _blocks_holding(blocks, within):
+        block = headers[number]
+        previous_max, block_max = headers[number - 1][_LAST_ID] if number else -1, block[_LAST_ID]
         ids, block_weights, block_values = blocks.postings(block)
         if not weights:
             block_weights = ()
@@ -858,6 +882,20 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
                 block_weights = list(compress(block_weights, keep))
                 block_values = list(compress(block_values, keep))
         yield ids, block_weights, block_values
+
+
+def _blocks_holding(blocks: "_PostingBlocks", docs: set[int]) -> list[int]:
+    """The numbers, ascending, of the posting blocks that would hold ``docs`` (each block holds the
+    documents after the previous block's last, up to its own last): a few documents are looked up
+    among thousands of blocks, not every block's header tested."""
+    lasts = blocks.lasts()
+    if len(docs) < len(lasts):
+        found = {bisect_left(lasts, doc) for doc in docs}
+        found.discard(len(lasts))  # after the last block
+        return sorted(found)
+    wanted = sorted(docs)
+    return [number for number, last in enumerate(lasts)
+            if _any_between(wanted, lasts[number - 1] if number else -1, last)]
 
 
 def _any_between(sorted_ids: Sequence[int], after: int, last: int) -> bool:
@@ -908,12 +946,19 @@ class _PostingBlocks(PostingList):
     """A term's posting list in one segment (:class:`~indexer.engine.postingblocks.PostingList`),
     read once and its blocks decoded once within :func:`shared_posting_blocks`."""
 
-    __slots__ = ("_decoded", "shared")
+    __slots__ = ("_decoded", "_lasts", "shared")
 
     def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None, name: str = "?") -> None:
         super().__init__(data, headers, inlined, name)
         self._decoded: dict[int, tuple] = {}  # by data start, inside shared_posting_blocks
+        self._lasts: list[int] | None = None
         self.shared: _SharedBlocks | None = None  # the search's, inside shared_posting_blocks
+
+    def lasts(self) -> list[int]:
+        """Each block's last document id, ascending (made once)."""
+        if self._lasts is None:
+            self._lasts = [header[_LAST_ID] for header in self.headers]
+        return self._lasts
 
     @classmethod
     def read(cls, reader, fieldname: str, text) -> "_PostingBlocks":

@@ -277,6 +277,37 @@ def test_long_posting_lists_agree_with_whoosh(request: pytest.FixtureRequest, in
         assert found["And"] >= 6 and found["Phrase"] >= 6
 
 
+@pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
+def test_matching_among_documents_at_block_boundaries(request: pytest.FixtureRequest, index_name: str) -> None:
+    """Asked of a few documents, a word with a list of many blocks reads only the blocks that
+    would hold them, and a pattern reads its short lists whole: each block's last document and
+    those beside it, a few at a time and all at once, match as Whoosh says."""
+    from whoosh.query import Prefix, Term
+
+    from indexer.engine.postingblocks import PostingList
+
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        reader = searcher._reader
+        frequent = [t.decode("utf-8") for _, t in sorted(((reader.doc_frequency("text", t), t)
+                                                          for t in reader.lexicon("text")), reverse=True)[:3]]
+        boundaries: set[int] = set()
+        for subsearcher, offset in postings.segments(searcher._searcher):
+            for word in frequent:
+                if ("text", word) in subsearcher.reader():
+                    for header in PostingList.from_reader(subsearcher.reader(), "text", word).headers:
+                        boundaries.update(offset + header[1] + step for step in (-1, 0, 1))
+        boundaries &= set(range(reader.doc_count_all()))
+        assert len(boundaries) > 3 * 8
+        ordered = sorted(boundaries)
+        for query in [Term("text", word) for word in frequent] + [Prefix("text", word[:4]) for word in frequent]:
+            expected = set(searcher._searcher.docs_for_query(query))
+            matching = Matching(searcher._searcher, query)
+            for start in range(0, len(ordered), 4):
+                some = set(ordered[start:start + 4])
+                assert matching.among(some) == expected & some, (query, sorted(some))
+            assert Matching(searcher._searcher, query).among(boundaries) == expected & boundaries
+
+
 def _ranked_both_ways(searcher: Searcher, query, limit: int, monkeypatch: pytest.MonkeyPatch):
     """``rank_matches`` with long posting lists read whole with numpy and block by block (a
     dictionary): asserted equal to the last bit, and returned."""
