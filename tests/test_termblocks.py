@@ -28,12 +28,15 @@ def _table(items: dict[bytes, bytes], extras: dict | None = None) -> TermTable:
     return TermTable(StructFile(io.BytesIO(storage.files["x.trm"]), name="x.trm"), storage.file_length("x.trm"))
 
 
-# Keys that share prefixes, as a field's words do: few letters, many lengths.
-_KEYS = st.binary(min_size=1, max_size=12).map(lambda key: bytes(byte % 4 + 97 for byte in key))
+# Keys that share prefixes, as a field's words do: few letters, many lengths; and some that share
+# more than 127 bytes, with values as long (lengths of more than one byte).
+_SHORT_KEYS = st.binary(min_size=1, max_size=12).map(lambda key: bytes(byte % 4 + 97 for byte in key))
+_KEYS = st.one_of(_SHORT_KEYS, _SHORT_KEYS.map(lambda key: b"a" * 130 + key))
+_VALUES = st.one_of(st.binary(max_size=40), st.binary(min_size=128, max_size=300))
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.dictionaries(_KEYS, st.binary(max_size=40), max_size=4 * BLOCK_TERMS + 3), st.lists(_KEYS, max_size=8))
+@given(st.dictionaries(_KEYS, _VALUES, max_size=4 * BLOCK_TERMS + 3), st.lists(_KEYS, max_size=8))
 def test_every_key_is_found_and_every_range_read_in_order(items: dict[bytes, bytes], probes: list[bytes]) -> None:
     table = _table(items)
     ordered = sorted(items.items())
@@ -44,10 +47,12 @@ def test_every_key_is_found_and_every_range_read_in_order(items: dict[bytes, byt
     for probe in probes + [b"", b"\xff"]:
         assert list(table.items_from(probe)) == [item for item in ordered if item[0] >= probe]
         assert list(table.keys_from(probe)) == [key for key, _ in ordered if key >= probe]
-        if probe not in items:
-            assert probe not in table and table.get(probe) is None
+        if probe not in items:  # asked again: a lookup remembered says the same
+            assert probe not in table and table.get(probe) is None and table.get(probe, b"-") == b"-"
             with pytest.raises(KeyError):
                 table[probe]
+    for key, value in ordered:
+        assert table.get(key, b"-") == value
 
 
 def test_keys_must_increase() -> None:

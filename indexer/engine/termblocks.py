@@ -55,6 +55,9 @@ _MAGIC = b"FSTERMS2"
 # ends, both packed by pack_ints, the extras as JSON), then the magic again.
 _FOOTER = struct.Struct("<QQQQQQ8s")
 _DECODED_BLOCKS = 256  # blocks kept decoded: a search asks for a word's term info more than once
+# Keys whose lookup is kept (a search asks for a word's term info, its frequency and whether it
+# is there, each a lookup, and a copy candidate's query words again): forgotten all at once.
+_REMEMBERED_KEYS = 4096
 
 
 def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
@@ -163,6 +166,7 @@ class TermTable:
             if blocks != len(self._first_keys) or (blocks and self._block_ends[-1] != index_at):
                 raise ValueError("the blocks' ends do not fit the file")
         self._decoded = lru_cache(maxsize=_DECODED_BLOCKS)(self._decode)
+        self._found: dict[bytes, bytes | None] = {}  # the keys looked up last, found or not
 
     def _decode(self, block: int) -> tuple[list[bytes], list[bytes]]:
         """Block number ``block``'s keys and their values."""
@@ -172,11 +176,23 @@ class TermTable:
         with decoding(self._name, "a block of the term dictionary"):
             data = zlib.decompress(self.dbfile.get(start, self._block_ends[block] - start))
             pos, end, key = 0, len(data), b""
+            # Nearly every length is below 128, one byte: read as such, the rest by _read_varint
+            # (a call for each costs three times as much).
             while pos < end:
-                shared, pos = _read_varint(data, pos)
-                size, pos = _read_varint(data, pos)
+                shared = data[pos]
+                pos += 1
+                if shared >= 0x80:
+                    shared, pos = _read_varint(data, pos - 1)
+                size = data[pos]
+                pos += 1
+                if size >= 0x80:
+                    size, pos = _read_varint(data, pos - 1)
                 key = key[:shared] + data[pos:pos + size]
-                size, pos = _read_varint(data, pos + size)
+                pos += size
+                size = data[pos]
+                pos += 1
+                if size >= 0x80:
+                    size, pos = _read_varint(data, pos - 1)
                 keys.append(key)
                 values.append(data[pos:pos + size])
                 pos += size
@@ -187,12 +203,22 @@ class TermTable:
         return bisect_right(self._first_keys, key) - 1
 
     def get(self, key: bytes, default: bytes | None = None) -> bytes | None:
+        try:
+            value = self._found[key]
+        except KeyError:
+            value = self._find(key)
+            if len(self._found) >= _REMEMBERED_KEYS:
+                self._found.clear()
+            self._found[key] = value
+        return default if value is None else value
+
+    def _find(self, key: bytes) -> bytes | None:
         block = self._block_of(key)
         if block < 0:
-            return default
+            return None
         keys, values = self._decoded(block)
         at = bisect_left(keys, key)
-        return values[at] if at < len(keys) and keys[at] == key else default
+        return values[at] if at < len(keys) and keys[at] == key else None
 
     def __getitem__(self, key: bytes) -> bytes:
         value = self.get(key)
