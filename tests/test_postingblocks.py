@@ -8,14 +8,14 @@ import zlib
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.codec import whoosh3
 
 from indexer import index_paths
 from indexer.engine import safepickle
 from indexer.engine.codec import FundstelleCodec
-from indexer.engine.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, block_arrays, dumps_postings
+from indexer.engine.postingblocks import INLINE_LIMIT, PACK_MIN_POSTINGS, blocks_arrays, dumps_postings
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
 
@@ -113,10 +113,8 @@ def test_packed_postings_load_as_written(ids: list[int], weights, values) -> Non
     assert all(type(w) is float for w in loaded_weights or ()) if isinstance(weights, tuple) else True
 
 
-@given(st.lists(st.integers(0, 2**32), min_size=1, max_size=200), st.data())
-def test_block_arrays_hold_the_blocks_postings(ids: list[int], data: st.DataObject) -> None:
-    """Packed blocks and Whoosh's own short ones: the first id, the gaps after it, the weights and
-    the values, as loading the block gives them (what reading a whole list with numpy takes)."""
+def _block(ids: list[int], data: st.DataObject) -> tuple:
+    """A posting block as Whoosh gives it to the codec, with weights and values of every kind."""
     weights = data.draw(st.one_of(
         st.none(), st.floats(0, 100),
         st.lists(st.integers(0, 400).map(lambda n: n / 2), min_size=len(ids), max_size=len(ids)).map(tuple),
@@ -124,13 +122,29 @@ def test_block_arrays_hold_the_blocks_postings(ids: list[int], data: st.DataObje
     values = data.draw(st.one_of(st.just((b"\x01",) * len(ids)),
                                  st.lists(st.binary(min_size=1, max_size=4), min_size=len(ids), max_size=len(ids))
                                  .map(tuple)))
-    block = (tuple(ids), weights, values)
-    loaded_ids, loaded_weights, loaded_values = pickle.loads(dumps_postings(block))
-    first, gaps, weight_array, joined, lengths = block_arrays(dumps_postings(block), values=True)
-    assert block_arrays(dumps_postings(block))[3:] == (None, None)  # scoring reads no values
-    assert [first, *gaps.tolist()] == list(loaded_ids) == ids
-    expected = [weights or 1.0] * len(ids) if weights is None or isinstance(weights, float) else list(loaded_weights)
+    return tuple(ids), weights, values
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(st.integers(0, 70000), min_size=1, max_size=40), min_size=1, max_size=6), st.data())
+def test_blocks_arrays_hold_the_blocks_postings(id_lists: list[list[int]], data: st.DataObject) -> None:
+    """Packed blocks of every integer width and Whoosh's own short ones, one after another: each
+    block's first id, the gaps after it, the weights and the values, as loading the blocks gives
+    them (what reading a whole list with numpy takes)."""
+    blocks = [_block(ids, data) for ids in id_lists]
+    dumped = b"".join(map(dumps_postings, blocks))
+    counts = [len(ids) for ids in id_lists]
+    firsts, gaps, weight_array, joined, lengths = blocks_arrays(dumped, counts, values=True)
+    assert blocks_arrays(dumped, counts)[3:] == (None, None)  # scoring reads no values
+    loaded = [pickle.loads(dumps_postings(block)) for block in blocks]
+    assert firsts == [ids[0] for ids in id_lists]
+    assert gaps.tolist() == [gap for ids in id_lists for gap in ids[1:]]
+    assert gaps.dtype.name == "int64"
+    expected = [weight for (_ids, weights, _values), (ids, loaded_weights, _) in zip(blocks, loaded)
+                for weight in ([weights or 1.0] * len(ids) if weights is None or isinstance(weights, float)
+                               else loaded_weights)]
     assert weight_array.tolist() == expected
     assert weight_array.dtype.name == "float64"
-    assert joined == b"".join(loaded_values) == b"".join(values)
+    values = [value for _ids, _weights, block_values in blocks for value in block_values]
+    assert joined == b"".join(values)
     assert lengths.tolist() == [len(value) for value in values]

@@ -45,7 +45,7 @@ from .damage import decoding
 from .readers import postings_bytes
 from .safepickle import IndexUnpickler, safe_loads
 
-__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", "PostingList", "block_arrays",
+__all__ = ["INLINE_LIMIT", "PACK_MIN_POSTINGS", "PICKLED_NAME", "PackedValues", "PostingList", "blocks_arrays",
            "dumps_postings", "pack_ints",
            "unpack_ints", "unpack_postings", "values_joined"]
 
@@ -136,44 +136,92 @@ PICKLED_NAME = ("indexer", "unpack_postings")
 unpack_postings.__module__ = PICKLED_NAME[0]
 
 
-def block_arrays(data: bytes, values: bool = False) -> tuple[int, Any, Any, bytes | None, Any]:
-    """A block's postings as numpy arrays, for reading a whole list at once: its first document
-    id, the id gaps after it, the weights (float64), and with ``values`` the values joined and
-    each value's length (else None, None: scoring reads none), from the block's pickle
-    (uncompressed) without building a Python object per posting.
+def blocks_arrays(data: bytes, counts: Sequence[int], values: bool = False) -> tuple[list[int], Any, Any,
+                                                                                   bytes | None, Any]:
+    """Consecutive posting blocks as numpy arrays, for reading a whole list at once: from their
+    pickles (uncompressed, one after another in ``data``) and their postings (``counts``), each
+    block's first document id, the id gaps after the first of every block (joined), the weights
+    (float64), and with ``values`` the values joined and each value's length (else None, None:
+    scoring reads none). Packed parts of one integer width are read in one C call for all blocks,
+    not one a block (a frequent word's list is thousands of blocks).
 
     >>> block = ((5, 2, 1) + (1,) * 17, (1.5,) * 20, (b"\\x03",) * 19 + (b"\\x81\\x01",))  # as Whoosh writes it
-    >>> first, gaps, weights, joined, lengths = block_arrays(dumps_postings(block), values=True)
-    >>> first, gaps[:3].tolist(), weights[:2].tolist(), joined[-4:], lengths[-2:].tolist()
-    (5, [2, 1, 1], [1.5, 1.5], b'\\x03\\x03\\x81\\x01', [1, 2])
+    >>> short = ((40, 3), (1.0, 2.0), (b"\\x01", b"\\x02"))  # too short to pack: as it is
+    >>> firsts, gaps, weights, joined, lengths = blocks_arrays(dumps_postings(block) + dumps_postings(short),
+    ...                                                        [20, 2], values=True)
+    >>> firsts, gaps[:3].tolist(), gaps[-2:].tolist(), weights[-3:].tolist(), joined[-4:], lengths[-3:].tolist()
+    ([5, 40], [2, 1, 1], [1, 3], [1.5, 1.0, 2.0], b'\\x81\\x01\\x01\\x02', [2, 1, 1])
     """
-    import numpy as np  # here only: a search that reads no whole list does not load numpy
-
-    loaded = _ArrayUnpickler(io.BytesIO(data)).load()
-    if type(loaded) is _PackedParts:
-        first_id, gaps, weights, joined, lengths = loaded
-        # Packed (:func:`pack_ints`: a type code, then little-endian integers).
-        gaps = np.frombuffer(gaps, _NUMPY_INTS[gaps[0]], offset=1)
-    else:  # a short block, as Whoosh wrote it: the first id, then gaps
-        ids, weights, joined = loaded
-        first_id, gaps = ids[0], np.array(ids[1:], dtype=np.int64)
-        lengths = None
-    count = len(gaps) + 1
-    if type(weights) is bytes:
-        weights = np.frombuffer(weights, _NUMPY_INTS[weights[0]], offset=1) * _HALF
-    elif weights is None or type(weights) is float:  # Whoosh's block of weights all 1.0, or all equal
-        weights = np.full(count, weights or 1.0)
-    else:
-        weights = np.array(weights, dtype=np.float64)
+    unpickler = _ArrayUnpickler(io.BytesIO(data))  # one for all: a block each
+    firsts: list[int] = []
+    gaps: list[Any] = []  # per block: packed bytes (pack_ints) or a numpy array; so the others
+    weights: list[Any] = []
+    joined: list[bytes] = []
+    lengths: list[Any] = []  # or a number: that many values of one byte each
+    for count in counts:
+        loaded = unpickler.load()
+        if type(loaded) is _PackedParts:
+            first_id, block_gaps, block_weights, block_values, block_lengths = loaded
+        else:  # a short block, as Whoosh wrote it: the first id, then gaps
+            ids, block_weights, block_values = loaded
+            first_id, block_gaps, block_lengths = ids[0], _int_array(ids[1:]), b""
+        firsts.append(first_id)
+        gaps.append(block_gaps)
+        weights.append(block_weights if type(block_weights) is bytes else _weight_array(block_weights, count))
+        if values:
+            if type(block_values) is not bytes or not block_values:  # Whoosh's tuple of values, or none
+                block_values, block_lengths = values_joined(block_values, count)
+            joined.append(block_values)
+            # Packed lengths b"": every value one byte long.
+            lengths.append(count if type(block_lengths) is bytes and not block_lengths else block_lengths)
+    gap_array, weight_array = _joined_arrays(gaps), _joined_arrays(weights, _HALF)
     if not values:
-        return first_id, gaps, weights, None, None
-    if type(joined) is not bytes or not joined:  # Whoosh's tuple of values, or none
-        joined, lengths = values_joined(joined, count)
-    elif lengths:
-        lengths = np.frombuffer(lengths, _NUMPY_INTS[lengths[0]], offset=1)
-    else:  # packed, every value one byte long
-        lengths = np.ones(count, dtype=np.int64)
-    return first_id, gaps, weights, joined, lengths
+        return firsts, gap_array, weight_array, None, None
+    return firsts, gap_array, weight_array, b"".join(joined), _joined_arrays(lengths)
+
+
+def _int_array(numbers: Sequence[int]) -> Any:
+    import numpy as np
+
+    return np.array(numbers, dtype=np.int64)
+
+
+def _weight_array(weights: Any, count: int) -> Any:
+    """Whoosh's weights of a block as a numpy array: None or one float for all (all 1.0, or all
+    equal), else one a posting."""
+    import numpy as np
+
+    if weights is None or type(weights) is float:
+        return np.full(count, weights or 1.0)
+    return np.array(weights, dtype=np.float64)
+
+
+def _joined_arrays(parts: Sequence[Any], scale: float | None = None) -> Any:
+    """Blocks' parts as one numpy array (int64; float64 with ``scale``, which multiplies the packed
+    ones): each part :func:`pack_ints` bytes, a numpy array, or a count of ones. Consecutive
+    packed parts of one type code are joined and read in one step."""
+    import numpy as np
+
+    arrays = []
+    run: list[memoryview] = []
+    run_code = None
+    for part in [*parts, None]:  # None: the end, which ends the last run
+        if type(part) is bytes and part[0] == run_code:
+            run.append(memoryview(part)[1:])
+            continue
+        if run:
+            packed = np.frombuffer(b"".join(run), _NUMPY_INTS[run_code])
+            arrays.append(packed.astype(np.int64) if scale is None else packed * scale)
+        run, run_code = [], None
+        if type(part) is bytes:
+            run, run_code = [memoryview(part)[1:]], part[0]
+        elif type(part) is int:
+            arrays.append(np.ones(part, dtype=np.int64))
+        elif part is not None:
+            arrays.append(part)
+    if not arrays:
+        return np.zeros(0, dtype=np.int64 if scale is None else np.float64)
+    return arrays[0] if len(arrays) == 1 else np.concatenate(arrays)
 
 
 def values_joined(values: Sequence[bytes] | None, count: int) -> tuple[bytes, Any]:
@@ -322,22 +370,20 @@ class PostingList:
             if not values:
                 return ids, weights, None, None
             return ids, weights, *values_joined(inlined_values, len(ids))
-        firsts, gaps, weights, joined, lengths = [], [], [], [], []
-        previous_last = 0
-        for _count, last_id, _weight, _length, start, end, compression in self.headers:
-            body = self.data[start:end]
-            with decoding(self.name, "a posting block"):
-                first_id, *block = block_arrays(zlib.decompress(body) if compression else body, values)
-            firsts.append(first_id - previous_last)  # gaps across blocks too: one sum gives every id
-            for parts, part in zip((gaps, weights, joined, lengths), block):
-                parts.append(part)
-            previous_last = last_id
-        # Each block's first gap goes in front of its other gaps.
-        starts = np.cumsum([0] + [len(block_gaps) for block_gaps in gaps[:-1]])
-        ids = np.cumsum(np.insert(np.concatenate(gaps).astype(np.int64), starts, firsts))
-        if not values:
-            return ids, np.concatenate(weights), None, None
-        return ids, np.concatenate(weights), b"".join(joined), np.concatenate(lengths)
+        headers = self.headers
+        data = self.data
+        counts = np.array([header[0] for header in headers])
+        with decoding(self.name, "a posting block"):
+            bodies = b"".join([zlib.decompress(data[start:end]) if compression else data[start:end]
+                               for _count, _last, _weight, _length, start, end, compression in headers])
+            firsts, gaps, weights, joined, lengths = blocks_arrays(bodies, counts.tolist(), values)
+            if len(gaps) != counts.sum() - len(counts) or len(weights) != counts.sum():
+                raise ValueError("the blocks hold other numbers of postings than their headers say")
+        # The ids: gaps across blocks too (each block's first id less the previous block's last),
+        # each block's in front of its other gaps; one sum gives every id.
+        lasts = [0] + [header[1] for header in headers[:-1]]
+        ids = np.cumsum(np.insert(gaps, np.cumsum(counts - 1) - (counts - 1), np.subtract(firsts, lasts)))
+        return ids, weights, joined, lengths
 
     def decode(self, header: tuple) -> tuple[list[int], Sequence[float], Sequence[bytes]]:
         """The ids, weights and values of the block of ``header``."""
