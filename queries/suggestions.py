@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from whoosh.query import Term
 from whoosh.support.levenshtein import damerau_levenshtein
@@ -10,7 +11,7 @@ from indexer.german import query_term, split_words, stem_word
 
 from .parsing import prepare_query_text
 
-__all__ = ["close_stems", "did_you_mean", "surface_word"]
+__all__ = ["close_stems", "did_you_mean", "letters_apart", "surface_word"]
 
 _MAX_SUGGESTIONS = 3
 _MAX_SURFACE_CANDIDATES = 2000
@@ -49,14 +50,29 @@ def close_stems(reader, stem: str, maxdist: int = 2) -> list[str]:
     it for every word of the prefix, and ranks by frequency alone).
     """
     close = []
+    letters = Counter(stem)
     for raw in reader.expand_prefix("text", stem[:3 if len(stem) >= 8 else 2]):
         term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
-        if abs(len(term) - len(stem)) > maxdist or term == stem:
+        if abs(len(term) - len(stem)) > maxdist or term == stem or letters_apart(letters, term) > maxdist:
             continue
         distance = damerau_levenshtein(term, stem, limit=maxdist)
         if distance <= maxdist:
             close.append((distance, -reader.frequency("text", term), term))
     return [term for _, _, term in sorted(close)[:_MAX_SUGGESTIONS]]
+
+
+def letters_apart(letters: Counter, word: str) -> int:
+    """How many letters of ``word`` are not among ``letters`` (a word's letters, counted), or of
+    those not in ``word``, whichever is more: a lower bound of their edit distance (an edit
+    changes at most one letter on each side, a transposition none), counted in C where the
+    distance is a Python loop per letter pair. Most words that share a stem's first letters and
+    its length are ruled out by it.
+
+    >>> letters_apart(Counter("bundesregierung"), "bundesregirung"), letters_apart(Counter("waffe"), "affen")
+    (1, 1)
+    """
+    theirs = Counter(word)
+    return max(sum((theirs - letters).values()), sum((letters - theirs).values()))
 
 
 def surface_word(reader, stem: str) -> str:
