@@ -523,6 +523,23 @@ class _All(Plan):
             scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in found) + constant
 
 
+    def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """An And of words whose rarest has a long list is scored with numpy (:func:`_top_of_words`):
+        the other words' blocks nearly all hold some of its documents, and are read anyway; the
+        rest as any plan."""
+        if all(isinstance(child, _Word) for child in self.children):
+            reader = segment.reader
+            if any((word.fieldname, word.text) not in reader for word in self.children):
+                return [], 0
+            # Rarest first, as add_scores sums them: the same scores to the last bit.
+            words = sorted(self.children, key=lambda word: reader.doc_frequency(word.fieldname, word.text))
+            if _long_lists(reader, [(words[0].fieldname, words[0].text)]):
+                excluded = self._excluded_docs(segment) if self.excluded else set()
+                return _top_of_words(words, segment, limit, every=True, excluded=excluded,
+                                     constant=float(len(self.excluded)))
+        return super().best(segment, limit)
+
+
 class _Any(Plan):
     """An Or (without a minimum match): where any child matches, their scores summed."""
 
@@ -651,36 +668,42 @@ ARRAY_MIN_POSTINGS = 20_000
 LOADED_ARRAY_MIN_POSTINGS = 5_000
 
 
-def _top_of_words(words: Sequence[_Word], segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
-    """The ``limit`` best documents of one segment for an Or of words with long lists, and how
-    many match.
+def _top_of_words(words: Sequence[_Word], segment: _Segment, limit: int, every: bool = False,
+                  excluded: set[int] = frozenset(), constant: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+    """The ``limit`` best documents of one segment for an Or of words with long lists (with
+    ``every``, an And: the documents that hold every word, less ``excluded``, each score plus
+    ``constant``), and how many match.
 
     Counting the matches exactly reads every posting of every word anyway, so long lists are
     decoded whole into numpy arrays and scored in one step, the scores summed in an array indexed
-    by document number: the same operations per posting, in the same order, as the dictionary of
-    :meth:`_Any.add_scores`, which takes shorter lists (:data:`ARRAY_MIN_POSTINGS`). A
-    ``--match any`` question on a large index is a dozen words, exact forms and compound parts,
-    and hundreds of thousands of postings: a dictionary update per posting (with MaxScore pruning,
-    as in Lucene) took twice as long.
+    by document number: the same operations per posting, in the same order, as the dictionaries of
+    :meth:`_Any.add_scores` and :meth:`_All.add_scores`, which take shorter lists
+    (:data:`ARRAY_MIN_POSTINGS`). A ``--match any`` question on a large index is a dozen words,
+    exact forms and compound parts, and hundreds of thousands of postings: a dictionary update per
+    posting (with MaxScore pruning, as in Lucene) took twice as long.
     """
     import numpy as np  # here only: importing it is paid by long lists only
 
     reader = segment.reader
     size = reader.doc_count_all()
     scores = np.zeros(size)
-    matched = np.zeros(size, dtype=bool)
+    held = np.zeros(size, dtype=np.int32)  # how many of the words each document holds
     live = _live_documents(reader)
     for word in words:
         ids, weights, *_values = _word_arrays(reader, word.fieldname, word.text, live)
         scores[ids] += segment.term(word.fieldname, word.text, word.boost).array_scores(ids, weights)
-        matched[ids] = True
+        held[ids] += 1
+    matched = held == len(words) if every else held > 0
+    if excluded:
+        matched[np.fromiter(excluded, dtype=np.int64, count=len(excluded))] = False
     docs = np.flatnonzero(matched)
-    found = scores[docs]
-    if len(docs) > limit:
+    count = len(docs)
+    found = scores[docs] + constant if constant else scores[docs]
+    if count > limit:
         # The limit-th best score; ties with it are all kept, for best_of to order.
-        threshold = np.partition(found, len(docs) - limit)[len(docs) - limit]
+        threshold = np.partition(found, count - limit)[count - limit]
         docs, found = docs[found >= threshold], found[found >= threshold]
-    return best_of(dict(zip(docs.tolist(), found.tolist())), limit), int(matched.sum())
+    return best_of(dict(zip(docs.tolist(), found.tolist())), limit), count
 
 
 def _long_lists(reader, terms: Sequence[tuple[str, str]]) -> bool:

@@ -349,6 +349,31 @@ def test_or_of_rare_and_frequent_words_agrees_with_whoosh(request: pytest.Fixtur
 
 
 @pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
+def test_and_of_frequent_words_agrees_with_whoosh(request: pytest.FixtureRequest, index_name: str,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ands of two and three frequent words, boosted, with a NOT beside them, scored
+    whole with numpy (the rarest word's list long) and word by word in dictionaries: Whoosh's
+    ranking, and the same scores to the last bit either way."""
+    from whoosh.query import And, Not, Term
+
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        reader = searcher._reader
+        by_frequency = [t for _, t in sorted(((reader.doc_frequency("text", t), t.decode("utf-8"))
+                                              for t in reader.lexicon("text")), reverse=True)]
+        queries = [And([Term("text", by_frequency[a + shift]), Term("text", by_frequency[b + shift])])
+                   for a, b in ((0, 1), (2, 40), (5, 150)) for shift in range(0, 12, 3)]
+        queries += [And([Term("text", by_frequency[shift]), Term("text", by_frequency[shift + 7], boost=0.5),
+                         Term("text", by_frequency[shift + 30], boost=0.3)]) for shift in (1, 4)]
+        queries += [And([Term("text", by_frequency[3]), Term("text", by_frequency[9]),
+                         Not(Term("text", by_frequency[2]))])]
+        for query in queries:
+            for limit in (1, 3, 10):
+                ranked, total = _ranked_both_ways(searcher, query, limit, monkeypatch)
+                _assert_same_ranking(ranked, _whoosh_ranking(searcher, query, limit))
+                assert total == len(list(searcher._searcher.docs_for_query(query)))
+
+
+@pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
 def test_adjacent_words_agree_both_ways_and_with_whoosh(request: pytest.FixtureRequest, index_name: str,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """Phrases of two adjacent words, the commonest pairs of the law paragraphs (stems and words
