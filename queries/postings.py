@@ -35,7 +35,7 @@ from typing import Iterable, Iterator, Sequence
 
 from whoosh import query as wq
 
-from indexer.engine.formats import GapPositions
+from indexer.engine.formats import GapPositions, decode_gaps_arrays
 from indexer.engine.postingblocks import PostingList
 from indexer.engine.readers import deleted_documents, numeric_column_array, pattern_words
 from indexer.schema import published_minutes
@@ -475,6 +475,17 @@ class _Phrase(Plan):
             weights = list(map(weights_of[word].__getitem__, docs))
             segment.term(self.query.fieldname, word, self.boost).add([(docs, weights, ())], scores)
 
+    def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """Two adjacent words read whole (:func:`_adjacent_words`) are scored as read, with numpy,
+        each word's scores summed in the order of :meth:`add_scores`; the rest as any plan."""
+        query, reader = self.query, segment.reader
+        if all((query.fieldname, word) in reader for word in query.words) and _adjacent_whole(query, reader):
+            docs, weights = _adjacent_words(query.fieldname, query.words, reader)
+            found = sum(segment.term(query.fieldname, word, self.boost).array_scores(docs, word_weights)
+                        for word, word_weights in zip(query.words, weights))
+            return _best_of_arrays(docs, found, limit), len(docs)
+        return super().best(segment, limit)
+
 
 class _All(Plan):
     """An And: where every child matches, less what the ``excluded`` match (its NOT children)."""
@@ -697,13 +708,18 @@ def _top_of_words(words: Sequence[_Word], segment: _Segment, limit: int, every: 
     if excluded:
         matched[np.fromiter(excluded, dtype=np.int64, count=len(excluded))] = False
     docs = np.flatnonzero(matched)
-    count = len(docs)
-    found = scores[docs] + constant if constant else scores[docs]
-    if count > limit:
+    return _best_of_arrays(docs, scores[docs] + constant if constant else scores[docs], limit), len(docs)
+
+
+def _best_of_arrays(docs, found, limit: int) -> list[tuple[int, float]]:
+    """:func:`best_of` of documents and their scores as numpy arrays."""
+    import numpy as np
+
+    if len(docs) > limit:
         # The limit-th best score; ties with it are all kept, for best_of to order.
-        threshold = np.partition(found, count - limit)[count - limit]
+        threshold = np.partition(found, len(docs) - limit)[len(docs) - limit]
         docs, found = docs[found >= threshold], found[found >= threshold]
-    return best_of(dict(zip(docs.tolist(), found.tolist())), limit), count
+    return best_of(dict(zip(docs.tolist(), found.tolist())), limit)
 
 
 def _long_lists(reader, terms: Sequence[tuple[str, str]]) -> bool:
@@ -757,12 +773,11 @@ def _phrase_postings(phrase, reader, within: set[int] | None = None) -> tuple[se
     # GapPositions writes a word that occurs once, before position 128, as that position, one byte
     # (most postings of news and law paragraphs): no decoding for those.
     one_byte_is_position = isinstance(field_format, GapPositions)
-    if within is None and one_byte_is_position and len(words) == 2 and words[0] != words[1] and phrase.slop == 1:
-        # Read whole if the rarer word's list is long: the frequent word's blocks would nearly
-        # all hold some of its documents.
-        rarer = min(words, key=lambda word: reader.doc_frequency(fieldname, word))
-        if _long_lists(reader, [(fieldname, rarer)]):
-            return _adjacent_words(fieldname, words, reader)
+    if within is None and _adjacent_whole(phrase, reader):
+        docs, weights = _adjacent_words(fieldname, words, reader)
+        listed = docs.tolist()
+        return set(listed), {word: dict(zip(listed, word_weights.tolist()))
+                             for word, word_weights in zip(words, weights)}
     values_of: dict[str, dict[int, bytes]] = {}
     common = within
     for word in sorted(set(words), key=lambda word: reader.doc_frequency(fieldname, word)):
@@ -812,11 +827,23 @@ def _directly_after(before: bytes, following: bytes, decode) -> bool:
     return not set(map(_NEXT_PLACE, decode(before))).isdisjoint(decode(following))
 
 
-def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[int], dict[str, dict[int, float]]]:
+def _adjacent_whole(phrase, reader) -> bool:
+    """Whether a phrase is two different adjacent words to be read whole (:func:`_adjacent_words`):
+    positions written by GapPositions, and the rarer word's list long (the frequent word's blocks
+    would nearly all hold some of its documents)."""
+    fieldname, words = phrase.fieldname, phrase.words
+    if not (isinstance(reader.schema[fieldname].format, GapPositions) and len(words) == 2 and words[0] != words[1]
+            and phrase.slop == 1):
+        return False
+    return _long_lists(reader, [(fieldname, min(words, key=lambda word: reader.doc_frequency(fieldname, word)))])
+
+
+def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[object, list]:
     """:func:`_phrase_postings` for two different adjacent words, both lists read whole with
-    numpy: the documents with both, and of those the ones where the second follows the first.
+    numpy: the documents with both, and of those the ones where the second follows the first
+    (ascending, a numpy array), with each word's weights in them (numpy arrays, in ``words``' order).
     Where each stands once before position 128 (one byte of positions, the position itself) all
-    are compared in one step; the others are decoded."""
+    are compared in one step; the others' positions are decoded all at once and compared so."""
     import numpy as np
 
     live = _live_documents(reader)
@@ -830,18 +857,17 @@ def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[set[i
     matched = single.copy()
     first_places = np.frombuffer(first_values, dtype=np.uint8)[first_starts[single]].astype(np.int64)
     matched[single] = np.frombuffer(second_values, dtype=np.uint8)[second_starts[single]] - first_places == 1
-    decode = reader.schema[fieldname].format.decode_positions
     others = np.flatnonzero(~single)
-    found = [
-        k for k, first_start, first_end, second_start, second_end in zip(
-            others.tolist(), first_starts[others].tolist(), (first_starts + first_lengths)[others].tolist(),
-            second_starts[others].tolist(), (second_starts + second_lengths)[others].tolist())
-        if _directly_after(first_values[first_start:first_end], second_values[second_start:second_end], decode)
-    ]
-    matched[found] = True
-    docs = common[matched].tolist()
-    return set(docs), {words[0]: dict(zip(docs, first_weights[in_first][matched].tolist())),
-                       words[1]: dict(zip(docs, second_weights[in_second][matched].tolist()))}
+    if len(others):
+        # The others' positions of both words decoded at once (GapPositions), each with its
+        # paragraph: where a place of the second word is one after a place of the first in the
+        # same paragraph (compared as paragraph and place in one number).
+        first_owners, first_positions = decode_gaps_arrays(first_values, first_starts[others], first_lengths[others])
+        second_owners, second_positions = decode_gaps_arrays(second_values, second_starts[others],
+                                                             second_lengths[others])
+        following = np.isin((second_owners << 32) + second_positions, (first_owners << 32) + first_positions + 1)
+        matched[others[np.unique(second_owners[following])]] = True
+    return common[matched], [first_weights[in_first][matched], second_weights[in_second][matched]]
 
 
 def _in_order(slop: int, positions: list[list[int]]) -> bool:

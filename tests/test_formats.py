@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from indexer import index_paths
-from indexer.engine.formats import GapPositions, decode_gaps, encode_gaps
+from indexer.engine.formats import GapPositions, decode_gaps, decode_gaps_arrays, encode_gaps
 from indexer.schema import decode_record
 from indexer.store import open_live_index
 from seeds import SEEDS_DIR
@@ -20,6 +20,22 @@ def test_gaps_round_trip(positions: list[int]) -> None:
     value = encode_gaps(positions)
     assert decode_gaps(value) == positions
     assert GapPositions().decode_frequency(value) == len(positions)
+
+
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=2**20), min_size=1, max_size=6).map(sorted), max_size=12),
+       st.randoms(use_true_random=False))
+def test_many_values_decode_at_once_as_one_by_one(values: list[list[int]], random) -> None:
+    """Values joined as a posting list's block holds them, read in any order and some twice."""
+    import numpy as np
+
+    encoded = [encode_gaps(positions) for positions in values]
+    joined = b"".join(encoded)
+    starts = np.cumsum([0] + [len(value) for value in encoded[:-1]]) if encoded else np.zeros(0, dtype=np.int64)
+    order = [random.randrange(len(values)) for _ in range(len(values) + 2)] if values else []
+    owners, positions = decode_gaps_arrays(joined, starts[order], np.array([len(encoded[n]) for n in order],
+                                                                           dtype=np.int64))
+    assert list(zip(owners.tolist(), positions.tolist())) == [
+        (owner, position) for owner, number in enumerate(order) for position in decode_gaps(encoded[number])]
 
 
 @pytest.mark.parametrize(("positions", "value"), [

@@ -15,11 +15,14 @@ module and class name must not change, and Whoosh's own matchers read positions 
 from __future__ import annotations
 
 from itertools import accumulate
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from whoosh.formats import Positions
 
-__all__ = ["GapPositions", "decode_gaps", "decode_varints", "encode_gaps", "encode_varints"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["GapPositions", "decode_gaps", "decode_gaps_arrays", "decode_varints", "encode_gaps", "encode_varints"]
 
 
 def encode_varints(numbers: Sequence[int]) -> bytes:
@@ -81,6 +84,41 @@ def decode_gaps(value: bytes) -> list[int]:
     ([3, 7, 12], [200])
     """
     return list(accumulate(decode_varints(value)))
+
+
+def decode_gaps_arrays(joined: bytes, starts: "np.ndarray", lengths: "np.ndarray") -> tuple["np.ndarray", "np.ndarray"]:
+    """:func:`decode_gaps` of many values at once: the values (each at least one byte) standing at
+    ``starts`` with ``lengths`` in ``joined`` (numpy arrays), as two arrays, each value's number
+    (its index in ``starts``) and each of its positions, value by value.
+
+    >>> import numpy as np
+    >>> joined = encode_gaps([3, 7]) + encode_gaps([200, 201]) + encode_gaps([5])
+    >>> owners, positions = decode_gaps_arrays(joined, np.array([0, 2, 5]), np.array([2, 3, 1]))
+    >>> owners.tolist(), positions.tolist()
+    ([0, 0, 1, 1, 2], [3, 7, 200, 201, 5])
+    """
+    import numpy as np
+
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    value_starts = np.cumsum(lengths) - lengths  # where each value starts among the bytes gathered
+    owner_of_byte = np.repeat(np.arange(len(starts)), lengths)
+    data = np.frombuffer(joined, dtype=np.uint8)[starts[owner_of_byte] + np.arange(total) - value_starts[owner_of_byte]]
+    # A number starts at a value's start or after a byte without the high bit; its k-th byte
+    # holds bits 7k on.
+    number_start = np.zeros(total, dtype=bool)
+    number_start[value_starts[lengths > 0]] = True
+    number_start[1:] |= data[:-1] < 0x80
+    first_bytes = np.flatnonzero(number_start)
+    place = np.arange(total) - np.repeat(first_bytes, np.diff(np.append(first_bytes, total)))
+    gaps = np.add.reduceat((data & 0x7F).astype(np.int64) << (7 * place), first_bytes)
+    owners = owner_of_byte[first_bytes]
+    # Positions are the gaps summed from each value's first: the running sum less what came before.
+    sums = np.cumsum(gaps)
+    value_first = np.flatnonzero(np.diff(owners, prepend=-1))
+    before = np.repeat(sums[value_first] - gaps[value_first], np.diff(np.append(value_first, len(gaps))))
+    return owners, sums - before
 
 
 class GapPositions(Positions):
