@@ -31,7 +31,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, compress
-from typing import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from whoosh import query as wq
 
@@ -41,6 +41,9 @@ from indexer.engine.readers import deleted_documents, numeric_column_array, patt
 from indexer.schema import published_minutes
 
 from .scoring import Bm25, TermScorer
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["ASKED_BEFORE_ALL", "Matching", "Plan", "SHORT_LIST_MAX", "all_scores", "best_of", "count_matches",
            "docs_holding", "matching_docs", "plan_query", "rank_matches", "scores_of", "segments",
@@ -437,8 +440,8 @@ class _Pattern(Plan):
             short_listed: list[str] = []
             long_listed: list[str] = []
             for word in self._words(segment):
-                listed = reader.doc_frequency(fieldname, word) <= SHORT_LIST_MAX
-                (short_listed if listed else long_listed).append(word)
+                short = reader.doc_frequency(fieldname, word) <= SHORT_LIST_MAX
+                (short_listed if short else long_listed).append(word)
             docs = set().union(*(_term_docs(reader, fieldname, word) for word in short_listed))
             parted = self._parted[id(reader)] = (docs, tuple(long_listed))
         return parted
@@ -532,7 +535,6 @@ class _All(Plan):
             common = common - self._excluded_docs(segment)  # read only if anything is left to exclude from
         for doc in common or ():
             scores[doc] = scores.get(doc, 0.0) + sum(child[doc] for child in found) + constant
-
 
     def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
         """An And of words whose rarest has a long list is scored with numpy (:func:`_top_of_words`):
@@ -711,7 +713,7 @@ def _top_of_words(words: Sequence[_Word], segment: _Segment, limit: int, every: 
     return _best_of_arrays(docs, scores[docs] + constant if constant else scores[docs], limit), len(docs)
 
 
-def _best_of_arrays(docs, found, limit: int) -> list[tuple[int, float]]:
+def _best_of_arrays(docs: "np.ndarray", found: "np.ndarray", limit: int) -> list[tuple[int, float]]:
     """:func:`best_of` of documents and their scores as numpy arrays."""
     import numpy as np
 
@@ -838,7 +840,7 @@ def _adjacent_whole(phrase, reader) -> bool:
     return _long_lists(reader, [(fieldname, min(words, key=lambda word: reader.doc_frequency(fieldname, word)))])
 
 
-def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple[object, list]:
+def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple["np.ndarray", list["np.ndarray"]]:
     """:func:`_phrase_postings` for two different adjacent words, both lists read whole with
     numpy: the documents with both, and of those the ones where the second follows the first
     (ascending, a numpy array), with each word's weights in them (numpy arrays, in ``words``' order).

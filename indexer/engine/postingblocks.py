@@ -152,19 +152,23 @@ def blocks_arrays(data: bytes, counts: Sequence[int], values: bool = False) -> t
     >>> firsts, gaps[:3].tolist(), gaps[-2:].tolist(), weights[-3:].tolist(), joined[-4:], lengths[-3:].tolist()
     ([5, 40], [2, 1, 1], [1, 3], [1.5, 1.0, 2.0], b'\\x81\\x01\\x01\\x02', [2, 1, 1])
     """
+    import numpy as np  # here only: a search that reads no whole list does not load numpy
+
     unpickler = _ArrayUnpickler(io.BytesIO(data))  # one for all: a block each
     firsts: list[int] = []
-    gaps: list[Any] = []  # per block: packed bytes (pack_ints) or a numpy array; so the others
+    # Per block, packed bytes (pack_ints) or a numpy array; a length may also be a number (that
+    # many values of one byte each).
+    gaps: list[Any] = []
     weights: list[Any] = []
     joined: list[bytes] = []
-    lengths: list[Any] = []  # or a number: that many values of one byte each
+    lengths: list[Any] = []
     for count in counts:
         loaded = unpickler.load()
         if type(loaded) is _PackedParts:
             first_id, block_gaps, block_weights, block_values, block_lengths = loaded
         else:  # a short block, as Whoosh wrote it: the first id, then gaps
             ids, block_weights, block_values = loaded
-            first_id, block_gaps, block_lengths = ids[0], _int_array(ids[1:]), b""
+            first_id, block_gaps, block_lengths = ids[0], np.array(ids[1:], dtype=np.int64), b""
         firsts.append(first_id)
         gaps.append(block_gaps)
         weights.append(block_weights if type(block_weights) is bytes else _weight_array(block_weights, count))
@@ -178,12 +182,6 @@ def blocks_arrays(data: bytes, counts: Sequence[int], values: bool = False) -> t
     if not values:
         return firsts, gap_array, weight_array, None, None
     return firsts, gap_array, weight_array, b"".join(joined), _joined_arrays(lengths)
-
-
-def _int_array(numbers: Sequence[int]) -> Any:
-    import numpy as np
-
-    return np.array(numbers, dtype=np.int64)
 
 
 def _weight_array(weights: Any, count: int) -> Any:
