@@ -31,7 +31,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, compress
-from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Iterable, Iterator, Sequence
 
 from whoosh import query as wq
 
@@ -547,8 +547,7 @@ class _All(Plan):
             # Rarest first, as add_scores sums them: the same scores to the last bit.
             words = sorted(self.children, key=lambda word: reader.doc_frequency(word.fieldname, word.text))
             if _long_lists(reader, [(words[0].fieldname, words[0].text)]):
-                excluded = self._excluded_docs(segment) if self.excluded else set()
-                return _top_of_words(words, segment, limit, every=True, excluded=excluded,
+                return _top_of_words(words, segment, limit, every=True, excluded=self._excluded_docs(segment),
                                      constant=float(len(self.excluded)))
         return super().best(segment, limit)
 
@@ -682,7 +681,8 @@ LOADED_ARRAY_MIN_POSTINGS = 5_000
 
 
 def _top_of_words(words: Sequence[_Word], segment: _Segment, limit: int, every: bool = False,
-                  excluded: set[int] = frozenset(), constant: float = 0.0) -> tuple[list[tuple[int, float]], int]:
+                  excluded: AbstractSet[int] = frozenset(),
+                  constant: float = 0.0) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one segment for an Or of words with long lists (with
     ``every``, an And: the documents that hold every word, less ``excluded``, each score plus
     ``constant``), and how many match.
