@@ -27,9 +27,9 @@ __all__ = ["GERMAN_FIELDS", "PARAGRAPH_FIELDS", "SCHEMA_VERSION", "SEARCHABLE_FI
            "published_day", "published_minutes"]
 
 #: Bump whenever the fields change, what the index pickles of them, or what a field's terms are
-#: (version 15: each segment's term dictionary as sorted blocks, indexer.engine.termblocks); an
+#: (version 16: records in small blocks compressed against a dictionary, indexer.engine.columns); an
 #: index of another version asks for ``fundstelle rebuild``.
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 
 @dataclass(frozen=True)
 class SearchField:
