@@ -4,10 +4,11 @@ then queried, searched from the command line and updated at the largest.
 The archive is real German text recombined: sentences of the law paragraphs (in corpus order, so
 a larger archive reaches further into the laws and its vocabulary grows), of XQuAD's and of
 GermanQuAD's passages, put together into paragraphs of one to four sentences and articles of
-three to twelve paragraphs. Once the sentences are used up they are used again with one noun
-made a new compound (``Antrag`` → ``Hafenantrag``), as news coins compounds, so the vocabulary
-keeps growing with the archive. Articles are dated over ten years (2015–2024) and written as JSON
-Lines, one file per outlet and day (``kurier/2019/2019-03-14.jsonl``). About a tenth of the
+three to twelve paragraphs. Once the sentences are used up they are used again with each noun
+made a new compound (``Antrag`` → ``Hafenantrag``), as news coins compounds: the vocabulary keeps
+growing with the archive, and a paragraph of a later pass is no near copy of an earlier one, which
+a search would collapse (docs/scaling.md). Articles are dated over ten years (2015–2024) and
+written as JSON Lines, one file per outlet and day (``kurier/2019/2019-03-14.jsonl``). About a tenth of the
 paragraphs are agency copy: a paragraph of an agency (``Berlin (dpa) - …``) that two to eight
 outlets print, some with a word changed.
 
@@ -70,7 +71,7 @@ def _sentences_of(text: str) -> list[str]:
 
 def sentences(rng: random.Random) -> Iterator[str]:
     """Sentences without end: the laws' in corpus order, every tenth one from XQuAD or GermanQuAD;
-    after the first pass each with one noun made a new compound."""
+    after the first pass each with its nouns made new compounds."""
     wiki = [s for passage in xquad_passages() + germanquad_passages() for s in _sentences_of(passage["text"])]
     nouns = sorted({noun for s in wiki[:5000] for noun in _NOUN_RE.findall(s)})
     for cycle in itertools.count():
@@ -80,16 +81,13 @@ def sentences(rng: random.Random) -> Iterator[str]:
                     if rng.random() < 0.1:
                         sentence = rng.choice(wiki)
                     if cycle:
-                        sentence = _new_compound(sentence, nouns, rng)
+                        sentence = _new_compounds(sentence, nouns, rng)
                     yield sentence
 
 
-def _new_compound(sentence: str, nouns: list[str], rng: random.Random) -> str:
-    found = list(_NOUN_RE.finditer(sentence))
-    if not found:
-        return sentence
-    noun = rng.choice(found)
-    return sentence[:noun.start()] + rng.choice(nouns) + noun.group().lower() + sentence[noun.end():]
+def _new_compounds(sentence: str, nouns: list[str], rng: random.Random) -> str:
+    """``sentence`` with each noun made a compound of a noun of ``nouns`` and itself."""
+    return _NOUN_RE.sub(lambda noun: rng.choice(nouns) + noun.group().lower(), sentence)
 
 
 def write_archive(folder: Path, paragraphs: int, seed: int = SEED) -> dict:
