@@ -4,13 +4,14 @@ then queried, searched from the command line and updated at the largest.
 The archive is real German text recombined: sentences of the law paragraphs (in corpus order, so
 a larger archive reaches further into the laws and its vocabulary grows), of XQuAD's and of
 GermanQuAD's passages, put together into paragraphs of one to four sentences and articles of
-three to twelve paragraphs. Once the sentences are used up they are used again with each noun
-made a new compound (``Antrag`` → ``Hafenantrag``), as news coins compounds: the vocabulary keeps
-growing with the archive, and a paragraph of a later pass is no near copy of an earlier one, which
-a search would collapse (docs/scaling.md). Articles are dated over ten years (2015–2024) and
-written as JSON Lines, one file per outlet and day (``kurier/2019/2019-03-14.jsonl``). About a tenth of the
-paragraphs are agency copy: a paragraph of an agency (``Berlin (dpa) - …``) that two to eight
-outlets print, some with a word changed.
+three to twelve paragraphs. Once the sentences are used up they are used again, each the first
+half of one and the second of another with one noun made a new compound (``Antrag`` →
+``Hafenantrag``), as news coins compounds: the vocabulary keeps growing with the archive, and a
+paragraph of a later pass is no near copy of an earlier one, which a search would collapse
+(docs/scaling.md). Articles are dated over ten years (2015–2024) and written as JSON Lines, one
+file per outlet and day (``kurier/2019/2019-03-14.jsonl``). About a tenth of the paragraphs are
+agency copy: a paragraph of an agency (``Berlin (dpa) - …``) that two to eight outlets print, some
+with a word changed.
 
 At each size ``fundstelle index`` builds the archive in a child process (wall time, peak RSS,
 index size against the raw text). At the largest: warm in-process queries by class (those of
@@ -38,6 +39,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections import deque
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -71,9 +73,11 @@ def _sentences_of(text: str) -> list[str]:
 
 def sentences(rng: random.Random) -> Iterator[str]:
     """Sentences without end: the laws' in corpus order, every tenth one from XQuAD or GermanQuAD;
-    after the first pass each with its nouns made new compounds."""
+    after the first pass each the first half of one and the second half of one of the hundred
+    before it, with one noun made a new compound."""
     wiki = [s for passage in xquad_passages() + germanquad_passages() for s in _sentences_of(passage["text"])]
     nouns = sorted({noun for s in wiki[:5000] for noun in _NOUN_RE.findall(s)})
+    recent: deque[str] = deque(maxlen=100)
     for cycle in itertools.count():
         with gzip.open(GESETZE, "rt", encoding="utf-8") as lines:
             for line in lines:
@@ -81,13 +85,26 @@ def sentences(rng: random.Random) -> Iterator[str]:
                     if rng.random() < 0.1:
                         sentence = rng.choice(wiki)
                     if cycle:
-                        sentence = _new_compounds(sentence, nouns, rng)
+                        # Halves of two sentences: no paragraph of an earlier pass holds more
+                        # than about half of its word pairs (a near copy holds most).
+                        partner = rng.choice(recent) if recent else ""
+                        recent.append(sentence)
+                        sentence = _new_compound(_spliced(sentence, partner), nouns, rng)
                     yield sentence
 
 
-def _new_compounds(sentence: str, nouns: list[str], rng: random.Random) -> str:
-    """``sentence`` with each noun made a compound of a noun of ``nouns`` and itself."""
-    return _NOUN_RE.sub(lambda noun: rng.choice(nouns) + noun.group().lower(), sentence)
+def _spliced(first: str, second: str) -> str:
+    """The first half of ``first``'s words, then the second half of ``second``'s."""
+    first_words, second_words = first.split(), second.split()
+    return " ".join(first_words[:len(first_words) // 2] + second_words[len(second_words) // 2:])
+
+
+def _new_compound(sentence: str, nouns: list[str], rng: random.Random) -> str:
+    found = list(_NOUN_RE.finditer(sentence))
+    if not found:
+        return sentence
+    noun = rng.choice(found)
+    return sentence[:noun.start()] + rng.choice(nouns) + noun.group().lower() + sentence[noun.end():]
 
 
 def write_archive(folder: Path, paragraphs: int, seed: int = SEED) -> dict:
