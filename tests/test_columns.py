@@ -3,11 +3,9 @@ a damaged block is a damaged index."""
 from __future__ import annotations
 
 import contextlib
-import zlib
 from pathlib import Path
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from whoosh.filedb.filestore import RamStorage
@@ -60,10 +58,10 @@ def test_german_text_shrinks_in_blocks() -> None:
 
 
 def test_blocks_take_what_they_share_with_the_first_values_from_the_dictionary() -> None:
-    """Article fields and phrases that recur through a column (``"path":"kurier/…``, ``(dpa)``)
-    are in its first 24 KB: small blocks compressed against those take less than alone."""
-    paragraphs = [line for path in sorted(ARTICLES.glob("*.txt")) for line in path.read_text(encoding="utf-8").splitlines()
-                  if len(line) > 40]
+    """Article fields and sentences that recur through a column (``"path":"kurier/…``) are in its
+    first 24 KB: small blocks compressed against those take less than alone."""
+    paragraphs = [line for path in sorted(ARTICLES.glob("*.txt"))
+                  for line in path.read_text(encoding="utf-8").splitlines() if len(line) > 40]
     values = {n: f'{{"path":"kurier/2019/2019-03-{n % 28 + 1:02}.jsonl","paragraph":{n % 7 + 1},'
                  f'"text":"{paragraphs[n % len(paragraphs)]}"}}'.encode() for n in range(3000)}
     alone, primed = (_written(values, 3000, 8 * 1024, dictionary_size) for dictionary_size in (0, DICTIONARY_SIZE))
