@@ -19,7 +19,6 @@ documents' numbers, the end of each value, then the values.
 from __future__ import annotations
 
 import struct
-import sys
 import zlib
 from array import array
 from bisect import bisect_right
@@ -29,6 +28,7 @@ from itertools import accumulate
 from whoosh.columns import Column, ColumnReader, ColumnWriter
 
 from .damage import decoding, file_name
+from .keylists import UINT32, little_endian
 
 __all__ = ["BLOCK_SIZE", "BlockCompressedColumn", "DICTIONARY_SIZE"]
 
@@ -135,15 +135,6 @@ class BlockWriter(ColumnWriter):
         self._dbfile.write(_LENGTH.pack(len(directory)))
 
 
-def _unsigned(data: bytes, typecode: str) -> array:
-    """Little-endian unsigned integers as an array: searched and indexed in place, where unpacking
-    the directory of a large segment into a list took milliseconds of every search."""
-    values = array(typecode, data)
-    if sys.byteorder == "big":
-        values.byteswap()
-    return values
-
-
 class BlockReader(ColumnReader):
     """Reads values by document number; the directory and the dictionary are read on the first
     lookup."""
@@ -157,15 +148,15 @@ class BlockReader(ColumnReader):
 
     def _read_directory(self) -> array:
         if self._length < _LENGTH.size:  # a column with no values at all
-            self._firsts = array("I")
+            self._firsts = array(UINT32)
             return self._firsts
         end = self._basepos + self._length - _LENGTH.size
         with decoding(file_name(self._dbfile), "the directory of a column"):
             (size,) = _LENGTH.unpack(self._dbfile.get(end, _LENGTH.size))
             directory = self._dbfile.get(end - size, size)
             (count,) = struct.unpack_from("<I", directory)
-            firsts = _unsigned(directory[4:4 + 4 * count], "I")
-            self._ends = _unsigned(directory[4 + 4 * count:4 + 12 * count], "Q")
+            firsts = little_endian(UINT32, directory[4:4 + 4 * count])
+            self._ends = little_endian("Q", directory[4 + 4 * count:4 + 12 * count])
             if len(firsts) != count or len(self._ends) != count:
                 raise ValueError("a directory cut short")
             # The dictionary lies between the last block and the directory.

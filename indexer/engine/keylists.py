@@ -25,11 +25,11 @@ from .damage import decoding, file_name
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["KeyListColumn"]
+__all__ = ["KeyListColumn", "UINT32", "little_endian"]
 
 _COUNTS = struct.Struct("<II")
-# The array typecode of 4-byte document numbers (C's unsigned int, on some platforms its long).
-_UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
+#: The array typecode of 4-byte unsigned numbers (C's unsigned int, on some platforms its long).
+UINT32 = next(code for code in "IL" if array(code).itemsize == 4)
 
 
 class KeyListColumn(Column):
@@ -151,9 +151,9 @@ class KeyListReader(ColumnReader):
         """The documents (ascending) that have ``key``."""
         start, end = self._extent(key)
         if start == end:
-            return array(_UINT32)
+            return array(UINT32)
         with decoding(file_name(self._dbfile), "the near-copy key lists"):
-            return _little_endian(_UINT32, self._dbfile.get(self._documents_at + 4 * start, 4 * (end - start)))
+            return little_endian(UINT32, self._dbfile.get(self._documents_at + 4 * start, 4 * (end - start)))
 
     def count_with(self, key: int) -> int:
         """How many documents have ``key`` (their list is not read)."""
@@ -166,8 +166,8 @@ class KeyListReader(ColumnReader):
             with decoding(file_name(self._dbfile), "the near-copy key lists"):
                 count = self._present_count
                 directory = self._dbfile.get(self._present_at, 6 * count)
-                self._lists = (_little_endian("H", directory[:2 * count]),
-                               _little_endian(_UINT32, directory[2 * count:]))
+                self._lists = (little_endian("H", directory[:2 * count]),
+                               little_endian(UINT32, directory[2 * count:]))
         # Asked a few hundred times a search: the lists' directory is decoded above, once.
         present, ends = self._lists
         index = bisect_left(present, key)
@@ -176,7 +176,10 @@ class KeyListReader(ColumnReader):
         return (ends[index - 1] if index else 0), ends[index]
 
 
-def _little_endian(typecode: str, data: bytes) -> array:
+def little_endian(typecode: str, data: bytes) -> array:
+    """Little-endian numbers of the array ``typecode`` as an array: searched and indexed in place
+    (a column's directory or key lists), where unpacking them into a list would take
+    milliseconds on a large segment."""
     values = array(typecode, data)
     if sys.byteorder == "big":
         values.byteswap()
