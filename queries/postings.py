@@ -196,7 +196,7 @@ def _allowed_scores(plan: "Plan", segment: "_Segment", allowed: "Plan | None") -
         return plan.scores(segment)
     # Scored among the allowed documents only: posting blocks holding none of them (a date range
     # is runs of documents: an archive is indexed file by file) are not even decoded.
-    kept = allowed.docs(segment)
+    kept = allowed.ascending_docs(segment)
     return plan.scores(segment, within=kept) if kept else {}
 
 
@@ -261,6 +261,11 @@ class Plan:
     def docs(self, segment: _Segment) -> set[int]:
         """Segment-local numbers of the live documents that match."""
         raise NotImplementedError
+
+    def ascending_docs(self, segment: _Segment) -> "_AscendingDocs":
+        """The documents of :meth:`docs` with their ascending order (a filter every word of a
+        query is read among)."""
+        return _AscendingDocs.of(sorted(self.docs(segment)))
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
         """Those of ``within`` (segment-local numbers of live documents) that match."""
@@ -346,12 +351,21 @@ class _Published(Plan):
             1 if end_excluded and end == end.replace(second=0, microsecond=0) else 0)
 
     def docs(self, segment: _Segment) -> set[int]:
+        return set(self._ascending(segment))
+
+    def ascending_docs(self, segment: _Segment) -> "_AscendingDocs":
+        # In ascending order as the column gives them: nothing to sort.
+        return _AscendingDocs.of(self._ascending(segment))
+
+    def _ascending(self, segment: _Segment) -> list[int]:
         import numpy as np
 
         minutes = self._minutes(segment)
         if minutes is None:
-            return set()
-        return set(np.flatnonzero(self._in_range(minutes)).tolist()) - deleted_documents(segment.reader)
+            return []
+        docs = np.flatnonzero(self._in_range(minutes)).tolist()
+        deleted = deleted_documents(segment.reader)
+        return [doc for doc in docs if doc not in deleted] if deleted else docs
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
         import numpy as np
@@ -944,9 +958,24 @@ def _blocks_holding(blocks: "_PostingBlocks", docs: set[int]) -> list[int]:
         found = {bisect_left(lasts, doc) for doc in docs}
         found.discard(len(lasts))  # after the last block
         return sorted(found)
-    wanted = sorted(docs)
+    wanted = docs.ascending if isinstance(docs, _AscendingDocs) else sorted(docs)
     return [number for number, last in enumerate(lasts)
             if _any_between(wanted, lasts[number - 1] if number else -1, last)]
+
+
+class _AscendingDocs(frozenset):
+    """Documents that every word of a query is read among (a date range's, for each of a
+    pattern's thousands of words) with their ascending order, made once: it finds the posting
+    blocks of a word that hold some of them."""
+
+    __slots__ = ("ascending",)
+
+    @classmethod
+    def of(cls, ascending: list[int]) -> "_AscendingDocs":
+        """The documents of ``ascending``, a list in ascending order."""
+        docs = cls(ascending)
+        docs.ascending = ascending
+        return docs
 
 
 def _any_between(sorted_ids: Sequence[int], after: int, last: int) -> bool:

@@ -74,6 +74,48 @@ def test_ranking_with_a_date_filter_agrees_with_whoosh(updated_index: Path) -> N
             assert total == count_matches(searcher._searcher, parsed, date_filter)
 
 
+@pytest.fixture(scope="module")
+def long_dated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """60 articles of 8 paragraphs a day apart, each naming the Haushalt: its lists are several
+    posting blocks (128 postings each); one article changed after the first build (deletions)."""
+    import json
+    from datetime import date, timedelta
+
+    corpus, index = tmp_path_factory.mktemp("long-dated"), tmp_path_factory.mktemp("long-dated-index")
+
+    def write(day: int, verb: str) -> None:
+        text = [f"Der Haushalt wurde {verb}{' und erneut beraten' * (number % 4)}." for number in range(8)]
+        article = {"title": "Haushaltsdebatte", "date": (date(2020, 1, 1) + timedelta(days=day)).isoformat(),
+                   "text": text + ["Der Haushaltsausschuss tagte."]}
+        (corpus / f"{day:02}.json").write_text(json.dumps(article), encoding="utf-8")
+
+    for day in range(60):
+        write(day, "beschlossen")
+    index_paths(index, [corpus])
+    write(20, "vertagt")
+    index_paths(index, [corpus])
+    return index
+
+
+@pytest.mark.parametrize("query", ["Haushalt", "Haushalt*", "Haushalt beraten", '"erneut beraten"'])
+@pytest.mark.parametrize(("since", "until"), [((2020, 1, 10), (2020, 1, 25)), ((2020, 2, 1), (2020, 2, 1)),
+                                              ((2019, 1, 1), (2020, 12, 31))])
+def test_ranking_in_a_date_range_over_several_posting_blocks(long_dated_index: Path, query: str, since: tuple,
+                                                             until: tuple) -> None:
+    """A date range's documents are in ascending order: they find each word's posting blocks to read."""
+    from whoosh.query import DateRange
+
+    with Searcher.open(long_dated_index) as searcher:
+        whoosh = searcher._searcher
+        assert whoosh.reader().has_deletions()
+        parsed = parse_query(query, whoosh.schema)
+        date_filter = DateRange("published", datetime(*since), datetime(*until, 23, 59))
+        ranked, total = rank_matches(whoosh, parsed, 5, date_filter)
+        expected = whoosh.search(parsed, limit=5, filter=date_filter)
+        _assert_same_ranking(ranked, [(hit.docnum, hit.score) for hit in expected])
+        assert total == len(expected) == count_matches(whoosh, parsed, date_filter) > 0
+
+
 def test_search_total_counts_beyond_the_limit(updated_index: Path) -> None:
     with Searcher.open(updated_index) as searcher:
         result = searcher.search("Putin", limit=2)
