@@ -35,7 +35,15 @@ from .collapsing import Collapsed, CopyFinder, KeyLists, SegmentKeys
 from .context import rank_in_context
 from .highlighting import highlight_spans, matched_positions
 from .parsing import MatchMode, parse_query
-from .postings import Matching, all_scores, count_matches, matching_docs, rank_matches, segments, shared_posting_blocks
+from .postings import (
+    Matching,
+    all_scores,
+    count_matches,
+    matching_doc_array,
+    rank_matches,
+    segments,
+    shared_posting_blocks,
+)
 from .ranking import COLLAPSE_DEEPER, COLLAPSE_DEPTH, COLLAPSE_DEPTH_EXTRA, CONTEXT_CANDIDATES
 from .scoring import paragraph_scorer
 from .suggestions import did_you_mean
@@ -311,10 +319,7 @@ class Searcher:
             if self._empty:
                 return count_by_period((), by, query, since, until)
             with shared_posting_blocks():
-                docs = matching_docs(self._searcher, parsed, _date_filter(since, until))
-            import numpy as np  # here only: searches need none
-
-            docs = np.fromiter(docs, dtype=np.int64)
+                docs = matching_doc_array(self._searcher, parsed, _date_filter(since, until))
             days, ordinals = self._days_and_ordinals()
             # An article's paragraphs are documents one after another: its number is its first's.
             return count_by_period(count_days(days[docs], docs - ordinals[docs] + 1), by, query, since, until)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from indexer.german.dates import iso_moment
-from indexer.schema import published_day
+from indexer.schema import UNDATED_DAY, published_date, published_day
 from queries.trend import DayCount, PeriodCount, count_by_period, count_days, period_name, periods_between
 
 
@@ -80,3 +82,14 @@ def test_an_article_counts_on_its_own_day_whatever_its_zone() -> None:
     """Half past midnight in Berlin is the evening before in UTC: the article's day is Berlin's."""
     trend = count_by_period(_days([("dpa/nacht.txt", "2024-07-01T00:30+02:00")]), "month")
     assert trend.periods == (PeriodCount("2024-07", 1, 1),)
+
+
+@given(st.lists(st.tuples(st.integers(-800, 800) | st.just(UNDATED_DAY), st.integers(0, 2**32 - 1)), max_size=60))
+def test_count_days_counts_each_days_paragraphs_and_distinct_articles(matches: list[tuple[int, int]]) -> None:
+    """As counted in plain Python: an article matching twice on a day, days before 1970, undated."""
+    by_day: dict[int, list[int]] = {}
+    for day, article in matches:
+        by_day.setdefault(day, []).append(article)
+    expected = [DayCount(published_date(day), len(articles), len(set(articles)))
+                for day, articles in sorted(by_day.items())]
+    assert count_days([day for day, _ in matches], [article for _, article in matches]) == expected
