@@ -374,9 +374,11 @@ class _Published(Plan):
         minutes = self._minutes(segment)
         if minutes is None:
             return []
-        docs = np.flatnonzero(self._in_range(minutes)).tolist()
+        in_range = self._in_range(minutes)
         deleted = deleted_documents(segment.reader)
-        return [doc for doc in docs if doc not in deleted] if deleted else docs
+        if deleted:
+            in_range[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
+        return np.flatnonzero(in_range).tolist()
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
         import numpy as np

@@ -114,6 +114,7 @@ def test_ranking_in_a_date_range_over_several_posting_blocks(long_dated_index: P
         expected = whoosh.search(parsed, limit=5, filter=date_filter)
         _assert_same_ranking(ranked, [(hit.docnum, hit.score) for hit in expected])
         assert total == len(expected) == count_matches(whoosh, parsed, date_filter) > 0
+        assert count_matches(whoosh, date_filter) == len(whoosh.search(date_filter, limit=None))
 
 
 def test_search_total_counts_beyond_the_limit(updated_index: Path) -> None:
