@@ -31,7 +31,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, compress
-from typing import TYPE_CHECKING, AbstractSet, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Iterable, Iterator, Mapping, Sequence
 
 from whoosh import query as wq
 
@@ -56,6 +56,10 @@ ASKED_BEFORE_ALL = 5_000
 #: A pattern's words with this many postings or fewer in a segment (one posting block) are read
 #: whole when it is first asked which documents it matches; the others a few documents at a time.
 SHORT_LIST_MAX = 128
+#: A pattern whose most frequent word has this many times the postings of all its others is
+#: ranked by block-max scoring on that word (:meth:`_Pattern.best`); with more of the others,
+#: scoring everything is faster.
+PATTERN_BLOCK_MAX_RATIO = 4
 
 
 def count_matches(searcher, query, filter_query=None) -> int:
@@ -440,8 +444,10 @@ class _Pattern(Plan):
         self.query, self.boost = query, boost
         self.scored = not query.constantscore
         # Per segment reader (by id: the plan lives for one search, the readers longer): the
-        # documents of the pattern's words with short lists, and its words with long ones.
+        # documents of the pattern's words with short lists, and its words with long ones; and
+        # each word's document frequency (thousands of words: each asked once).
         self._parted: dict[int, tuple[set[int], tuple[str, ...]]] = {}
+        self._frequencies: dict[int, dict[str, int]] = {}
 
     def docs(self, segment: _Segment) -> set[int]:
         fieldname = self.query.fieldname
@@ -466,9 +472,8 @@ class _Pattern(Plan):
             reader, fieldname = segment.reader, self.query.fieldname
             short_listed: list[str] = []
             long_listed: list[str] = []
-            for word in self._words(segment):
-                short = reader.doc_frequency(fieldname, word) <= SHORT_LIST_MAX
-                (short_listed if short else long_listed).append(word)
+            for word, frequency in self._word_frequencies(segment).items():
+                (short_listed if frequency <= SHORT_LIST_MAX else long_listed).append(word)
             docs = set().union(*(_term_docs(reader, fieldname, word) for word in short_listed))
             parted = self._parted[id(reader)] = (docs, tuple(long_listed))
         return parted
@@ -477,8 +482,64 @@ class _Pattern(Plan):
         for word in self._words(segment):
             _Word(self.query.fieldname, word, self.boost).add_scores(segment, scores, within)
 
+    def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
+        """A prefix mostly stands for one frequent word (``Verordn*``: ``verordn``) and hundreds of
+        rare ones: the rare words' documents are scored whole, and the frequent word's others by
+        block-max scoring (:func:`_top_of_blocks`), which decodes only the blocks that can hold a
+        better one. Where the other words are frequent too (:data:`PATTERN_BLOCK_MAX_RATIO`),
+        everything is scored."""
+        reader, fieldname = segment.reader, self.query.fieldname
+        words = self._words(segment)
+        frequencies = self._word_frequencies(segment)
+        frequent = max(words, key=frequencies.__getitem__, default=None)
+        if frequent is None:
+            return [], 0
+        most = frequencies[frequent]
+        if most <= SHORT_LIST_MAX or most < PATTERN_BLOCK_MAX_RATIO * (sum(frequencies.values()) - most):
+            return super().best(segment, limit)
+        scorer = segment.term(fieldname, frequent, self.boost)
+        if scorer.idf <= 0:
+            return super().best(segment, limit)
+        position = words.index(frequent)
+        before: dict[int, float] = {}  # the sums of the words before the frequent one
+        for word in words[:position]:
+            _Word(fieldname, word, self.boost).add_scores(segment, before)
+        after: dict[int, list[float]] = {}  # the scores of the words after it, in order
+        for word in words[position + 1:]:
+            single: dict[int, float] = {}
+            _Word(fieldname, word, self.boost).add_scores(segment, single)
+            for doc, score in single.items():
+                after.setdefault(doc, []).append(score)
+        others = _AscendingDocs.of(sorted(set(before).union(after)))
+        frequent_scores: dict[int, float] = {}
+        if others:
+            scorer.add(_posting_blocks(reader, fieldname, frequent, within=others), frequent_scores)
+        # Summed in the pattern's order, as add_scores sums them: the same to the last bit.
+        known: dict[int, float] = {}
+        for doc in others:
+            score = before.get(doc, 0.0)
+            if doc in frequent_scores:
+                score += frequent_scores[doc]
+            for later in after.get(doc, ()):
+                score += later
+            known[doc] = score
+        holding = len(frequent_scores)
+        blocks = _PostingBlocks.read(reader, fieldname, frequent)
+        best, count = _top_of_blocks(blocks, scorer, limit, deleted_documents(reader), known)
+        return best, count + len(others) - holding
+
     def _words(self, segment: _Segment) -> tuple[str, ...]:
         return pattern_words(self.query, segment.reader)
+
+    def _word_frequencies(self, segment: _Segment) -> dict[str, int]:
+        """The pattern's words in the segment, in order, with their document frequencies."""
+        reader = segment.reader
+        frequencies = self._frequencies.get(id(reader))
+        if frequencies is None:
+            fieldname = self.query.fieldname
+            frequencies = self._frequencies[id(reader)] = {
+                word: reader.doc_frequency(fieldname, word) for word in self._words(segment)}
+        return frequencies
 
 
 class _Phrase(Plan):
@@ -660,18 +721,22 @@ class _Maybe(Plan):
 
 # --- scoring long lists ---------------------------------------------------------------------------
 
-def _top_of_blocks(blocks: "_PostingBlocks", scorer: TermScorer, limit: int,
-                   deleted: frozenset[int]) -> tuple[list[tuple[int, float]], int]:
+def _top_of_blocks(blocks: "_PostingBlocks", scorer: TermScorer, limit: int, deleted: frozenset[int],
+                   known: Mapping[int, float] | None = None) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one word's posting list and how many it has (``deleted``
     left out), decoding only the blocks that can hold one (block-max scoring, as Lucene's and
     tantivy's): a block's header tells its largest weight and shortest paragraph, so no document
     of it scores above :meth:`TermScorer.bound` of those. Blocks are read from the highest such
     bound down, until the ``limit``-th best score found is above every bound left. The count is
     the headers' block sizes; a block that holds deleted documents is decoded to count them out
-    (an update deletes an article's paragraphs: a run of numbers, a block or two)."""
+    (an update deletes an article's paragraphs: a run of numbers, a block or two).
+
+    ``known``: documents whose scores are given (a pattern's with its other words): they are
+    ranked by those, and counted if the word holds them."""
+    known = known or {}
     deleted_ids = sorted(deleted)
     bounded = []  # (bound, block)
-    scores: dict[int, float] = {}
+    scores: dict[int, float] = dict(known)
     count = 0
     previous_max = -1
     for block in blocks.headers:
@@ -679,7 +744,7 @@ def _top_of_blocks(blocks: "_PostingBlocks", scorer: TermScorer, limit: int,
             ids, weights = blocks.postings(block)[:2]
             kept = [(doc, score) for doc, score in zip(ids, scorer.scores(ids, weights)) if doc not in deleted]
             count += len(kept)
-            scores.update(kept)
+            scores.update((doc, score) for doc, score in kept if doc not in known)
         else:
             count += block[_COUNT]
             bounded.append((scorer.bound(block[_MAX_WEIGHT], block[_MIN_LENGTH]), block))
@@ -694,6 +759,9 @@ def _top_of_blocks(blocks: "_PostingBlocks", scorer: TermScorer, limit: int,
             break
         ids, weights = blocks.postings(block)[:2]
         block_scores = scorer.scores(ids, weights)
+        if known:
+            kept = [(doc, score) for doc, score in zip(ids, block_scores) if doc not in known]
+            ids, block_scores = [doc for doc, _ in kept], [score for _, score in kept]
         scores.update(zip(ids, block_scores))
         best = heapq.nlargest(limit, chain(best, block_scores))
     return best_of(scores, limit), count

@@ -13,6 +13,7 @@ The constants are :mod:`queries.ranking`'s.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Mapping, Sequence
 
 from whoosh.scoring import BM25F
@@ -88,8 +89,14 @@ class Bm25(BM25F):
         B = self.field_b.get(fieldname, self.B)
         idf = top.idf(fieldname, text) * boost * (self.K1 + 1)
         k_short, k_long = self.K1 * (1 - B), self.K1 / (top.avg_field_length(fieldname) or 1) * B
-        return TermScorer(idf, [k_short + k_long * length for length in LENGTHS],
-                          length_bytes(per_document_reader(reader), fieldname))
+        return TermScorer(idf, _length_norms(k_short, k_long), length_bytes(per_document_reader(reader), fieldname))
+
+
+@lru_cache(maxsize=64)
+def _length_norms(k_short: float, k_long: float) -> tuple[float, ...]:
+    """The length part of each of the 256 length bytes: the same for every word of a field (a
+    pattern's thousand words would each work it out again)."""
+    return tuple(k_short + k_long * length for length in LENGTHS)
 
 
 def paragraph_scorer() -> Bm25:

@@ -321,6 +321,37 @@ def test_long_posting_lists_agree_with_whoosh(request: pytest.FixtureRequest, in
 
 
 @pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
+def test_a_pattern_ranked_by_its_frequent_word_agrees_with_whoosh(request: pytest.FixtureRequest,
+                                                                   index_name: str) -> None:
+    """A prefix whose most frequent word has most of its postings is ranked by block-max scoring
+    on that word, its other words' paragraphs scored whole: the same ranking and count as Whoosh,
+    where the frequent word comes first among the pattern's words and where it does not."""
+    from whoosh.query import Prefix
+
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        reader = searcher._reader
+        lexicon = [term.decode("utf-8") for term in reader.lexicon("text")]
+        frequency = {word: reader.doc_frequency("text", word) for word in lexicon}
+        first_or_not = {True: [], False: []}  # such prefixes, by whether the frequent word is their first
+        for word in sorted(lexicon, key=frequency.__getitem__, reverse=True)[:100]:
+            for length in range(3, len(word) + 1):
+                words = [other for other in lexicon if other.startswith(word[:length])]
+                rest = sum(map(frequency.__getitem__, words)) - frequency[word]
+                if max(words, key=frequency.__getitem__) == word and 0 < rest \
+                        and frequency[word] >= postings.PATTERN_BLOCK_MAX_RATIO * rest:
+                    first_or_not[words[0] == word].append(word[:length])
+                    break
+        assert len(first_or_not[True]) >= 5 and len(first_or_not[False]) >= 3
+        prefixes = first_or_not[True][:5] + first_or_not[False][:3]
+        for query in [Prefix("text", prefix, constantscore=False) for prefix in prefixes] \
+                + [Prefix("text", prefixes[-1], boost=2.0, constantscore=False)]:
+            for limit in (1, 10):
+                ranked, total = rank_matches(searcher._searcher, query, limit)
+                _assert_same_ranking(ranked, _whoosh_ranking(searcher, query, limit))
+                assert total == len(list(searcher._searcher.docs_for_query(query)))
+
+
+@pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
 def test_matching_among_documents_at_block_boundaries(request: pytest.FixtureRequest, index_name: str) -> None:
     """Asked of a few documents, a word with a list of many blocks reads only the blocks that
     would hold them, and a pattern reads its short lists whole: each block's last document and
