@@ -56,6 +56,10 @@ ASKED_BEFORE_ALL = 5_000
 #: A pattern's words with this many postings or fewer in a segment (one posting block) are read
 #: whole when it is first asked which documents it matches; the others a few documents at a time.
 SHORT_LIST_MAX = 128
+#: A date range of this many documents of a segment or more is read among as runs of documents
+#: (:class:`_Runs`): making a set of them would cost more than the search; a test per posting
+#: against a set is faster where they are fewer.
+RUNS_FROM = 65_536
 #: A pattern whose most frequent word has this many times the postings of all its others is
 #: ranked by block-max scoring on that word (:meth:`_Pattern.best`); with more of the others,
 #: scoring everything is faster.
@@ -368,21 +372,44 @@ class _Published(Plan):
     def docs(self, segment: _Segment) -> set[int]:
         return set(self._ascending(segment))
 
-    def ascending_docs(self, segment: _Segment) -> "_AscendingDocs":
-        # In ascending order as the column gives them: nothing to sort.
-        return _AscendingDocs.of(self._ascending(segment))
+    def ascending_docs(self, segment: _Segment) -> "_AscendingDocs | _Runs":
+        """The range's documents straight from the column: as runs (:class:`_Runs`) where they are
+        many (:data:`RUNS_FROM`), else as a set."""
+        import numpy as np
+
+        in_range = self._live_in_range(segment)
+        if in_range is None:
+            return _AscendingDocs.of([])
+        if np.count_nonzero(in_range) < RUNS_FROM:
+            return _AscendingDocs.of(np.flatnonzero(in_range).tolist())
+        # Where a run starts or ends: a document in the range after one outside it, or before.
+        edges = np.flatnonzero(in_range[1:] != in_range[:-1]) + 1
+        starts, ends = edges[~in_range[edges - 1]].tolist(), edges[in_range[edges - 1]].tolist()
+        if in_range[0]:
+            starts.insert(0, 0)
+        if in_range[-1]:
+            ends.append(len(in_range))
+        return _Runs(starts, ends)
 
     def _ascending(self, segment: _Segment) -> list[int]:
         import numpy as np
 
+        in_range = self._live_in_range(segment)
+        return [] if in_range is None else np.flatnonzero(in_range).tolist()
+
+    def _live_in_range(self, segment: _Segment):
+        """A mask of the segment's live documents in the range (a numpy array), None if the segment
+        has no dates."""
+        import numpy as np
+
         minutes = self._minutes(segment)
         if minutes is None:
-            return []
+            return None
         in_range = self._in_range(minutes)
         deleted = deleted_documents(segment.reader)
         if deleted:
             in_range[np.fromiter(deleted, dtype=np.int64, count=len(deleted))] = False
-        return np.flatnonzero(in_range).tolist()
+        return in_range
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
         import numpy as np
@@ -1004,7 +1031,7 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
     deleted = deleted_documents(reader)
     blocks = _PostingBlocks.read(reader, fieldname, text)
     headers = blocks.headers
-    kept_only = None if whole_blocks else within
+    runs = within if isinstance(within, _Runs) else None
     # An update deletes the old paragraphs of the changed articles: a few runs of document numbers,
     # so most blocks hold none of them and need no test per posting.
     deleted_ids = sorted(deleted)
@@ -1017,6 +1044,8 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
         if not values:
             block_values = ()
         gone = deleted if _any_between(deleted_ids, previous_max, block_max) else ()
+        kept_only = None if whole_blocks or (runs is not None and runs.covers(previous_max + 1, block_max)) \
+            else within
         if (gone or kept_only is not None) and not (weights or values):
             # Ids only: set operations instead of a test per posting.
             kept = set(ids) if kept_only is None else kept_only.intersection(ids)
@@ -1035,6 +1064,8 @@ def _blocks_holding(blocks: "_PostingBlocks", docs: set[int]) -> list[int]:
     documents after the previous block's last, up to its own last): a few documents are looked up
     among thousands of blocks, not every block's header tested."""
     lasts = blocks.lasts()
+    if isinstance(docs, _Runs):
+        return docs.blocks_holding(lasts)
     if len(docs) < len(lasts):
         found = {bisect_left(lasts, doc) for doc in docs}
         found.discard(len(lasts))  # after the last block
@@ -1057,6 +1088,58 @@ class _AscendingDocs(frozenset):
         docs = cls(ascending)
         docs.ascending = ascending
         return docs
+
+
+class _Runs(AbstractSet[int]):
+    """Documents as runs of consecutive numbers: a date range's. An archive is indexed file by
+    file in the order of its paths, so a year of one kept in folders by date is a few runs of
+    hundreds of thousands of paragraphs each, which a search reads among without making a set of
+    them; a posting block inside one run is taken whole (:meth:`covers`), without a test per
+    posting.
+
+    >>> runs = _Runs([2, 10], [5, 12]); sorted(runs), 4 in runs, 5 in runs, runs.covers(10, 11)
+    ([2, 3, 4, 10, 11], True, False, True)
+    """
+
+    __slots__ = ("starts", "ends", "_count")
+
+    def __init__(self, starts: Sequence[int], ends: Sequence[int]) -> None:
+        # Run i: starts[i] up to ends[i], not included; ascending, apart.
+        self.starts, self.ends = list(starts), list(ends)
+        self._count = sum(end - start for start, end in zip(self.starts, self.ends))
+
+    def __contains__(self, doc: object) -> bool:
+        at = bisect_right(self.starts, doc) - 1
+        return at >= 0 and doc < self.ends[at]
+
+    def __iter__(self) -> Iterator[int]:
+        for start, end in zip(self.starts, self.ends):
+            yield from range(start, end)
+
+    def __len__(self) -> int:
+        return self._count
+
+    @classmethod
+    def _from_iterable(cls, docs: Iterable[int]) -> set[int]:
+        return set(docs)  # what the set operations (&, -) give: a plain set
+
+    def intersection(self, docs: Iterable[int]) -> set[int]:
+        return {doc for doc in docs if doc in self}
+
+    def covers(self, first: int, last: int) -> bool:
+        """Whether every document from ``first`` to ``last`` is in one run."""
+        at = bisect_right(self.starts, first) - 1
+        return at >= 0 and last < self.ends[at]
+
+    def blocks_holding(self, lasts: Sequence[int]) -> list[int]:
+        """The numbers of the posting blocks (by each one's last document, ascending) that would
+        hold some of these documents."""
+        numbers: list[int] = []
+        for start, end in zip(self.starts, self.ends):
+            first = bisect_left(lasts, start, lo=numbers[-1] + 1 if numbers else 0)
+            last = min(bisect_left(lasts, end - 1), len(lasts) - 1)
+            numbers.extend(range(first, last + 1))
+        return numbers
 
 
 def _any_between(sorted_ids: Sequence[int], after: int, last: int) -> bool:

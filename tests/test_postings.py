@@ -97,14 +97,20 @@ def long_dated_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return index
 
 
-@pytest.mark.parametrize("query", ["Haushalt", "Haushalt*", "Haushalt beraten", '"erneut beraten"'])
+@pytest.mark.parametrize("query", ["Haushalt", "Haushalt*", "Haushalt beraten", '"erneut beraten"',
+                                   "Haushalt NOT erneut", "Haushaltsausschuss OR erneut"])
 @pytest.mark.parametrize(("since", "until"), [((2020, 1, 10), (2020, 1, 25)), ((2020, 2, 1), (2020, 2, 1)),
                                               ((2019, 1, 1), (2020, 12, 31))])
+@pytest.mark.parametrize("as_runs", [False, True])
 def test_ranking_in_a_date_range_over_several_posting_blocks(long_dated_index: Path, query: str, since: tuple,
-                                                             until: tuple) -> None:
-    """A date range's documents are in ascending order: they find each word's posting blocks to read."""
+                                                             until: tuple, as_runs: bool,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """A date range's documents are in ascending order, as a set or as runs (a large range): they
+    find each word's posting blocks to read, and a block inside a run is taken whole."""
     from whoosh.query import DateRange
 
+    if as_runs:
+        monkeypatch.setattr(postings, "RUNS_FROM", 0)
     with Searcher.open(long_dated_index) as searcher:
         whoosh = searcher._searcher
         assert whoosh.reader().has_deletions()
