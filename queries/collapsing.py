@@ -41,6 +41,11 @@ __all__ = ["Collapsed", "CopyFinder", "KeyLists", "SegmentKeys"]
 # of long posting lists loads it), and from _NUMPY_FROM where its import (66 ms) is still to pay.
 _NUMPY_LOADED_FROM = 16
 _NUMPY_FROM = 20_000
+# Candidates compared one at a time before numpy is imported for them (a searcher's, counted over
+# its searches): its import costs as much as comparing this many in Python, so a search that
+# compares many more (a prefix's boilerplate hits) pays at most twice what numpy from the start
+# would have cost, and one that compares few never imports it.
+_NUMPY_AFTER_COMPARED = 8_000
 _KEYS = struct.Struct(f">{KEYS}H")
 
 
@@ -77,6 +82,7 @@ class KeyLists:
         self._segments = segments
         self._offsets = [segment.offset for segment in segments]
         self._listed: dict[int, int] = {}  # a key's paragraphs in all segments, counted once
+        self._compared_one_by_one = 0  # candidates whose bitmaps were compared in Python
         # A 16-bit key's paragraphs by chance alone: KEYS of each paragraph's keys in 65,535.
         self._common_from = max(COMMON_KEY_MIN, COMMON_KEY_TIMES * KEYS * paragraphs / 0xFFFF)
 
@@ -91,7 +97,8 @@ class KeyLists:
         """Those of ``others`` that paragraph ``docnum`` may be a copy of by their pair bitmaps
         (:func:`~indexer.copies.may_be_copies`), in their order."""
         bitmap = self.bitmap_of(docnum)
-        if not _numpy_pays(len(others)):
+        if not _numpy_pays(len(others)) and self._compared_one_by_one < _NUMPY_AFTER_COMPARED:
+            self._compared_one_by_one += len(others)
             return [other for other in others if may_be_copies(bitmap, self.bitmap_of(other))]
         import numpy as np
 

@@ -81,6 +81,7 @@ def test_groups_are_those_of_scanning_every_match(request: pytest.FixtureRequest
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(collapsing, "_NUMPY_LOADED_FROM", numpy_from)
     monkeypatch.setattr(collapsing, "_NUMPY_FROM", numpy_from)
+    monkeypatch.setattr(collapsing, "_NUMPY_AFTER_COMPARED", numpy_from)
     with Searcher.open(request.getfixturevalue(index_name)) as searcher:
         _ranked, shown, _record = searcher._collapsed(searcher.parse(query, "all"), limit, "all", None, "relevance")
         assert [(item.docnum, item.copies) for item in shown] == _groups_by_scanning(searcher, query, limit)
@@ -112,6 +113,30 @@ def test_the_archive_has_copies_to_collapse(archive_index: Path) -> None:
     with Searcher.open(archive_index) as searcher:
         grouped = [hit for query in QUERIES for hit in searcher.search(query, limit=None).hits if hit.duplicates]
         assert len(grouped) > 20
+
+
+def test_candidates_are_compared_by_numpy_once_many_were_compared_one_by_one(
+        archive_index: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Numpy is imported for the bitmaps once a searcher has compared as many candidates in
+    Python as its import costs; either way, the same candidates are kept."""
+    monkeypatch.setattr(collapsing, "_NUMPY_LOADED_FROM", 10**9)
+    monkeypatch.setattr(collapsing, "_NUMPY_FROM", 10**9)
+    monkeypatch.setattr(collapsing, "_NUMPY_AFTER_COMPARED", 100)
+    one_by_one = collapsing.may_be_copies
+    compared: list[int] = []
+    monkeypatch.setattr(collapsing, "may_be_copies", lambda *pair: compared.append(1) or one_by_one(*pair))
+    with Searcher.open(archive_index) as searcher:
+        _ranked, shown, _record = searcher._collapsed(searcher.parse("Antrag", "all"), None, "all", None,
+                                                      "relevance")
+        item = next(item for item in shown if item.copies)
+    others = sorted({*item.copies, *range(60)} - {item.docnum})
+    with Searcher.open(archive_index) as searcher:  # a searcher that has compared none yet
+        keys = searcher._key_lists()
+        compared.clear()
+        kept = [keys.may_be_copies(item.docnum, others) for _ in range(3)]
+        # Once, then once more (fewer than 100 compared before), then by numpy.
+        assert len(compared) == 2 * len(others)
+        assert kept[0] == kept[1] == kept[2] and set(item.copies) <= set(kept[0])
 
 
 def test_deleted_paragraphs_are_no_copies(updated_index: Path) -> None:
