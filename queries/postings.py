@@ -989,8 +989,11 @@ def _adjacent_words(fieldname: str, words: Sequence[str], reader) -> tuple["np.n
         first_owners, first_positions = decode_gaps_arrays(first_values, first_starts[others], first_lengths[others])
         second_owners, second_positions = decode_gaps_arrays(second_values, second_starts[others],
                                                              second_lengths[others])
-        following = np.isin((second_owners << 32) + second_positions, (first_owners << 32) + first_positions + 1)
-        matched[others[np.unique(second_owners[following])]] = True
+        # Each (paragraph, place) is there once: assume_unique spares numpy's unique(), which
+        # hashes (numpy 2) and took as long as the rest; a paragraph set twice is set all the same.
+        following = np.isin((second_owners << 32) + second_positions, (first_owners << 32) + first_positions + 1,
+                            assume_unique=True)
+        matched[others[second_owners[following]]] = True
     return common[matched], [first_weights[in_first][matched], second_weights[in_second][matched]]
 
 
