@@ -145,6 +145,8 @@ def rank_matches(searcher, query, limit: int | None,
     for segment in _segments(searcher, scoring=True):
         if allowed is None and limit is not None:
             segment_best, count = plan.best(segment, limit)
+        elif limit is not None:
+            segment_best, count = plan.best_among(segment, limit, allowed.ascending_docs(segment))
         else:
             scores = _allowed_scores(plan, segment, allowed)
             segment_best, count = best_of(scores, limit), len(scores)
@@ -307,6 +309,12 @@ class Plan:
         scores = self.scores(segment)
         return best_of(scores, limit), len(scores)
 
+    def best_among(self, segment: _Segment, limit: int,
+                   within: "_AscendingDocs | _Runs") -> tuple[list[tuple[int, float]], int]:
+        """:meth:`best` of the documents of ``within`` (:meth:`ascending_docs` of a filter)."""
+        scores = self.scores(segment, within=within) if within else {}
+        return best_of(scores, limit), len(scores)
+
 
 def plan_query(query, boost: float = 1.0) -> Plan:
     """The plan of a Whoosh query (``boost``: the product of its parents' boosts).
@@ -461,6 +469,19 @@ class _Word(Plan):
             blocks = _PostingBlocks.read(reader, self.fieldname, self.text)
             return _top_of_blocks(blocks, scorer, limit, deleted_documents(reader))
         return super().best(segment, limit)
+
+    def best_among(self, segment: _Segment, limit: int,
+                   within: "_AscendingDocs | _Runs") -> tuple[list[tuple[int, float]], int]:
+        """Within runs of documents (a long date range) by block-max scoring too: the blocks
+        inside a run are bounded by their headers as without a range."""
+        reader = segment.reader
+        if not isinstance(within, _Runs) or (self.fieldname, self.text) not in reader:
+            return super().best_among(segment, limit, within)
+        scorer = segment.term(self.fieldname, self.text, self.boost)
+        if scorer.idf <= 0:
+            return super().best_among(segment, limit, within)
+        blocks = _PostingBlocks.read(reader, self.fieldname, self.text)
+        return _top_of_blocks(blocks, scorer, limit, deleted_documents(reader), runs=within)
 
 
 class _Pattern(Plan):
@@ -749,7 +770,8 @@ class _Maybe(Plan):
 # --- scoring long lists ---------------------------------------------------------------------------
 
 def _top_of_blocks(blocks: "_PostingBlocks", scorer: TermScorer, limit: int, deleted: frozenset[int],
-                   known: Mapping[int, float] | None = None) -> tuple[list[tuple[int, float]], int]:
+                   known: Mapping[int, float] | None = None,
+                   runs: "_Runs | None" = None) -> tuple[list[tuple[int, float]], int]:
     """The ``limit`` best documents of one word's posting list and how many it has (``deleted``
     left out), decoding only the blocks that can hold one (block-max scoring, as Lucene's and
     tantivy's): a block's header tells its largest weight and shortest paragraph, so no document
@@ -759,23 +781,28 @@ def _top_of_blocks(blocks: "_PostingBlocks", scorer: TermScorer, limit: int, del
     (an update deletes an article's paragraphs: a run of numbers, a block or two).
 
     ``known``: documents whose scores are given (a pattern's with its other words): they are
-    ranked by those, and counted if the word holds them."""
+    ranked by those, and counted if the word holds them. ``runs``: only the documents of these
+    (:class:`_Runs`, a date range's, which leave deleted documents out) are ranked and counted; a
+    block that holds some of them and others is decoded, one inside a run is bounded."""
     known = known or {}
     deleted_ids = sorted(deleted)
     bounded = []  # (bound, block)
     scores: dict[int, float] = dict(known)
     count = 0
-    previous_max = -1
-    for block in blocks.headers:
-        if _any_between(deleted_ids, previous_max, block[_LAST_ID]):
+    headers = blocks.headers
+    for number in range(len(headers)) if runs is None else runs.blocks_holding(blocks.lasts()):
+        block = headers[number]
+        previous_max = headers[number - 1][_LAST_ID] if number else -1
+        if _any_between(deleted_ids, previous_max, block[_LAST_ID]) \
+                or (runs is not None and not runs.covers(previous_max + 1, block[_LAST_ID])):
             ids, weights = blocks.postings(block)[:2]
-            kept = [(doc, score) for doc, score in zip(ids, scorer.scores(ids, weights)) if doc not in deleted]
+            kept = [(doc, score) for doc, score in zip(ids, scorer.scores(ids, weights))
+                    if doc not in deleted and (runs is None or doc in runs)]
             count += len(kept)
             scores.update((doc, score) for doc, score in kept if doc not in known)
         else:
             count += block[_COUNT]
             bounded.append((scorer.bound(block[_MAX_WEIGHT], block[_MIN_LENGTH]), block))
-        previous_max = block[_LAST_ID]
     bounded.sort(key=lambda item: -item[0])
     # The best limit scores so far, kept apart: a document is in one block only, so the best of
     # these and a new block's are the best of all (no pass over every score after each block).
