@@ -82,8 +82,16 @@ def matching_doc_array(searcher, query, filter_query=None) -> "np.ndarray":
     Python numbers than to count."""
     import numpy as np
 
-    found = [np.fromiter(docs, dtype=np.int64, count=len(docs)) + offset
-             for offset, docs in _matching_docs(searcher, query, filter_query)]
+    plan = plan_query(query)
+    allowed = None if filter_query is None else plan_query(filter_query)
+    found = []
+    for segment in _segments(searcher):
+        docs = plan.doc_array(segment)
+        if allowed is not None and len(docs):
+            kept = np.zeros(segment.reader.doc_count_all(), dtype=bool)
+            kept[allowed.doc_array(segment)] = True
+            docs = docs[kept[docs]]
+        found.append(docs + segment.offset)
     return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
 
@@ -288,6 +296,14 @@ class Plan:
         query is read among)."""
         return _AscendingDocs.of(sorted(self.docs(segment)))
 
+    def doc_array(self, segment: _Segment) -> "np.ndarray":
+        """The documents of :meth:`docs` as a numpy array, in no order (a trend counts hundreds of
+        thousands: a word's or a phrase's read into one without a Python number each)."""
+        import numpy as np
+
+        docs = self.docs(segment)
+        return np.fromiter(docs, dtype=np.int64, count=len(docs))
+
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
         """Those of ``within`` (segment-local numbers of live documents) that match."""
         return self.docs(segment) & within
@@ -400,10 +416,13 @@ class _Published(Plan):
         return _Runs(starts, ends)
 
     def _ascending(self, segment: _Segment) -> list[int]:
+        return self.doc_array(segment).tolist()
+
+    def doc_array(self, segment: _Segment) -> "np.ndarray":
         import numpy as np
 
         in_range = self._live_in_range(segment)
-        return [] if in_range is None else np.flatnonzero(in_range).tolist()
+        return np.zeros(0, dtype=np.int64) if in_range is None else np.flatnonzero(in_range)
 
     def _live_in_range(self, segment: _Segment):
         """A mask of the segment's live documents in the range (a numpy array), None if the segment
@@ -452,6 +471,12 @@ class _Word(Plan):
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
         return _term_docs(segment.reader, self.fieldname, self.text, within)
+
+    def doc_array(self, segment: _Segment) -> "np.ndarray":
+        reader = segment.reader
+        if (self.fieldname, self.text) not in reader:
+            return super().doc_array(segment)
+        return _word_arrays(reader, self.fieldname, self.text, _live_documents(reader))[0]
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         if (self.fieldname, self.text) in segment.reader:
@@ -598,10 +623,24 @@ class _Phrase(Plan):
         self.query, self.boost = query, boost
 
     def docs(self, segment: _Segment) -> set[int]:
+        whole = self._read_whole(segment.reader)
+        if whole is not None:  # no weights wanted: none made into dictionaries
+            return set(whole[0].tolist())
         return _phrase_postings(self.query, segment.reader)[0]
 
     def docs_among(self, segment: _Segment, within: set[int]) -> set[int]:
         return _phrase_postings(self.query, segment.reader, within)[0]
+
+    def doc_array(self, segment: _Segment) -> "np.ndarray":
+        whole = self._read_whole(segment.reader)
+        return super().doc_array(segment) if whole is None else whole[0]
+
+    def _read_whole(self, reader) -> tuple["np.ndarray", list["np.ndarray"]] | None:
+        """:func:`_adjacent_words` of a phrase of two adjacent words with long lists, else None."""
+        query = self.query
+        if all((query.fieldname, word) in reader for word in query.words) and _adjacent_whole(query, reader):
+            return _adjacent_words(query.fieldname, query.words, reader)
+        return None
 
     def add_scores(self, segment: _Segment, scores: dict[int, float], within: set[int] | None = None) -> None:
         matched, weights_of = _phrase_postings(self.query, segment.reader)
@@ -617,9 +656,10 @@ class _Phrase(Plan):
     def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
         """Two adjacent words read whole (:func:`_adjacent_words`) are scored as read, with numpy,
         each word's scores summed in the order of :meth:`add_scores`; the rest as any plan."""
-        query, reader = self.query, segment.reader
-        if all((query.fieldname, word) in reader for word in query.words) and _adjacent_whole(query, reader):
-            docs, weights = _adjacent_words(query.fieldname, query.words, reader)
+        query = self.query
+        whole = self._read_whole(segment.reader)
+        if whole is not None:
+            docs, weights = whole
             found = sum(segment.term(query.fieldname, word, self.boost).array_scores(docs, word_weights)
                         for word, word_weights in zip(query.words, weights))
             return _best_of_arrays(docs, found, limit), len(docs)

@@ -40,6 +40,29 @@ def test_count_agrees_with_whoosh(request: pytest.FixtureRequest, index_name: st
         assert count_matches(searcher._searcher, parsed) == len(_whoosh_docs(searcher, parsed))
 
 
+@pytest.mark.parametrize(("query", "match"), QUERIES)
+@pytest.mark.parametrize("index_name", ["seed_index", "updated_index"])
+@pytest.mark.parametrize("array_min_postings", [0, None], ids=["read-whole", "as-sets"])
+def test_matches_as_an_array_are_those_of_the_sets(request: pytest.FixtureRequest, index_name: str, query: str,
+                                                  match: str, array_min_postings: int | None,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """A trend's matches (a numpy array: words and adjacent words read whole) are the documents
+    the plan's sets give, with and without a date range."""
+    from whoosh.query import DateRange
+
+    from queries.postings import matching_doc_array, matching_docs
+
+    if array_min_postings is not None:
+        monkeypatch.setattr(postings, "ARRAY_MIN_POSTINGS", array_min_postings)
+        monkeypatch.setattr(postings, "LOADED_ARRAY_MIN_POSTINGS", array_min_postings)
+    with Searcher.open(request.getfixturevalue(index_name)) as searcher:
+        parsed = parse_query(query, searcher.schema, match=match, compound_parts=searcher.compound_parts)
+        for date_filter in (None, DateRange("published", datetime(2024, 6, 1), datetime(2024, 6, 30)),
+                            DateRange("published", datetime(2023, 1, 1), datetime(2023, 12, 31))):
+            as_array = matching_doc_array(searcher._searcher, parsed, date_filter)
+            assert sorted(as_array.tolist()) == matching_docs(searcher._searcher, parsed, date_filter)
+
+
 def test_deleted_documents_are_not_counted(seed_index: Path, updated_index: Path) -> None:
     with Searcher.open(seed_index) as searcher:
         in_seed = count_matches(searcher._searcher, parse_query("Putin", searcher.schema))
