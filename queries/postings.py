@@ -37,7 +37,7 @@ from whoosh import query as wq
 
 from indexer.engine.formats import GapPositions, decode_gaps_arrays
 from indexer.engine.postingblocks import PostingList
-from indexer.engine.readers import deleted_documents, numeric_column_array, pattern_words
+from indexer.engine.readers import deleted_documents, numeric_column_array, pattern_word_frequencies, pattern_words
 from indexer.schema import published_minutes
 
 from .scoring import Bm25, TermScorer
@@ -517,10 +517,8 @@ class _Pattern(Plan):
         self.query, self.boost = query, boost
         self.scored = not query.constantscore
         # Per segment reader (by id: the plan lives for one search, the readers longer): the
-        # documents of the pattern's words with short lists, and its words with long ones; and
-        # each word's document frequency (thousands of words: each asked once).
+        # documents of the pattern's words with short lists, and its words with long ones.
         self._parted: dict[int, tuple[set[int], tuple[str, ...]]] = {}
-        self._frequencies: dict[int, dict[str, int]] = {}
 
     def docs(self, segment: _Segment) -> set[int]:
         fieldname = self.query.fieldname
@@ -585,7 +583,10 @@ class _Pattern(Plan):
                 after.setdefault(doc, []).append(score)
         others = _AscendingDocs.of(sorted(set(before).union(after)))
         frequent_scores: dict[int, float] = {}
-        if others:
+        if others and _long_lists(reader, [(fieldname, frequent)]):
+            # Its blocks nearly all hold some of the others: read whole with numpy (as an Or's).
+            frequent_scores = _scores_among_array(reader, fieldname, frequent, scorer, others.ascending)
+        elif others:
             scorer.add(_posting_blocks(reader, fieldname, frequent, within=others), frequent_scores)
         # Summed in the pattern's order, as add_scores sums them: the same to the last bit.
         known: dict[int, float] = {}
@@ -605,14 +606,7 @@ class _Pattern(Plan):
         return pattern_words(self.query, segment.reader)
 
     def _word_frequencies(self, segment: _Segment) -> dict[str, int]:
-        """The pattern's words in the segment, in order, with their document frequencies."""
-        reader = segment.reader
-        frequencies = self._frequencies.get(id(reader))
-        if frequencies is None:
-            fieldname = self.query.fieldname
-            frequencies = self._frequencies[id(reader)] = {
-                word: reader.doc_frequency(fieldname, word) for word in self._words(segment)}
-        return frequencies
+        return pattern_word_frequencies(self.query, segment.reader)
 
 
 class _Phrase(Plan):
@@ -900,6 +894,20 @@ def _top_of_words(words: Sequence[_Word], segment: _Segment, limit: int, every: 
         matched[np.fromiter(excluded, dtype=np.int64, count=len(excluded))] = False
     docs = np.flatnonzero(matched)
     return _best_of_arrays(docs, scores[docs] + constant if constant else scores[docs], limit), len(docs)
+
+
+def _scores_among_array(reader, fieldname: str, text: str, scorer: TermScorer,
+                        ascending: Sequence[int]) -> dict[int, float]:
+    """The scores of the documents of ``ascending`` (live ones, in ascending order) that hold the
+    word, its list read whole with numpy."""
+    import numpy as np
+
+    ids, weights, *_values = _word_arrays(reader, fieldname, text, None)  # the deleted are not asked for
+    wanted = np.asarray(ascending, dtype=np.int64)
+    at = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    held = ids[at] == wanted
+    docs = wanted[held]
+    return dict(zip(docs.tolist(), scorer.array_scores(docs, weights[at[held]]).tolist()))
 
 
 def _best_of_arrays(docs: "np.ndarray", found: "np.ndarray", limit: int) -> list[tuple[int, float]]:

@@ -350,13 +350,19 @@ def test_long_posting_lists_agree_with_whoosh(request: pytest.FixtureRequest, in
 
 
 @pytest.mark.parametrize("index_name", ["law_index", "updated_law_index"])
+@pytest.mark.parametrize("array_min_postings", [0, None], ids=["read-whole", "by-blocks"])
 def test_a_pattern_ranked_by_its_frequent_word_agrees_with_whoosh(request: pytest.FixtureRequest,
-                                                                   index_name: str) -> None:
+                                                                   index_name: str, array_min_postings: int | None,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A prefix whose most frequent word has most of its postings is ranked by block-max scoring
-    on that word, its other words' paragraphs scored whole: the same ranking and count as Whoosh,
-    where the frequent word comes first among the pattern's words and where it does not."""
+    on that word, its other words' paragraphs scored whole (with the frequent word's list read
+    whole or the blocks that hold them): the same ranking and count as Whoosh, where the frequent
+    word comes first among the pattern's words and where it does not."""
     from whoosh.query import Prefix
 
+    if array_min_postings is not None:
+        monkeypatch.setattr(postings, "ARRAY_MIN_POSTINGS", array_min_postings)
+        monkeypatch.setattr(postings, "LOADED_ARRAY_MIN_POSTINGS", array_min_postings)
     with Searcher.open(request.getfixturevalue(index_name)) as searcher:
         reader = searcher._reader
         lexicon = [term.decode("utf-8") for term in reader.lexicon("text")]

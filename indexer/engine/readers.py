@@ -17,11 +17,13 @@ from whoosh.columns import NumericColumn
 
 from .damage import file_name
 
-__all__ = ["deleted_documents", "numeric_column_array", "numeric_column_values", "pattern_words",
-           "per_document_reader", "postings_bytes"]
+__all__ = ["deleted_documents", "numeric_column_array", "numeric_column_values", "pattern_word_frequencies",
+           "pattern_words", "per_document_reader", "postings_bytes"]
 
-# Per open segment reader, the words of each pattern (a Prefix or Wildcard query) in it.
+# Per open segment reader, the words of each pattern (a Prefix or Wildcard query) in it, and
+# how many documents hold each.
 _pattern_words: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_pattern_frequencies: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _PATTERNS_KEPT = 64
 
 
@@ -51,6 +53,19 @@ def pattern_words(pattern, reader) -> tuple[str, ...]:
         if len(known) >= _PATTERNS_KEPT:  # a long batch of patterns keeps only its last ones
             known.clear()
         known[pattern] = tuple(word.decode("utf-8") for word in pattern._btexts(reader))
+    return known[pattern]
+
+
+def pattern_word_frequencies(pattern, reader) -> dict[str, int]:
+    """The words of :func:`pattern_words`, in order, each with its document frequency in the
+    segment, found once per open reader: ranking and collapsing a search of a pattern of a
+    thousand words ask them each."""
+    known = _pattern_frequencies.setdefault(reader, {})
+    if pattern not in known:
+        if len(known) >= _PATTERNS_KEPT:
+            known.clear()
+        known[pattern] = {word: reader.doc_frequency(pattern.fieldname, word)
+                          for word in pattern_words(pattern, reader)}
     return known[pattern]
 
 
