@@ -39,15 +39,17 @@ def matched_positions(searcher, parsed, docnums: list[int]) -> dict[int, dict[st
         for fieldname, value in leaf.existing_terms(reader, phrases=True)
         if fieldname in PARAGRAPH_FIELDS
     }
-    # The words of prefixes and wildcards, as ranking found them segment by segment.
-    terms.update(
-        (leaf.fieldname, word)
-        for leaf in parsed.leaves() if isinstance(leaf, PatternQuery) and leaf.fieldname in PARAGRAPH_FIELDS
-        for subsearcher, _offset in segments(searcher)
-        for word in pattern_words(leaf, subsearcher.reader())
-    )
-    for fieldname, value in sorted(terms):
-        for docnum, positions in term_positions(searcher, fieldname, value, wanted).items():
+    asked = [(fieldname, value, wanted) for fieldname, value in sorted(terms)]
+    # The words of prefixes and wildcards, as ranking found them segment by segment: each asked of
+    # the hits of its segment only (a pattern is a thousand words, most in every segment).
+    patterns = [leaf for leaf in parsed.leaves()
+                if isinstance(leaf, PatternQuery) and leaf.fieldname in PARAGRAPH_FIELDS]
+    for subsearcher, offset in segments(searcher) if patterns else ():
+        reader = subsearcher.reader()
+        here = {docnum for docnum in wanted if offset <= docnum < offset + reader.doc_count_all()}
+        asked += [(leaf.fieldname, word, here) for leaf in patterns if here for word in pattern_words(leaf, reader)]
+    for fieldname, value, docs in asked:
+        for docnum, positions in term_positions(searcher, fieldname, value, docs).items():
             found.setdefault(docnum, {}).setdefault(fieldname, set()).update(positions)
     return found
 

@@ -151,6 +151,23 @@ def test_highlights_are_the_same_in_every_segment(seed_index: Path, updated_inde
     assert hits and all(highlighted(h) == expected[h.paragraph] for h in hits)
 
 
+def test_a_pattern_is_highlighted_in_each_segment_by_its_words_there(tmp_path: Path) -> None:
+    """A pattern's words are found segment by segment: a hit in a later segment is marked by the
+    words of that segment, also those the first does not have."""
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Bericht\n\nDie Präsidentin sprach.\n\nDer Präsident schwieg.\n", encoding="utf-8")
+    index_paths(index, [corpus])
+    (corpus / "b.txt").write_text("Bericht\n\nDas Präsidium tagte.\n\nDer Präsident kam.\n", encoding="utf-8")
+    index_paths(index, [corpus])
+    with Searcher.open(index) as searcher:
+        assert len(searcher._reader.leaf_readers()) == 2
+    hits = search(index, "Präsid*", limit=None).hits
+    assert sorted((Path(hit.path).name, hit.paragraph, tuple(highlighted(hit))) for hit in hits) == [
+        ("a.txt", 1, ("Präsidentin",)), ("a.txt", 2, ("Präsident",)),
+        ("b.txt", 1, ("Präsidium",)), ("b.txt", 2, ("Präsident",))]
+
+
 @pytest.mark.parametrize(("pattern", "words"), [("Waffenliefer*", "Waffenlieferung OR Waffenlieferungen"),
                                                   ("Präsid*", "Präsident OR Präsidenten")])
 def test_patterns_rank_like_the_words_they_stand_for(seed_index: Path, pattern: str, words: str) -> None:
