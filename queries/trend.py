@@ -119,17 +119,31 @@ def count_days(days: Sequence[int], articles: Sequence[int]) -> list[DayCount]:
     """
     import numpy as np  # here only: the CLI's other commands start without it
 
-    days = np.asarray(days, dtype=np.int64)
-    values, paragraphs = np.unique(days, return_counts=True)
-    # Each (day, article) once, as one number: the day in the high 32 bits (an arithmetic shift
-    # gives it back, negative or not), the article in the low ones; sorted, and kept where it
-    # differs from the one before (numpy 2's np.unique hashes such numbers, ten times slower).
-    pairs = np.sort((days << 32) | np.asarray(articles, dtype=np.int64))
-    first = np.ones(len(pairs), dtype=bool)
-    first[1:] = pairs[1:] != pairs[:-1]
-    _days, articles = np.unique(pairs[first] >> 32, return_counts=True)
-    return [DayCount(published_date(int(day)), int(count), int(distinct))
-            for day, count, distinct in zip(values, paragraphs, articles)]
+    days, articles = np.asarray(days, dtype=np.int64), np.asarray(articles, dtype=np.int64)
+    # By article: a search's matches come a segment at a time in ascending order, a few runs that a
+    # stable sort (timsort) merges in one pass, where sorting the days or the pairs below took
+    # 30 ms each for 560,000 matches.
+    order = np.argsort(articles, kind="stable")
+    articles, days = articles[order], days[order]
+    first = np.ones(len(articles), dtype=bool)
+    first[1:] = articles[1:] != articles[:-1]
+    if not np.any(~first[1:] & (days[1:] != days[:-1])):
+        # Each article on one day (as an index has them): its paragraphs counted on its day.
+        starts = np.flatnonzero(first)
+        values, inverse, distinct = np.unique(days[starts], return_inverse=True, return_counts=True)
+        paragraphs = np.bincount(inverse, weights=np.diff(np.append(starts, len(articles))), minlength=len(values))
+    else:
+        values, paragraphs = np.unique(days, return_counts=True)
+        # Each (day, article) once, as one number: the day in the high 32 bits (an arithmetic
+        # shift gives it back, negative or not), the article in the low ones; sorted, and kept
+        # where it differs from the one before (numpy 2's np.unique hashes such numbers, ten
+        # times slower).
+        pairs = np.sort((days << 32) | articles)
+        kept = np.ones(len(pairs), dtype=bool)
+        kept[1:] = pairs[1:] != pairs[:-1]
+        _days, distinct = np.unique(pairs[kept] >> 32, return_counts=True)
+    return [DayCount(published_date(int(day)), int(count), int(held))
+            for day, count, held in zip(values, paragraphs, distinct)]
 
 
 def count_by_period(days: Iterable[DayCount], by: Period, query: str = "",

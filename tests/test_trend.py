@@ -84,9 +84,22 @@ def test_an_article_counts_on_its_own_day_whatever_its_zone() -> None:
     assert trend.periods == (PeriodCount("2024-07", 1, 1),)
 
 
-@given(st.lists(st.tuples(st.integers(-800, 800) | st.just(UNDATED_DAY), st.integers(0, 2**32 - 1)), max_size=60))
+@given(st.lists(st.tuples(st.integers(-800, 800) | st.just(UNDATED_DAY), st.integers(0, 2**32 - 1) | st.integers(0, 5)),
+                max_size=60))
 def test_count_days_counts_each_days_paragraphs_and_distinct_articles(matches: list[tuple[int, int]]) -> None:
-    """As counted in plain Python: an article matching twice on a day, days before 1970, undated."""
+    """As counted in plain Python: an article matching twice on a day, days before 1970, undated,
+    an article on several days."""
+    _assert_counted_as_in_python(matches)
+
+
+@given(st.lists(st.integers(0, 40), max_size=80), st.integers(-3, 3))
+def test_count_days_of_articles_each_on_their_own_day(articles: list[int], shift: int) -> None:
+    """As an index has them (every paragraph of an article on its day), in any order."""
+    _assert_counted_as_in_python([(UNDATED_DAY if article == 0 else article // 3 * shift, article)
+                                  for article in articles])
+
+
+def _assert_counted_as_in_python(matches: list[tuple[int, int]]) -> None:
     by_day: dict[int, list[int]] = {}
     for day, article in matches:
         by_day.setdefault(day, []).append(article)
