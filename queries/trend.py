@@ -120,9 +120,9 @@ def count_days(days: Sequence[int], articles: Sequence[int]) -> list[DayCount]:
     import numpy as np  # here only: the CLI's other commands start without it
 
     days, articles = np.asarray(days, dtype=np.int64), np.asarray(articles, dtype=np.int64)
-    # By article: a search's matches come a segment at a time in ascending order, a few runs that a
-    # stable sort (timsort) merges in one pass, where sorting the days or the pairs below took
-    # 30 ms each for 560,000 matches.
+    # By article: a word's or a phrase's matches come a segment at a time in ascending order, a
+    # few runs that a stable sort (timsort) merges in one pass, where sorting the days or the
+    # pairs below took 30 ms each for 560,000 matches.
     order = np.argsort(articles, kind="stable")
     articles, days = articles[order], days[order]
     first = np.ones(len(articles), dtype=bool)
