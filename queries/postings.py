@@ -394,7 +394,7 @@ class _Published(Plan):
             1 if end_excluded and end == end.replace(second=0, microsecond=0) else 0)
 
     def docs(self, segment: _Segment) -> set[int]:
-        return set(self._ascending(segment))
+        return set(self.doc_array(segment).tolist())
 
     def ascending_docs(self, segment: _Segment) -> "_AscendingDocs | _Runs":
         """The range's documents straight from the column: as runs (:class:`_Runs`) where they are
@@ -414,9 +414,6 @@ class _Published(Plan):
         if in_range[-1]:
             ends.append(len(in_range))
         return _Runs(starts, ends)
-
-    def _ascending(self, segment: _Segment) -> list[int]:
-        return self.doc_array(segment).tolist()
 
     def doc_array(self, segment: _Segment) -> "np.ndarray":
         import numpy as np
@@ -486,27 +483,28 @@ class _Word(Plan):
     def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
         """By block-max scoring (:func:`_top_of_blocks`); a word whose idf is not positive (in
         nearly every paragraph) is scored whole."""
-        reader = segment.reader
-        if (self.fieldname, self.text) not in reader:
-            return [], 0
-        scorer = segment.term(self.fieldname, self.text, self.boost)
-        if scorer.idf > 0:
-            blocks = _PostingBlocks.read(reader, self.fieldname, self.text)
-            return _top_of_blocks(blocks, scorer, limit, deleted_documents(reader))
-        return super().best(segment, limit)
+        found = self._best_of_blocks(segment, limit)
+        return super().best(segment, limit) if found is None else found
 
     def best_among(self, segment: _Segment, limit: int,
                    within: "_AscendingDocs | _Runs") -> tuple[list[tuple[int, float]], int]:
         """Within runs of documents (a long date range) by block-max scoring too: the blocks
         inside a run are bounded by their headers as without a range."""
+        found = self._best_of_blocks(segment, limit, within) if isinstance(within, _Runs) else None
+        return super().best_among(segment, limit, within) if found is None else found
+
+    def _best_of_blocks(self, segment: _Segment, limit: int,
+                        runs: "_Runs | None" = None) -> tuple[list[tuple[int, float]], int] | None:
+        """:func:`_top_of_blocks` of the word (among ``runs``, if given); None where its idf is not
+        positive."""
         reader = segment.reader
-        if not isinstance(within, _Runs) or (self.fieldname, self.text) not in reader:
-            return super().best_among(segment, limit, within)
+        if (self.fieldname, self.text) not in reader:
+            return [], 0
         scorer = segment.term(self.fieldname, self.text, self.boost)
         if scorer.idf <= 0:
-            return super().best_among(segment, limit, within)
+            return None
         blocks = _PostingBlocks.read(reader, self.fieldname, self.text)
-        return _top_of_blocks(blocks, scorer, limit, deleted_documents(reader), runs=within)
+        return _top_of_blocks(blocks, scorer, limit, deleted_documents(reader), runs=runs)
 
 
 class _Pattern(Plan):
@@ -597,10 +595,9 @@ class _Pattern(Plan):
             for later in after.get(doc, ()):
                 score += later
             known[doc] = score
-        holding = len(frequent_scores)
         blocks = _PostingBlocks.read(reader, fieldname, frequent)
         best, count = _top_of_blocks(blocks, scorer, limit, deleted_documents(reader), known)
-        return best, count + len(others) - holding
+        return best, count + len(others) - len(frequent_scores)  # the others it holds counted once
 
     def _words(self, segment: _Segment) -> tuple[str, ...]:
         return pattern_words(self.query, segment.reader)
