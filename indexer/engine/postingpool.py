@@ -10,7 +10,8 @@ writer to cut into blocks (:mod:`indexer.engine.segmentwriter`).
 When the buffer passes ``limitmb`` the terms are written to a run file in order and the buffer
 starts again; at the end the runs and the buffer are merged term by term. Documents arrive in
 ascending order, so a term's postings from the runs, in the order they were written, are in
-order. A run holds a term's document numbers and weights as arrays and its values as one tuple.
+order. A run holds a term's document numbers and weights as the bytes of arrays and its values
+as one tuple.
 """
 from __future__ import annotations
 
@@ -119,8 +120,10 @@ class TermPostingPool:
         path = f"{random_name()}.run"
         with self.tempstore.create_file(path).raw_file() as f:
             chunk = []
-            for record in self._buffered():
-                chunk.append(record)
+            for fieldname, term, ids, weights, values in self._buffered():
+                # Arrays as their bytes: most terms have a posting or two, and pickling an array
+                # object (its reconstructor call) costs several times what its bytes do.
+                chunk.append((fieldname, term, ids.tobytes(), weights.tobytes(), values))
                 if len(chunk) >= RUN_CHUNK:
                     pickle.dump(chunk, f, pickle.HIGHEST_PROTOCOL)
                     chunk = []
@@ -137,7 +140,8 @@ class TermPostingPool:
                     chunk = pickle.load(f)
                 except EOFError:
                     break
-                yield from chunk
+                for fieldname, term, ids, weights, values in chunk:
+                    yield fieldname, term, array("I", ids), array("d", weights), values
         self.tempstore.delete_file(path)
 
     def iter_terms(self) -> Iterator[TermPostings]:

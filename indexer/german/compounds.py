@@ -115,12 +115,11 @@ class CompoundSplitter:
         self._prefixes = prefixes
         self._whole_word_ratio = whole_word_ratio
         self._rules = rules
-        self._best: dict[tuple[str, bool], tuple[tuple[float, CompoundSplit] | None, ...]] = {}
+        self._best: dict[str, tuple[tuple[float, CompoundSplit] | None, ...]] = {}  # of rests
         # Log frequency of a word as a modifier / as the head, or None: a compound's vocabulary
         # is split again and again (every word starting with ``bundes``), so each is looked up once.
         self._modifier_logs: dict[str, float | None] = {}
         self._head_logs: dict[str, float | None] = {}
-        self._modifier_memo: dict[str, tuple[tuple[int, str, float, float], ...]] = {}
 
     def _part_frequency(self, part: str, is_head: bool) -> float:
         if part in _NOT_PARTS or len(part) < (_MIN_SHORT_PART if is_head or self._rules else _MIN_PART):
@@ -156,28 +155,23 @@ class CompoundSplitter:
     def _modifiers(self, word: str) -> tuple[tuple[int, str, float, float], ...]:
         """Every way ``word`` can begin with a modifier: (where the rest starts, the modifier, its
         log frequency, the link's penalty), ordered by where the rest starts, then as ``_LINKS``."""
-        found = self._modifier_memo.get(word)
-        if found is None:
-            logs = self._modifier_logs
-            prefixes = self._prefixes
-            last = len(word) - _MIN_SHORT_PART  # the rest is a part too
-            options = []
-            # Each beginning of the word that is a modifier, with each link that follows it; the
-            # search stops at the first beginning no word of the list has.
-            for length in range(_MIN_SHORT_PART, last + 1):
-                modifier = word[:length]
-                if prefixes is not None and length >= _MIN_PART and modifier not in prefixes:
-                    break
-                log = logs[modifier] if modifier in logs else self._log_frequency(modifier, False)
-                if log is not None:
-                    options.extend((length + size, order, modifier, log, penalty)
-                                   for size, order, penalty in _links_starting(word[length:length + _MAX_LINK])
-                                   if length + size <= last)
-            options.sort(key=lambda option: option[:2])
-            found = tuple((end, modifier, log, penalty) for end, _, modifier, log, penalty in options)
-            if len(self._modifier_memo) < _MEMO_SIZE:
-                self._modifier_memo[word] = found
-        return found
+        logs = self._modifier_logs
+        prefixes = self._prefixes
+        last = len(word) - _MIN_SHORT_PART  # the rest is a part too
+        options = []
+        # Each beginning of the word that is a modifier, with each link that follows it; the
+        # search stops at the first beginning no word of the list has.
+        for length in range(_MIN_SHORT_PART, last + 1):
+            modifier = word[:length]
+            if prefixes is not None and length >= _MIN_PART and modifier not in prefixes:
+                break
+            log = logs[modifier] if modifier in logs else self._log_frequency(modifier, False)
+            if log is not None:
+                options.extend((length + size, order, modifier, log, penalty)
+                               for size, order, penalty in _links_starting(word[length:length + _MAX_LINK])
+                               if length + size <= last)
+        options.sort(key=lambda option: option[:2])
+        return tuple((end, modifier, log, penalty) for end, _, modifier, log, penalty in options)
 
     def _best_splits(self, word: str, first: bool = True) -> tuple[tuple[float, CompoundSplit] | None, ...]:
         """For one to :data:`_MAX_PARTS` parts, the split of ``word`` into that many parts with the
@@ -185,8 +179,9 @@ class CompoundSplitter:
         modifier, then the link first in ``_LINKS``); all counts at once, so that each ending of
         the word is searched for modifiers once. Only the ``first`` modifier may be as short as
         three letters (Bau|spar|darlehen, not Grund|geh|alt)."""
-        key = (word, first)
-        found = self._best.get(key)
+        # Only what follows a modifier is remembered: a whole word is split once (its callers
+        # cache its terms), while the same rests (antrag, lieferungen) end many compounds.
+        found = None if first else self._best.get(word)
         if found is not None:
             return found
         best: list[tuple[float, CompoundSplit] | None] = [None] * _MAX_PARTS
@@ -207,8 +202,8 @@ class CompoundSplitter:
                 if best[count] is None or score > best[count][0]:
                     best[count] = (score, ((modifier, 0), *((p, s + end) for p, s in rest[1])))
         found = tuple(best)
-        if len(self._best) < _MEMO_SIZE:
-            self._best[key] = found
+        if not first and len(self._best) < _MEMO_SIZE:
+            self._best[word] = found
         return found
 
     def split(self, word: str) -> CompoundSplit:
@@ -376,9 +371,10 @@ def split_compound(word: str) -> CompoundSplit:
     return _splitter().split(word)
 
 
-@lru_cache(maxsize=500_000)
 def constituents(word: str) -> CompoundSplit:
-    """A lower-case compound's parts and its inner compounds, by the German word list.
+    """A lower-case compound's parts and its inner compounds, by the German word list. Not
+    cached: its callers cache a word's terms, and a word they ask for again is seldom another
+    spelling of one asked for before.
 
     >>> [part for part, _ in constituents("wasserstoffbombe")]
     ['wasser', 'stoff', 'bombe', 'wasserstoff']
