@@ -147,7 +147,6 @@ def plural_form(stem: str, written_frequency: Callable[[str], float | None]) -> 
     """
     if len(stem) < _MIN_S_BASE:
         return None
-    written_frequency = lru_cache(maxsize=None)(written_frequency)  # the -en forms share a plural
     # (the other form's stem, the singular as written, the plural as written), in the order tried
     if stem.endswith("i") and stem[-2] not in _VOWELS and len(stem) > _MIN_S_BASE:
         pairs = [(stem[:-1], stem[:-1], stem + "en")]  # materiali: material, materialien
