@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 import weakref
 from array import array
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from whoosh.columns import NumericColumn
 
@@ -48,24 +48,26 @@ def pattern_words(pattern, reader) -> tuple[str, ...]:
     """The indexed words of one segment that a Prefix or Wildcard stands for, found once per open
     reader: finding them walks every word that shares the pattern's first letters (tens of
     thousands on a large index), and a search ranks and then highlights with them."""
-    known = _pattern_words.setdefault(reader, {})
-    if pattern not in known:
-        if len(known) >= _PATTERNS_KEPT:  # a long batch of patterns keeps only its last ones
-            known.clear()
-        known[pattern] = tuple(word.decode("utf-8") for word in pattern._btexts(reader))
-    return known[pattern]
+    return _remembered(_pattern_words, pattern, reader,
+                       lambda: tuple(word.decode("utf-8") for word in pattern._btexts(reader)))
 
 
 def pattern_word_frequencies(pattern, reader) -> dict[str, int]:
     """The words of :func:`pattern_words`, in order, each with its document frequency in the
     segment, found once per open reader: ranking and collapsing a search of a pattern of a
     thousand words ask them each."""
-    known = _pattern_frequencies.setdefault(reader, {})
+    return _remembered(_pattern_frequencies, pattern, reader,
+                       lambda: {word: reader.doc_frequency(pattern.fieldname, word)
+                                for word in pattern_words(pattern, reader)})
+
+
+def _remembered(kept: weakref.WeakKeyDictionary, pattern, reader, find: Callable[[], Any]) -> Any:
+    """``find()`` for ``pattern`` in ``reader``, remembered in ``kept`` while the reader lives."""
+    known = kept.setdefault(reader, {})
     if pattern not in known:
-        if len(known) >= _PATTERNS_KEPT:
+        if len(known) >= _PATTERNS_KEPT:  # a long batch of patterns keeps only its last ones
             known.clear()
-        known[pattern] = {word: reader.doc_frequency(pattern.fieldname, word)
-                          for word in pattern_words(pattern, reader)}
+        known[pattern] = find()
     return known[pattern]
 
 
