@@ -30,7 +30,7 @@ from __future__ import annotations
 import heapq
 import struct
 import zlib
-from typing import TYPE_CHECKING, AbstractSet, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Callable, Sequence
 
 from .german.copies import copy_words
 
@@ -38,8 +38,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["BITMAP_BYTES", "COMMON_KEY_MIN", "COMMON_KEY_TIMES", "KEYS", "KEY_BYTES", "MIN_CONTAINMENT",
-           "MIN_SIZE_RATIO", "are_copies", "copy_keys", "may_be_copies", "may_be_copies_among", "pack_keys",
-           "pair_bitmap", "shingles"]
+           "MIN_SIZE_RATIO", "are_copies", "copy_keys", "may_be_copies", "may_be_copies_among",
+           "may_be_copies_of", "pack_keys", "pair_bitmap", "shingles"]
 
 #: Keys a paragraph keeps: enough that copies share two even when their edits change some of
 #: the smallest pairs (measured in docs/duplicates.md).
@@ -123,10 +123,21 @@ def may_be_copies(first: bytes, second: bytes) -> bool:
     bins) can fall in those bins: so the shorter one's pairs common to both are at most the bins
     set in both plus that surplus, of either paragraph.
     """
+    return may_be_copies_of(first)(second)
+
+
+def may_be_copies_of(first: bytes) -> Callable[[bytes], bool]:
+    """:func:`may_be_copies` of ``first`` and another bitmap, as a test of the other alone:
+    ``first`` is read once for the hundreds of candidates a search compares with one hit."""
     first_count, first_bins = int.from_bytes(first[:2], "big"), int.from_bytes(first[2:], "big")
-    second_count, second_bins = int.from_bytes(second[:2], "big"), int.from_bytes(second[2:], "big")
-    return bool(_may_be_copies(first_count, first_bins.bit_count(), second_count, second_bins.bit_count(),
-                               (first_bins & second_bins).bit_count()))
+    first_set = first_bins.bit_count()
+
+    def may_be_copy(second: bytes) -> bool:
+        second_bins = int.from_bytes(second[2:], "big")
+        return bool(_may_be_copies(first_count, first_set, int.from_bytes(second[:2], "big"),
+                                   second_bins.bit_count(), (first_bins & second_bins).bit_count()))
+
+    return may_be_copy
 
 
 def may_be_copies_among(first: bytes, others: "np.ndarray") -> "np.ndarray":

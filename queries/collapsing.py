@@ -28,8 +28,8 @@ from indexer.copies import (
     KEY_BYTES,
     KEYS,
     are_copies,
-    may_be_copies,
     may_be_copies_among,
+    may_be_copies_of,
     shingles,
 )
 
@@ -99,7 +99,8 @@ class KeyLists:
         bitmap = self.bitmap_of(docnum)
         if not _numpy_pays(len(others)) and self._compared_one_by_one < _NUMPY_AFTER_COMPARED:
             self._compared_one_by_one += len(others)
-            return [other for other in others if may_be_copies(bitmap, self.bitmap_of(other))]
+            may_be_copy = may_be_copies_of(bitmap)
+            return [other for other in others if may_be_copy(self.bitmap_of(other))]
         import numpy as np
 
         docs = np.asarray(others, dtype=np.int64)

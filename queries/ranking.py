@@ -39,7 +39,9 @@ NEIGHBOUR_WEIGHT = 0.4
 #: Copies collapsed (queries.collapsing) leave the ranking: a search that shows N hits ranks
 #: N × COLLAPSE_DEPTH + COLLAPSE_DEPTH_EXTRA paragraphs first, and COLLAPSE_DEEPER times as many
 #: again each time that was too few (not all at once: a boilerplate group of hundreds of copies
-#: among hundreds of thousands of matches).
-COLLAPSE_DEPTH = 3
-COLLAPSE_DEPTH_EXTRA = 20
+#: among hundreds of thousands of matches). The depth changes no answer, only the work: a
+#: frequent word's best paragraphs cost more posting blocks the deeper they are ranked, and
+#: most of a hit's copies rank far below it (docs/performance.md).
+COLLAPSE_DEPTH = 1
+COLLAPSE_DEPTH_EXTRA = 10
 COLLAPSE_DEEPER = 8

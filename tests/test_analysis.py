@@ -13,7 +13,14 @@ from hypothesis import strategies as st
 
 from indexer.analysis import QuoteAnalyzer, SpeakerAnalyzer, exact_analyzer, german_analyzer
 from indexer.german import GERMAN_STOP_WORDS, fold_umlauts, stem_word
-from indexer.german.words import PLAIN_WORD_PATTERN, WORD_RE, word_spans
+from indexer.german.words import (
+    LETTER_RUN_RE,
+    PLAIN_WORD_PATTERN,
+    WORD_RE,
+    lowered_keeping_words,
+    split_words,
+    word_spans,
+)
 
 from .conftest import SEED_FILE, shared_path
 
@@ -133,6 +140,20 @@ def test_word_spans_are_the_positions_the_analyzer_gives(text: str) -> None:
     expected = sorted({(t.pos, t.startchar, t.endchar)
                        for t in german_analyzer()(text, positions=True, chars=True, mode="query")})
     assert list(word_spans(text)) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=_GERMAN_TEXT | _WORD_EDGES)
+@example(text="Die Lehrer*Innen und Lehrer:In")
+@example(text="Lehrerinnen in İstanbul")
+@example(text="Waffen\u00adlieferung")
+def test_a_text_lowered_keeping_its_words_holds_them_lowered(text: str) -> None:
+    """Where lowered_keeping_words gives the lower-cased text, runs of letters there are the words
+    as written, lower-cased, at the same offsets (highlighting and copy comparison rely on it)."""
+    lowered = lowered_keeping_words(text)
+    if lowered is not None:
+        assert [m.span() for m in LETTER_RUN_RE.finditer(lowered)] == [m.span() for m in WORD_RE.finditer(text)]
+        assert LETTER_RUN_RE.findall(lowered) == [word.lower() for word in split_words(text)]
 
 
 def _positions_of_tokens(analyzer, text: str) -> dict[bytes, list]:

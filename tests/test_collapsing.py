@@ -122,9 +122,14 @@ def test_candidates_are_compared_by_numpy_once_many_were_compared_one_by_one(
     monkeypatch.setattr(collapsing, "_NUMPY_LOADED_FROM", 10**9)
     monkeypatch.setattr(collapsing, "_NUMPY_FROM", 10**9)
     monkeypatch.setattr(collapsing, "_NUMPY_AFTER_COMPARED", 100)
-    one_by_one = collapsing.may_be_copies
+    test_of = collapsing.may_be_copies_of
     compared: list[int] = []
-    monkeypatch.setattr(collapsing, "may_be_copies", lambda *pair: compared.append(1) or one_by_one(*pair))
+
+    def counted_test_of(first: bytes):
+        may_be_copy = test_of(first)
+        return lambda second: compared.append(1) or may_be_copy(second)
+
+    monkeypatch.setattr(collapsing, "may_be_copies_of", counted_test_of)
     with Searcher.open(archive_index) as searcher:
         _ranked, shown, _record = searcher._collapsed(searcher.parse("Antrag", "all"), None, "all", None,
                                                       "relevance")

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filestore import FileStorage, RamStorage
 
 from indexer.engine.keylists import KeyListColumn
 from indexer.errors import IndexDamagedError
@@ -60,3 +60,21 @@ def test_a_key_of_many_documents() -> None:
 def test_a_truncated_column_is_damage() -> None:
     with pytest.raises(IndexDamagedError, match="the near-copy key lists cannot be decoded"):
         _written({0: (1, 2), 1: (2,)}, 2, cut=4)
+
+
+def test_a_file_cut_short_under_an_open_reader_is_damage(tmp_path) -> None:
+    """Values and lists are sliced from the mapped file: one shorter than the column says is damage,
+    not short values."""
+    storage = FileStorage(str(tmp_path))
+    column = KeyListColumn(KEYS)
+    with storage.create_file("column") as dbfile:
+        writer = column.writer(dbfile)
+        writer.add(0, struct.pack(f">{KEYS}H", 1, 2, 0, 0))
+        writer.finish(1)
+    length = storage.file_length("column")
+    dbfile = storage.open_file("column")
+    reader = column.reader(dbfile, 0, length, 1)
+    (tmp_path / "column").write_bytes((tmp_path / "column").read_bytes()[:length // 2])
+    with pytest.raises(IndexDamagedError, match="the near-copy key lists cannot be decoded"):
+        reader[0]
+    dbfile.close()

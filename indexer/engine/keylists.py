@@ -113,10 +113,14 @@ class KeyListReader(ColumnReader):
         self._present_at = basepos + doccount * self._width
         self._documents_at = self._present_at + 6 * self._present_count
         self._lists = None  # the keys that occur and where their documents end, read on first use
-        self._map = None  # the column's bytes, memory-mapped on first use (_mapped)
+        self._buffer = None  # the file's bytes, memory-mapped on first use (_bytes)
+        self._map = None  # the column's bytes as a numpy array, on first use (_mapped)
 
     def __getitem__(self, docnum: int) -> bytes:
-        return self._dbfile.get(self._basepos + self._width * docnum, self._width)
+        # A slice of the mapped file, not a read: a search asks for the values of hundreds of
+        # candidates one at a time, and a read is two system calls.
+        start = self._basepos + self._width * docnum
+        return self._bytes()[start:start + self._width]
 
     def values_of(self, docnums: "np.ndarray") -> "np.ndarray":
         """The values of documents ``docnums`` (a numpy array of document numbers) as the rows of
@@ -140,12 +144,20 @@ class KeyListReader(ColumnReader):
             import numpy as np
 
             with decoding(file_name(self._dbfile), "the near-copy key lists"):
-                if self._dbfile.is_real:
-                    buffer = mmap.mmap(self._dbfile.fileno(), 0, access=mmap.ACCESS_READ)
-                else:  # a file in memory (Whoosh's RamStorage)
-                    buffer = self._dbfile.get(0, self._basepos + self._length)
-                self._map = np.frombuffer(buffer, dtype=np.uint8, count=self._length, offset=self._basepos)
+                self._map = np.frombuffer(self._bytes(), dtype=np.uint8, count=self._length, offset=self._basepos)
         return self._map
+
+    def _bytes(self) -> "mmap.mmap | bytes":
+        """The file's bytes up to the column's end, memory-mapped on first use."""
+        if self._buffer is None:
+            with decoding(file_name(self._dbfile), "the near-copy key lists"):
+                if self._dbfile.is_real:
+                    self._buffer = mmap.mmap(self._dbfile.fileno(), 0, access=mmap.ACCESS_READ)
+                else:  # a file in memory (Whoosh's RamStorage)
+                    self._buffer = self._dbfile.get(0, self._basepos + self._length)
+                if len(self._buffer) < self._basepos + self._length:
+                    raise ValueError("the file ends before the column does")
+        return self._buffer
 
     def documents_with(self, key: int) -> array:
         """The documents (ascending) that have ``key``."""
@@ -153,7 +165,7 @@ class KeyListReader(ColumnReader):
         if start == end:
             return array(UINT32)
         with decoding(file_name(self._dbfile), "the near-copy key lists"):
-            return little_endian(UINT32, self._dbfile.get(self._documents_at + 4 * start, 4 * (end - start)))
+            return little_endian(UINT32, self._bytes()[self._documents_at + 4 * start:self._documents_at + 4 * end])
 
     def count_with(self, key: int) -> int:
         """How many documents have ``key`` (their list is not read)."""

@@ -19,8 +19,9 @@ from typing import Callable, Iterable, Iterator, TypeVar
 from .gender import GENDER_SUFFIX, folded_gender_forms, may_hold_gender_mark
 from .stopwords import GERMAN_STOP_WORDS
 
-__all__ = ["INVISIBLE_CHARS", "MAX_WORD_CHARS", "PLAIN_WORD_PATTERN", "WORD_RE", "WordSpans", "composed",
-           "is_stop_word", "positioned", "split_words", "visible", "word_matches", "word_spans"]
+__all__ = ["INVISIBLE_CHARS", "LETTER_RUN_RE", "MAX_WORD_CHARS", "PLAIN_WORD_PATTERN", "WORD_RE", "WordSpans",
+           "composed", "is_stop_word", "lowered_keeping_words", "positioned", "split_words", "visible",
+           "word_matches", "word_spans"]
 
 # Characters that may sit inside a word without splitting it: soft hyphen, zero-width space,
 # zero-width (non-)joiner, word joiner, BOM. They are dropped from the word.
@@ -31,6 +32,9 @@ PLAIN_WORD_PATTERN = rf"[^\W_](?:[^\W_]|[{INVISIBLE_CHARS}])*(?:{GENDER_SUFFIX})
 #: The same words, the loop unrolled: runs of letters, then runs of invisible characters and
 #: letters. The plain pattern tries its alternation at every letter, which is slower.
 WORD_RE = re.compile(rf"[^\W_]+(?:[{INVISIBLE_CHARS}]+[^\W_]*)*(?:{GENDER_SUFFIX})?")
+#: The words of a text :func:`lowered_keeping_words` returns (no invisible characters, no gender
+#: marks): runs of letters and digits alone, what :data:`WORD_RE` finds there, found sooner.
+LETTER_RUN_RE = re.compile(r"[^\W_]+")
 
 #: The longest word Fundstelle analyses as a word of the language (the longest German words in
 #: use have about 60 letters): a query with a longer one is refused, and a longer run of letters
@@ -116,6 +120,24 @@ def positioned(items: Iterable[T], terms_of: Callable[[T], Sequence],
         yield pos, item, terms
 
 
+def lowered_keeping_words(text: str) -> str | None:
+    """``text`` lower-cased, where its words are the same words there, lower-cased, at the same
+    offsets; None where they may not be.
+
+    Lower-casing that keeps every character one character long keeps the offsets; an invisible
+    character inside a word is dropped from it as written; gender marks are looked for in the
+    lower-cased text, since the word pattern reads them by case (``Lehrer*Innen`` is one word
+    lower-cased, two as written).
+
+    >>> lowered_keeping_words("Der Bund"), lowered_keeping_words("Lehrer*Innen")
+    ('der bund', None)
+    """
+    lowered = text.lower()
+    if len(lowered) == len(text) and _INVISIBLE_RE.search(text) is None and not may_hold_gender_mark(lowered):
+        return lowered
+    return None
+
+
 def word_spans(text: str) -> "WordSpans":
     """``(position, startchar, endchar)`` of each word of ``text`` that the index gives a
     position (:func:`positioned`), without stemming or splitting anything: where a hit's matched
@@ -124,13 +146,11 @@ def word_spans(text: str) -> "WordSpans":
     >>> list(word_spans("Waffen an die Ukraine"))
     [(0, 0, 6), (1, 14, 21)]
     """
-    lowered = text.lower()
-    # A text whose lower-casing keeps every character one character long keeps its offsets: its
-    # words are found lower-cased, ready for the stop test, which then runs in C over all words
-    # (a Python step per word was most of highlighting a long hit). Gender marks are looked for in
-    # the lower-cased text: Lehrer*Innen is one word there, two as written.
-    if len(lowered) == len(text) and _INVISIBLE_RE.search(text) is None and not may_hold_gender_mark(lowered):
-        matches = list(WORD_RE.finditer(lowered))
+    lowered = lowered_keeping_words(text)
+    # Words found lower-cased are ready for the stop test, which then runs in C over all words (a
+    # Python step per word was most of highlighting a long hit).
+    if lowered is not None:
+        matches = list(LETTER_RUN_RE.finditer(lowered))
         stops = list(map(GERMAN_STOP_WORDS.__contains__, map(re.Match.group, matches)))
     else:
         words = list(word_matches(text))
