@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import chain
-from typing import AbstractSet, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, AbstractSet, Callable, Iterable, Sequence
 
 from indexer.copies import (
     BITMAP_BYTES,
@@ -32,6 +32,9 @@ from indexer.copies import (
     may_be_copies_of,
     shingles,
 )
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["Collapsed", "CopyFinder", "KeyLists", "SegmentKeys"]
 
@@ -83,6 +86,7 @@ class KeyLists:
         self._offsets = [segment.offset for segment in segments]
         self._listed: dict[int, int] = {}  # a key's paragraphs in all segments, counted once
         self._compared_one_by_one = 0  # candidates whose bitmaps were compared in Python
+        self._live_mask = None  # made on first use (_live)
         # A 16-bit key's paragraphs by chance alone: KEYS of each paragraph's keys in 65,535.
         self._common_from = max(COMMON_KEY_MIN, COMMON_KEY_TIMES * KEYS * paragraphs / 0xFFFF)
 
@@ -131,21 +135,38 @@ class KeyLists:
 
     def sharing(self, keys: Iterable[int], needed: int) -> list[int]:
         """The live paragraphs that have at least ``needed`` of ``keys``, in document order."""
-        found: list[int] = []
-        for segment in self._segments:
-            if not _numpy_pays(sum(map(segment.column.count_with, keys))):
+        keys = list(keys)
+        if not _numpy_pays(sum(map(self._listed_with, keys))):
+            found: list[int] = []
+            for segment in self._segments:
                 counts = Counter(chain.from_iterable(map(segment.column.documents_with, keys)))
                 shared = sorted(doc for doc, count in counts.items() if count >= needed)
                 found.extend(doc + segment.offset for doc in shared if doc not in segment.deleted)
-                continue
+            return found
+        import numpy as np
+
+        # Every segment's lists at once, as index-wide numbers: a few numpy steps a search's hit,
+        # not a few a segment.
+        docs = np.sort(np.concatenate([segment.column.documents_with_any(keys) + segment.offset
+                                       for segment in self._segments]))
+        firsts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+        if needed > 1:
+            firsts = firsts[np.diff(np.append(firsts, len(docs))) >= needed]
+        docs = docs[firsts]
+        live = self._live()
+        return (docs if live is None else docs[live[docs]]).tolist()
+
+    def _live(self) -> "np.ndarray | None":
+        """A numpy mask of the index's paragraphs by number, False where deleted (made once);
+        None where none is."""
+        if self._live_mask is None and any(segment.deleted for segment in self._segments):
             import numpy as np
 
-            docs, doc_counts = np.unique(segment.column.documents_with_any(keys), return_counts=True)
-            docs = docs[doc_counts >= needed]
-            if segment.deleted:
-                docs = docs[~np.isin(docs, np.fromiter(segment.deleted, dtype=np.int64))]
-            found.extend((docs + segment.offset).tolist())
-        return found
+            ends = [segment.offset + len(segment.column) for segment in self._segments]
+            self._live_mask = np.ones(max(ends), dtype=bool)
+            for segment in self._segments:
+                self._live_mask[[doc + segment.offset for doc in segment.deleted]] = False
+        return self._live_mask
 
 
 class CopyFinder:

@@ -144,6 +144,21 @@ def test_candidates_are_compared_by_numpy_once_many_were_compared_one_by_one(
         assert kept[0] == kept[1] == kept[2] and set(item.copies) <= set(kept[0])
 
 
+@pytest.mark.parametrize("numpy_from", [1, 10**9], ids=["by-numpy", "one-by-one"])
+def test_the_paragraphs_sharing_keys_are_live_ones(updated_index: Path, numpy_from: int,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """b.txt's first version is deleted: its paragraphs share every key with a.txt's and c.txt's,
+    and are never listed among them (the archive's statistics read them without a query)."""
+    monkeypatch.setattr(collapsing, "_NUMPY_LOADED_FROM", numpy_from)
+    monkeypatch.setattr(collapsing, "_NUMPY_FROM", numpy_from)
+    with Searcher.open(updated_index) as searcher:
+        keys, reader = searcher._key_lists(), searcher._searcher.reader()
+        deleted = {docnum for docnum in range(reader.doc_count_all()) if reader.is_deleted(docnum)}
+        assert deleted
+        listed = [set(keys.sharing(own, min(2, len(own)))) for own in map(keys.keys_of, sorted(deleted)) if own]
+    assert listed and all(found and not found & deleted for found in listed)
+
+
 def test_deleted_paragraphs_are_no_copies(updated_index: Path) -> None:
     # b.txt was changed after it was indexed: its first version's paragraphs are deleted, and the
     # paragraph without Putin in it is in each of a.txt, b.txt and c.txt once.
