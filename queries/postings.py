@@ -705,15 +705,16 @@ class _All(Plan):
 
     def best(self, segment: _Segment, limit: int) -> tuple[list[tuple[int, float]], int]:
         """An And of words whose rarest has a long list is scored with numpy (:func:`_top_of_words`):
-        the other words' blocks nearly all hold some of its documents, and are read anyway; the
-        rest as any plan."""
+        the other words' blocks nearly all hold some of its documents, and are read anyway; so is
+        one where that holds of a shorter rarest list (:func:`_whole_lists_pay`); the rest as any
+        plan."""
         if all(isinstance(child, _Word) for child in self.children):
             reader = segment.reader
             if any((word.fieldname, word.text) not in reader for word in self.children):
                 return [], 0
             # Rarest first, as add_scores sums them: the same scores to the last bit.
             words = sorted(self.children, key=lambda word: reader.doc_frequency(word.fieldname, word.text))
-            if _long_lists(reader, [(words[0].fieldname, words[0].text)]):
+            if _long_lists(reader, [(words[0].fieldname, words[0].text)]) or _whole_lists_pay(reader, words):
                 return _top_of_words(words, segment, limit, every=True, excluded=self._excluded_docs(segment),
                                      constant=float(len(self.excluded)))
         return super().best(segment, limit)
@@ -923,6 +924,27 @@ def _long_lists(reader, terms: Sequence[tuple[str, str]]) -> bool:
     numpy (:data:`ARRAY_MIN_POSTINGS`)."""
     postings = sum(reader.doc_frequency(fieldname, text) for fieldname, text in terms)
     return postings >= (LOADED_ARRAY_MIN_POSTINGS if "numpy" in sys.modules else ARRAY_MIN_POSTINGS)
+
+
+#: Postings of a block of Whoosh's posting lists (its codec's ``blocklimit``).
+_BLOCK_POSTINGS = 128
+#: What a posting block costs read with a whole list by numpy, against one decoded alone.
+WHOLE_LIST_BLOCK_COST = 0.5
+
+
+def _whole_lists_pay(reader, words: Sequence["_Word"]) -> bool:
+    """Whether an And of ``words`` (rarest first) costs less read whole by numpy, once it is loaded,
+    than a block at a time: its rarest word's blocks, and each other word's blocks that hold one
+    of its documents (as many as its documents, at most all). Each block read alone is decoded
+    and its postings scored in Python; read whole, at :data:`WHOLE_LIST_BLOCK_COST` of that."""
+    if "numpy" not in sys.modules:
+        return False
+    postings = [reader.doc_frequency(word.fieldname, word.text) for word in words]
+    if sum(postings) < LOADED_ARRAY_MIN_POSTINGS:
+        return False
+    blocks = [-(-count // _BLOCK_POSTINGS) for count in postings]
+    one_at_a_time = blocks[0] + sum(min(count, postings[0]) for count in blocks[1:])
+    return WHOLE_LIST_BLOCK_COST * sum(blocks) < one_at_a_time
 
 
 def _live_documents(reader):
