@@ -1127,6 +1127,9 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
     that hold some of ``within`` are given whole (for a caller that intersects anyway)."""
     deleted = deleted_documents(reader)
     blocks = _PostingBlocks.read(reader, fieldname, text)
+    if blocks.whole is not None and within is not None and not values and not isinstance(within, _Runs):
+        yield _postings_among(blocks.whole, within, deleted)
+        return
     headers = blocks.headers
     runs = within if isinstance(within, _Runs) else None
     # An update deletes the old paragraphs of the changed articles: a few runs of document numbers,
@@ -1154,6 +1157,23 @@ def _posting_blocks(reader, fieldname: str, text, weights: bool = True, values: 
                 block_weights = list(compress(block_weights, keep))
                 block_values = list(compress(block_values, keep))
         yield ids, block_weights, block_values
+
+
+def _postings_among(whole: tuple, docs: set[int], deleted: AbstractSet[int]) -> tuple[list[int], list[float], tuple]:
+    """The postings of ``docs`` (less ``deleted``) in a list read whole (:attr:`_PostingBlocks.whole`),
+    as one block in document order: looked up, not decoded again."""
+    import numpy as np  # loaded: the list was read whole with it
+
+    ids, weights = whole[0], whole[1]
+    wanted = np.fromiter(docs.ascending if isinstance(docs, _AscendingDocs) else sorted(docs), dtype=np.int64,
+                         count=len(docs))
+    at = np.minimum(np.searchsorted(ids, wanted), max(len(ids) - 1, 0))
+    held = ids[at] == wanted if len(ids) else np.zeros(len(wanted), dtype=bool)
+    found, found_weights = wanted[held].tolist(), weights[at[held]].tolist()
+    if deleted:
+        kept = [doc not in deleted for doc in found]
+        found, found_weights = list(compress(found, kept)), list(compress(found_weights, kept))
+    return found, found_weights, ()
 
 
 def _blocks_holding(blocks: "_PostingBlocks", docs: set[int]) -> list[int]:
@@ -1287,13 +1307,25 @@ class _PostingBlocks(PostingList):
     """A term's posting list in one segment (:class:`~indexer.engine.postingblocks.PostingList`),
     read once and its blocks decoded once within :func:`shared_posting_blocks`."""
 
-    __slots__ = ("_decoded", "_lasts", "shared")
+    __slots__ = ("_decoded", "_lasts", "shared", "whole")
 
     def __init__(self, data: bytes, headers: list[tuple], inlined: tuple | None = None, name: str = "?") -> None:
         super().__init__(data, headers, inlined, name)
         self._decoded: dict[int, tuple] = {}  # by data start, inside shared_posting_blocks
         self._lasts: list[int] | None = None
         self.shared: _SharedBlocks | None = None  # the search's, inside shared_posting_blocks
+        #: The whole list's ids and weights as numpy arrays, once read so inside
+        #: shared_posting_blocks (a question's words, read whole to rank it, are asked again of
+        #: its hits' neighbours and copies).
+        self.whole: tuple | None = None
+
+    def arrays(self, values: bool = False) -> tuple:
+        """:meth:`PostingList.arrays`, ids and weights kept for the search."""
+        if values or self.shared is None:
+            return super().arrays(values)
+        if self.whole is None:
+            self.whole = super().arrays()
+        return self.whole
 
     def lasts(self) -> list[int]:
         """Each block's last document id, ascending (made once)."""

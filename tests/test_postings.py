@@ -604,3 +604,26 @@ def test_an_and_is_read_whole_where_its_blocks_would_nearly_all_be_decoded_one_a
 
     words = [postings._Word("text", "selten", 1.0), postings._Word("text", "häufig", 1.0)]
     assert postings._whole_lists_pay(_Frequencies({"selten": rarest, "häufig": other}), words) is whole
+
+
+@pytest.mark.parametrize("word", ["putin", "waff", "ukrain"])
+def test_postings_of_a_list_read_whole_are_looked_up_as_decoded(updated_index: Path, word: str) -> None:
+    """Within a search, a list read whole (a question's words) gives the postings of a few documents
+    (its hits' neighbours) from its arrays: the same ids and weights as decoding its blocks,
+    deleted documents left out."""
+    with Searcher.open(updated_index) as searcher:
+        for subsearcher, _offset in postings.segments(searcher._searcher):
+            reader = subsearcher.reader()
+            if ("text", word) not in reader:
+                continue
+            every = set(range(reader.doc_count_all()))
+            for docs in (every, set(range(0, reader.doc_count_all(), 3)), {reader.doc_count_all() - 1}, set()):
+                decoded = [posting for ids, weights, _ in postings._posting_blocks(reader, "text", word, within=docs)
+                           for posting in zip(ids, weights)]
+                with postings.shared_posting_blocks():
+                    postings._word_arrays(reader, "text", word, postings._live_documents(reader))
+                    assert postings._PostingBlocks.read(reader, "text", word).whole is not None
+                    looked_up = [posting for ids, weights, _ in postings._posting_blocks(reader, "text", word,
+                                                                                          within=docs)
+                                 for posting in zip(ids, weights)]
+                assert looked_up == decoded
