@@ -41,7 +41,8 @@ NEIGHBOUR_WEIGHT = 0.4
 #: again each time that was too few (not all at once: a boilerplate group of hundreds of copies
 #: among hundreds of thousands of matches). The depth changes no answer, only the work: a
 #: frequent word's best paragraphs cost more posting blocks the deeper they are ranked, and
-#: most of a hit's copies rank far below it (docs/performance.md).
-COLLAPSE_DEPTH = 1
+#: most of a hit's copies rank far below it; a ranking again, deeper, costs more than a few more
+#: ranked the first time (docs/performance.md).
+COLLAPSE_DEPTH = 2
 COLLAPSE_DEPTH_EXTRA = 10
-COLLAPSE_DEEPER = 8
+COLLAPSE_DEEPER = 4
