@@ -53,9 +53,11 @@ __all__ = ["ASKED_BEFORE_ALL", "Matching", "Plan", "SHORT_LIST_MAX", "all_scores
 #: Documents :class:`Matching` is asked of (each time a few) before it reads every match at once:
 #: the hits of a group of boilerplate thousands strong ask of thousands, a few at a time.
 ASKED_BEFORE_ALL = 5_000
+#: Postings of a block of Whoosh's posting lists (its codec's ``blocklimit``).
+_BLOCK_POSTINGS = 128
 #: A pattern's words with this many postings or fewer in a segment (one posting block) are read
 #: whole when it is first asked which documents it matches; the others a few documents at a time.
-SHORT_LIST_MAX = 128
+SHORT_LIST_MAX = _BLOCK_POSTINGS
 #: A date range of this many documents of a segment or more is read among as runs of documents
 #: (:class:`_Runs`): making a set of them would cost more than the search; a test per posting
 #: against a set is faster where they are fewer.
@@ -714,7 +716,8 @@ class _All(Plan):
                 return [], 0
             # Rarest first, as add_scores sums them: the same scores to the last bit.
             words = sorted(self.children, key=lambda word: reader.doc_frequency(word.fieldname, word.text))
-            if _long_lists(reader, [(words[0].fieldname, words[0].text)]) or _whole_lists_pay(reader, words):
+            postings = [reader.doc_frequency(word.fieldname, word.text) for word in words]
+            if _long_lists(reader, [(words[0].fieldname, words[0].text)]) or _whole_lists_pay(postings):
                 return _top_of_words(words, segment, limit, every=True, excluded=self._excluded_docs(segment),
                                      constant=float(len(self.excluded)))
         return super().best(segment, limit)
@@ -926,21 +929,17 @@ def _long_lists(reader, terms: Sequence[tuple[str, str]]) -> bool:
     return postings >= (LOADED_ARRAY_MIN_POSTINGS if "numpy" in sys.modules else ARRAY_MIN_POSTINGS)
 
 
-#: Postings of a block of Whoosh's posting lists (its codec's ``blocklimit``).
-_BLOCK_POSTINGS = 128
 #: What a posting block costs read with a whole list by numpy, against one decoded alone.
 WHOLE_LIST_BLOCK_COST = 0.5
 
 
-def _whole_lists_pay(reader, words: Sequence["_Word"]) -> bool:
-    """Whether an And of ``words`` (rarest first) costs less read whole by numpy, once it is loaded,
-    than a block at a time: its rarest word's blocks, and each other word's blocks that hold one
-    of its documents (as many as its documents, at most all). Each block read alone is decoded
-    and its postings scored in Python; read whole, at :data:`WHOLE_LIST_BLOCK_COST` of that."""
-    if "numpy" not in sys.modules:
-        return False
-    postings = [reader.doc_frequency(word.fieldname, word.text) for word in words]
-    if sum(postings) < LOADED_ARRAY_MIN_POSTINGS:
+def _whole_lists_pay(postings: Sequence[int]) -> bool:
+    """Whether an And of words with ``postings`` in a segment (rarest first) costs less read whole
+    by numpy, once it is loaded, than a block at a time: its rarest word's blocks, and each other
+    word's blocks that hold one of its documents (as many as its documents, at most all). Each
+    block read alone is decoded and its postings scored in Python; read whole, at
+    :data:`WHOLE_LIST_BLOCK_COST` of that."""
+    if "numpy" not in sys.modules or sum(postings) < LOADED_ARRAY_MIN_POSTINGS:
         return False
     blocks = [-(-count // _BLOCK_POSTINGS) for count in postings]
     one_at_a_time = blocks[0] + sum(min(count, postings[0]) for count in blocks[1:])

@@ -583,16 +583,6 @@ def test_date_ranges_match_on_the_column_as_on_the_field(dated_index: Path, sinc
         assert found == expected
 
 
-class _Frequencies:
-    """A segment reader as far as :func:`postings._whole_lists_pay` reads one: its words' frequencies."""
-
-    def __init__(self, frequencies: dict[str, int]) -> None:
-        self._frequencies = frequencies
-
-    def doc_frequency(self, fieldname: str, text: str) -> int:
-        return self._frequencies[text]
-
-
 @pytest.mark.parametrize(("rarest", "other", "whole"), [
     (4505, 56254, True),  # verordn AND inkrafttret at 1M: nearly every block of verordn holds one
     (100, 200_000, False),  # a rare word AND gesetz: a hundred of gesetz's 1,563 blocks
@@ -602,8 +592,7 @@ def test_an_and_is_read_whole_where_its_blocks_would_nearly_all_be_decoded_one_a
         rarest: int, other: int, whole: bool) -> None:
     import numpy  # noqa: F401 (loaded: the rule is for a process that has it)
 
-    words = [postings._Word("text", "selten", 1.0), postings._Word("text", "häufig", 1.0)]
-    assert postings._whole_lists_pay(_Frequencies({"selten": rarest, "häufig": other}), words) is whole
+    assert postings._whole_lists_pay([rarest, other]) is whole
 
 
 @pytest.mark.parametrize("word", ["putin", "waff", "ukrain"])
