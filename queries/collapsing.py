@@ -146,9 +146,11 @@ class KeyLists:
         import numpy as np
 
         # Every segment's lists at once, as index-wide numbers: a few numpy steps a search's hit,
-        # not a few a segment.
+        # not a few a segment. Each key's list is in document order, so the whole is a run a key
+        # and segment: a stable sort (timsort) merges runs, where quicksort sorts from scratch
+        # (docs/performance.md).
         docs = np.sort(np.concatenate([segment.column.documents_with_any(keys) + segment.offset
-                                       for segment in self._segments]))
+                                       for segment in self._segments]), kind="stable")
         firsts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
         if needed > 1:
             firsts = firsts[np.diff(np.append(firsts, len(docs))) >= needed]
