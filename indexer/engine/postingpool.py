@@ -3,7 +3,8 @@
 Whoosh's writer keeps every posting of a segment as a tuple ``(field, term, document, weight,
 value)``, sorts all of them (in runs of ``limitmb`` on disk, merged at the commit) and hands them
 to its field writer one at a time. Most of a law or news paragraph's words are in the vocabulary
-already, so this pool appends each posting to its term's lists instead: nothing is sorted but the
+already, so this pool appends each posting to its term's list instead (document, weight and
+value one after another: one list a term, extended once a posting): nothing is sorted but the
 terms, and a term's postings leave in one piece (:meth:`TermPostingPool.iter_terms`), for the bulk
 writer to cut into blocks (:mod:`indexer.engine.segmentwriter`).
 
@@ -26,9 +27,10 @@ from whoosh.util import random_name
 
 __all__ = ["POSTING_BYTES", "TERM_BYTES", "TermPostingPool", "TermPostings"]
 
-#: What a buffered posting costs in memory (three list slots, a share of the lists' spare room,
+#: What a buffered posting costs in memory (three list slots, a share of the list's spare room,
 #: a weight; the document number and most values are shared objects), and a buffered term
-#: (its key, three lists, the dict's slot): measured on law paragraphs, to keep to ``limitmb``.
+#: (its key, its list, the dict's slot): measured on law paragraphs when a term had three lists
+#: (so they overstate a term now), to keep to ``limitmb``.
 POSTING_BYTES = 40
 TERM_BYTES = 400
 #: Terms per pickled chunk of a run file.
@@ -51,8 +53,8 @@ class TermPostingPool:
         self.size = 0
         self.fieldnames: set[str] = set()
         self.runs: list[str] = []
-        # field name -> term -> (document numbers, weights, values)
-        self._fields: dict[str, dict[bytes, tuple[list, list, list]]] = {}
+        # field name -> term -> [document, weight, value, document, weight, value, ...]
+        self._fields: dict[str, dict[bytes, list]] = {}
 
     def add(self, item: tuple[str, bytes, int, float, bytes]) -> None:
         """Add one posting ``(field, term, document, weight, value)`` (Whoosh's pool interface)."""
@@ -64,13 +66,12 @@ class TermPostingPool:
         terms = self._field_terms(fieldname)
         added = new = 0
         for term, _, weight, value in items:
-            lists = terms.get(term)
-            if lists is None:
-                lists = terms[term] = ([], [], [])
+            postings = terms.get(term)
+            if postings is None:
+                terms[term] = [docnum, weight, value]
                 new += 1
-            lists[0].append(docnum)
-            lists[1].append(weight)
-            lists[2].append(value)
+            else:
+                postings += (docnum, weight, value)  # one C call where three appends took three
             added += 1
         self._grown(added, new)
 
@@ -83,18 +84,19 @@ class TermPostingPool:
         terms = self._field_terms(fieldname)
         length = new = 0
         for term, (weight, where) in positions.items():
-            lists = terms.get(term)
-            if lists is None:
-                lists = terms[term] = ([], [], [])
+            # Most weights are shared objects: multiplied only where boosted.
+            posting = (docnum, weight if boost == 1.0 else weight * boost, encode(where))
+            postings = terms.get(term)
+            if postings is None:
+                terms[term] = list(posting)
                 new += 1
-            lists[0].append(docnum)
-            lists[1].append(weight if boost == 1.0 else weight * boost)  # most weights: shared objects
-            lists[2].append(encode(where))
+            else:
+                postings += posting
             length += len(where)
         self._grown(len(positions), new)
         return length
 
-    def _field_terms(self, fieldname: str) -> dict[bytes, tuple[list, list, list]]:
+    def _field_terms(self, fieldname: str) -> dict[bytes, list]:
         terms = self._fields.get(fieldname)
         if terms is None:
             terms = self._fields[fieldname] = {}
@@ -112,8 +114,8 @@ class TermPostingPool:
         for fieldname in sorted(self._fields):
             terms = self._fields[fieldname]
             for term in sorted(terms):
-                ids, weights, values = terms[term]
-                yield fieldname, term, array("I", ids), array("d", weights), tuple(values)
+                postings = terms[term]
+                yield fieldname, term, array("I", postings[0::3]), array("d", postings[1::3]), tuple(postings[2::3])
 
     def _save(self) -> None:
         """Write the buffer to a run file, in order, and empty it."""
