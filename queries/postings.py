@@ -714,10 +714,13 @@ class _All(Plan):
             reader = segment.reader
             if any((word.fieldname, word.text) not in reader for word in self.children):
                 return [], 0
-            # Rarest first, as add_scores sums them: the same scores to the last bit.
-            words = sorted(self.children, key=lambda word: reader.doc_frequency(word.fieldname, word.text))
-            postings = [reader.doc_frequency(word.fieldname, word.text) for word in words]
-            if _long_lists(reader, [(words[0].fieldname, words[0].text)]) or _whole_lists_pay(postings):
+            # Rarest first, as add_scores sums them: the same scores to the last bit. Each word's
+            # frequency looked up once (a stable sort: ties keep their order, as before).
+            frequencies = [reader.doc_frequency(word.fieldname, word.text) for word in self.children]
+            order = sorted(range(len(frequencies)), key=frequencies.__getitem__)
+            words = [self.children[at] for at in order]
+            postings = [frequencies[at] for at in order]
+            if _long_enough(postings[0]) or _whole_lists_pay(postings):
                 return _top_of_words(words, segment, limit, every=True, excluded=self._excluded_docs(segment),
                                      constant=float(len(self.excluded)))
         return super().best(segment, limit)
@@ -925,7 +928,11 @@ def _best_of_arrays(docs: "np.ndarray", found: "np.ndarray", limit: int) -> list
 def _long_lists(reader, terms: Sequence[tuple[str, str]]) -> bool:
     """Whether the terms' posting lists in this segment are long enough to be read whole with
     numpy (:data:`ARRAY_MIN_POSTINGS`)."""
-    postings = sum(reader.doc_frequency(fieldname, text) for fieldname, text in terms)
+    return _long_enough(sum(reader.doc_frequency(fieldname, text) for fieldname, text in terms))
+
+
+def _long_enough(postings: int) -> bool:
+    """Whether this many postings are read whole with numpy (:func:`_long_lists`)."""
     return postings >= (LOADED_ARRAY_MIN_POSTINGS if "numpy" in sys.modules else ARRAY_MIN_POSTINGS)
 
 

@@ -71,7 +71,7 @@ class TermPostingPool:
                 terms[term] = [docnum, weight, value]
                 new += 1
             else:
-                postings += (docnum, weight, value)  # one C call where three appends took three
+                postings += (docnum, weight, value)  # one C call instead of three appends
             added += 1
         self._grown(added, new)
 
